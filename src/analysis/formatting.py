@@ -1,0 +1,220 @@
+"""Numbers as reports print them, in English (``en``) and Polish (``pl``), via Babel's CLDR data.
+
+Never the ``locale`` module: it depends on the system's locales (there is no pl_PL here) and is process-global.
+
+House style
+-----------
+* Grouping: every number of 1000 or more is grouped ('6 000 zł', 'PLN 6,000'). This is Babel's default; CLDR's
+  Polish ``minimumGroupingDigits = 2`` (which would print '6000 zł') is deliberately not followed, so that columns
+  of amounts line up and read alike.
+* Polish: no-break space (U+00A0) between groups, decimal comma, unit after the number: '4 800 000,00 zł'.
+  English: comma grouping, decimal point, ISO code before the number: 'PLN 4,800,000.00'.
+* Units and qualifier signs are joined to the number with a no-break space, so HTML never wraps '≥' or 'zł'
+  onto a line of its own: '≥ 60', '≈ 22 000 zł'.
+* Ranges use an en dash without spaces and print the unit once: '6 000–12 000 zł', 'PLN 6,000–12,000', '10–20%'.
+* Shares (fractions 0..1) follow Babel's percent pattern of the locale: '85,0%' (pl), '85.0%' (en), no space.
+* Rounding is half up on the decimal value as written (Decimal(repr(x))), so 0.125 with two decimals is '0,13'
+  and a float's binary noise never moves a digit; '-0' is never printed.
+* Negative numbers carry the locale's minus sign (CLDR: '-') right before the digits: '-6 000 zł', 'PLN -6,000'.
+* Missing values (None, NaN, pd.NA) print as an em dash '—'.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal, get_args
+
+import pandas as pd
+from babel import Locale
+from babel.numbers import format_decimal, parse_pattern
+from matplotlib.ticker import FuncFormatter
+
+from analysis.labels import check_lang, label
+from analysis.parsing import QUALIFIERS
+
+Kind = Literal["money", "count", "share"]
+KINDS: tuple[str, ...] = get_args(Kind)
+
+MISSING = "—"
+NBSP = "\u00a0"
+DASH = "–"  # en dash between the ends of a range
+BABEL_LOCALES = {"en": "en_GB", "pl": "pl_PL"}
+DEFAULT_DECIMALS = {"money": 0, "count": 0, "share": 1}
+QUALIFIER_SIGNS = {"about": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "<"}
+
+Number = float | int | Decimal
+
+
+def _locale(lang: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES[check_lang(lang)])
+
+
+def is_missing(x: object) -> bool:
+    """True for None, NaN and pd.NA (scalars only)."""
+    return x is None or x is pd.NA or bool(pd.isna(x))
+
+
+def _decimal(x: Number, decimals: int) -> Decimal:
+    """x rounded half up to ``decimals`` places, from its shortest decimal repr (no binary float noise)."""
+    if not math.isfinite(x):  # an infinite cost means a division by zero upstream: fail, never print '∞'
+        raise ValueError(f"cannot format a non-finite number: {x!r}")
+    d = x if isinstance(x, Decimal) else Decimal(int(x)) if float(x).is_integer() else Decimal(repr(float(x)))
+    rounded = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded == 0 else rounded  # no '-0'
+
+
+def _digits(x: Number, lang: str, decimals: int) -> str:
+    """Grouped number without unit: '4 800 000,00' (pl), '4,800,000.00' (en)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(_decimal(x, decimals), format=pattern, locale=_locale(lang))
+
+
+def _percent_affixes(lang: str) -> tuple[str, str]:
+    """(prefix, suffix) of the locale's positive percent pattern: ('', '%') for both en and pl."""
+    pattern = parse_pattern(_locale(lang).percent_formats[None].pattern)
+    return pattern.prefix[0], pattern.suffix[0]
+
+
+def _with_unit(digits: str, lang: str, kind: str) -> str:
+    """Attach the unit once, to a number or to a whole range."""
+    if kind == "money":
+        return f"{digits}{NBSP}zł" if lang == "pl" else f"PLN{NBSP}{digits}"
+    if kind == "share":
+        prefix, suffix = _percent_affixes(lang)
+        return f"{prefix}{digits}{suffix}"
+    return digits
+
+
+def _bare(x: Number, lang: str, kind: str, decimals: int) -> str:
+    """Number in the unit of its kind but without the unit: a share 0.85 gives '85,0'."""
+    scaled = _decimal(x, 12) * 100 if kind == "share" else x  # scale exactly, not in binary
+    return _digits(scaled, lang, decimals)
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return kind
+
+
+def _format(x: Number | None, lang: str, kind: str, decimals: int) -> str:
+    check_lang(lang)
+    if is_missing(x):
+        return MISSING
+    return _with_unit(_bare(x, lang, _check_kind(kind), decimals), lang, kind)
+
+
+def format_money(amount: float | None, lang: str, decimals: int = 0) -> str:
+    """Złoty: 4800000 -> '4 800 000 zł' (pl, no-break spaces) / 'PLN 4,800,000' (en)."""
+    return _format(amount, lang, "money", decimals)
+
+
+def format_count(x: float | None, lang: str, decimals: int = 0) -> str:
+    """Persons, projects, hours: 1234 -> '1 234' (pl) / '1,234' (en)."""
+    return _format(x, lang, "count", decimals)
+
+
+def format_share(x: float | None, lang: str, decimals: int = 1) -> str:
+    """A fraction 0..1 as a percentage: 0.85 -> '85,0%' (pl) / '85.0%' (en)."""
+    return _format(x, lang, "share", decimals)
+
+
+def qualifier_label(qualifier: str, lang: str) -> str:
+    """Short words for a qualifier: 'at_least' -> 'at least' / 'co najmniej'."""
+    if qualifier not in QUALIFIERS:
+        raise KeyError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}")
+    return label(qualifier, lang)
+
+
+def _figure(value: Number | None, bound: Number | None) -> Number | None:
+    """The number a one-sided or about figure shows: its bound where stated, else its value."""
+    return value if is_missing(bound) else bound
+
+
+def format_bounded(
+    value: Number | None,
+    lower: Number | None,
+    upper: Number | None,
+    qualifier: str | None,
+    lang: str,
+    kind: Kind,
+    decimals: int | None = None,
+) -> str:
+    """A figure with its qualifier: '≤ 13 005 zł', '6 000–12 000 zł', '≈ 3–4', '85,0%'.
+
+    ``exact`` and ``about`` show ``value``; ``at_least``/``more_than`` show ``lower`` (else ``value``);
+    ``at_most``/``less_than`` show ``upper`` (else ``value``); ``range``/``about_range`` need both bounds.
+    Anything missing prints '—'; an unknown qualifier raises ValueError.
+    """
+    check_lang(lang)
+    _check_kind(kind)
+    places = DEFAULT_DECIMALS[kind] if decimals is None else decimals
+    if is_missing(qualifier):
+        return MISSING
+    if qualifier not in QUALIFIERS:
+        raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}")
+    if qualifier in ("range", "about_range"):
+        if is_missing(lower) or is_missing(upper):
+            return MISSING
+        text = _with_unit(f"{_bare(lower, lang, kind, places)}{DASH}{_bare(upper, lang, kind, places)}", lang, kind)
+        return f"≈{NBSP}{text}" if qualifier == "about_range" else text
+    figure = {
+        "exact": value,
+        "about": value,
+        "at_least": _figure(value, lower),
+        "more_than": _figure(value, lower),
+        "at_most": _figure(value, upper),
+        "less_than": _figure(value, upper),
+    }[qualifier]
+    text = _format(figure, lang, kind, places)
+    sign = QUALIFIER_SIGNS.get(qualifier)
+    return f"{sign}{NBSP}{text}" if sign and text != MISSING else text
+
+
+def format_bounded_frame(df: pd.DataFrame, prefix: str, lang: str, kind: Kind,
+                         decimals: int | None = None) -> pd.Series:
+    """format_bounded over the columns ``prefix``, ``prefix_lower``, ``prefix_upper``, ``prefix_qualifier``.
+
+    A presentation helper for small tables: it formats row by row.
+    """
+    columns = [prefix, f"{prefix}_lower", f"{prefix}_upper", f"{prefix}_qualifier"]
+    absent = [c for c in columns if c not in df.columns]
+    if absent:
+        raise KeyError(f"format_bounded_frame needs columns {columns}; missing {absent}")
+    texts = [
+        format_bounded(v, lo, up, q, lang, kind, decimals)
+        for v, lo, up, q in zip(*(df[c].to_numpy(dtype=object) for c in columns), strict=True)
+    ]
+    return pd.Series(texts, index=df.index, dtype="str", name=prefix)
+
+
+def money_axis_formatter(lang: str) -> FuncFormatter:
+    """Tick labels as whole złoty with grouping: '1 000 000 zł' / 'PLN 1,000,000'."""
+    check_lang(lang)
+    return FuncFormatter(lambda x, _pos: format_money(x, lang))
+
+
+def count_axis_formatter(lang: str) -> FuncFormatter:
+    """Tick labels as grouped whole numbers."""
+    check_lang(lang)
+    return FuncFormatter(lambda x, _pos: format_count(x, lang))
+
+
+def share_axis_formatter(lang: str, decimals: int = 0) -> FuncFormatter:
+    """Tick labels for an axis of fractions 0..1: '85%'."""
+    check_lang(lang)
+    return FuncFormatter(lambda x, _pos: format_share(x, lang, decimals))
+
+
+def axis_formatter(kind: Kind, lang: str) -> FuncFormatter:
+    """The tick formatter for a kind of figure."""
+    return {"money": money_axis_formatter, "count": count_axis_formatter,
+            "share": share_axis_formatter}[_check_kind(kind)](lang)
+
+
+__all__ = [
+    "KINDS", "MISSING", "Kind", "format_money", "format_count", "format_share", "format_bounded",
+    "format_bounded_frame", "qualifier_label", "money_axis_formatter", "count_axis_formatter",
+    "share_axis_formatter", "axis_formatter", "is_missing",
+]

@@ -1,0 +1,367 @@
+"""Parsers for figures as printed in Polish documents.
+
+Every parser takes a Series of strings (as transcribed) and returns a DataFrame with the same index. Each distinct
+string is parsed once and the result mapped back, so a column of a million repeated values costs what its distinct
+values cost. Money is returned as exact integer grosze (1 zł = 100 gr); never as a float.
+
+Unparseable input raises :class:`~analysis.errors.ParseError` naming the table, line, column, the value and what
+was expected. Nothing here returns a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import ParseError, Problem
+
+QuantityKind = Literal["money", "number", "percent"]
+
+# --- qualifiers -------------------------------------------------------------------------------------------------
+# Words printed before a figure, mapped to the qualifier they state. Longer alternatives first: the regex takes
+# the first that fits. "do" before a count is "up to" (do 65 projektów); before a date it means "until" and is
+# handled by the date parser.
+QUALIFIER_WORDS: dict[str, str] = {
+    "co najmniej": "at_least",
+    "nie mniej niż": "at_least",
+    "przynajmniej": "at_least",
+    "minimum": "at_least",
+    "min.": "at_least",
+    "min": "at_least",
+    "więcej niż": "more_than",
+    "powyżej": "more_than",
+    "ponad": "more_than",
+    "nie więcej niż": "at_most",
+    "co najwyżej": "at_most",
+    "maksymalnie": "at_most",
+    "maks.": "at_most",
+    "max.": "at_most",
+    "do": "at_most",
+    "mniej niż": "less_than",
+    "poniżej": "less_than",
+    "około": "about",
+    "ok.": "about",
+    "ok": "about",
+    "blisko": "about",
+    "prawie": "about",
+    "od": "from",  # only with a range: "od 5 do 10"
+}
+
+QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "about_range")
+"""Every qualifier a parsed figure can carry. ``range`` and ``about_range`` have a lower and an upper bound."""
+
+# Polish number words that the documents print instead of digits (dwóch spotkań, pięciu kobiet, raz w miesiącu).
+NUMBER_WORDS: dict[str, int] = {
+    "raz": 1, "jeden": 1, "jedna": 1, "jedno": 1, "jednej": 1, "jednego": 1, "jednym": 1,
+    "dwa": 2, "dwie": 2, "dwóch": 2, "dwoje": 2, "dwu": 2,
+    "trzy": 3, "trzech": 3, "troje": 3,
+    "cztery": 4, "czterech": 4,
+    "pięć": 5, "pięciu": 5,
+    "sześć": 6, "sześciu": 6,
+    "siedem": 7, "siedmiu": 7,
+    "osiem": 8, "ośmiu": 8,
+    "dziewięć": 9, "dziewięciu": 9,
+    "dziesięć": 10, "dziesięciu": 10,
+}
+
+_SPACES = "\u0020\u00a0\u202f"  # space, no-break space, narrow no-break space: all used as thousands separators
+_NUM = (
+    rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?"  # 4 800 000,00
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 168.988,11 · 15.000
+    r"|\d+,\d+"  # 26,9
+    r"|\d+\.\d{1,2}"  # 102.5 (a decimal point; never three digits, which would be grouping)
+    r"|\d+"
+)
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_QUALS = "|".join(re.escape(w) for w in sorted(QUALIFIER_WORDS, key=len, reverse=True))
+_DASH = r"\s*(?:-|–|—)\s*|\s+do\s+"
+_QUANTITY_RE = re.compile(
+    rf"^\s*(?:(?P<qual>{_QUALS})\s*:?\s*)?"
+    rf"(?P<a>{_NUM}|{_WORDS})"
+    rf"(?:(?:{_DASH})(?P<b>{_NUM}|{_WORDS}))?"
+    r"\s*(?P<cur>,-\s*zł\.?|,-|zł\.?|PLN)?"
+    r"\s*(?P<pct>%)?\s*$",
+    re.IGNORECASE,
+)
+
+_EXPECTED = {
+    "money": "a Polish amount such as '4 800 000,00 zł', '168.988,11 zł', 'min. 60 zł' or 'blisko 22 000 zł'",
+    "number": "a count such as '28', 'min. 60', '5-10', 'co najmniej 106', 'około 45' or a number word ('dwóch')",
+    "percent": "a percentage such as '53%', '26,9%' or 'około 40%'",
+}
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a Series came from, for error messages: table name and the file line of each row."""
+
+    table: str
+    column: str
+    lines: pd.Series | None = None  # file line per index label; None means "row position + 2" (header is line 1)
+
+    def line_of(self, s: pd.Series, label) -> int:
+        if self.lines is not None:
+            return int(self.lines.loc[label])
+        return int(s.index.get_loc(label)) + 2
+
+
+def _problems(s: pd.Series, bad: pd.Series, where: Where, expected: str) -> list[Problem]:
+    return [
+        Problem(where.table, where.line_of(s, label), where.column, str(s.loc[label]), expected)
+        for label in bad[bad].index
+    ]
+
+
+def _decimal_parts(tokens: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Split number tokens into whole digits and fraction digits (strings), vectorised.
+
+    '4 800 000,00' -> ('4800000', '00'); '168.988,11' -> ('168988', '11'); '15.000' -> ('15000', '');
+    '102.5' -> ('102', '5'); 'dwóch' -> ('2', '').
+    """
+    t = tokens.astype("str")
+    words = t.str.lower().map(NUMBER_WORDS)
+    comma = t.str.partition(",")
+    whole, frac = comma[0], comma[2]
+    dot_grouped = whole.str.fullmatch(r"\d{1,3}(?:\.\d{3})+")
+    # without a comma, a dot followed by one or two digits is a decimal point ('102.5')
+    dot_decimal = (comma[1] == "") & whole.str.contains(".", regex=False) & ~dot_grouped
+    point = whole.str.partition(".")
+    whole = whole.where(~dot_decimal, point[0])
+    frac = frac.where(~dot_decimal, point[2])
+    whole = whole.str.replace(rf"[.{_SPACES}]", "", regex=True)
+    is_word = words.notna()
+    whole = whole.where(~is_word, words.astype("Int64").astype("str"))
+    frac = frac.where(~is_word, "")
+    return whole, frac
+
+
+def _convert(tokens: pd.Series, kind: QuantityKind) -> tuple[pd.Series, pd.Series]:
+    """(numbers, ok): Int64 grosze for money, float64 otherwise (a share 0..1 for percent)."""
+    present = tokens.notna()
+    whole, frac = _decimal_parts(tokens.fillna("0"))
+    if kind == "money":
+        ok = frac.str.len() <= 2
+        grosze = whole.astype("int64") * 100 + frac.str.pad(2, side="right", fillchar="0").str[:2].where(
+            ok, "0").astype("int64")
+        return grosze.astype("Int64").where(present, pd.NA), ok | ~present
+    number = (whole + "." + frac.replace("", "0")).astype("float64")
+    if kind == "percent":  # rounding removes the float noise of the division (26,9 % -> 0.269)
+        number = (number / 100.0).round(12)
+    return number.where(present, np.nan), pd.Series(True, index=tokens.index)
+
+
+def _parse_distinct(uniques: pd.Series, kind: QuantityKind) -> tuple[pd.DataFrame, pd.Series]:
+    """Parse distinct strings; returns the parsed frame and a boolean Series of those that could not be read."""
+    g = uniques.str.extract(_QUANTITY_RE)
+    matched = g["a"].notna()
+    qual = g["qual"].str.lower().map(QUALIFIER_WORDS).fillna("exact").astype("str")
+    has_b = g["b"].notna()
+    kind_ok = (g["pct"].notna() == (kind == "percent")) & (g["cur"].isna() | (kind == "money"))
+    a, a_ok = _convert(g["a"].where(matched), kind)
+    b, b_ok = _convert(g["b"], kind)
+    range_ok = ~has_b | (qual.isin(["exact", "about", "from"]) & (b >= a).fillna(False).astype(bool))
+    ok = matched & kind_ok & a_ok & b_ok & range_ok & ~(~has_b & (qual == "from"))
+    qualifier = qual.where(~has_b, np.where(qual == "about", "about_range", "range"))
+    # bounds implied by each qualifier; "about" has none
+    lower_from_a = qualifier.isin(["exact", "at_least", "more_than", "range", "about_range"])
+    upper_from_a = qualifier.isin(["exact", "at_most", "less_than"])
+    out = pd.DataFrame(
+        {
+            "value": a.where(~has_b),
+            "lower": a.where(lower_from_a),
+            "upper": a.where(upper_from_a).where(~has_b, b),
+            "qualifier": qualifier,
+        },
+        index=uniques.index,
+    )
+    return out, ~ok.fillna(False).astype(bool)
+
+
+def parse_quantities(values: pd.Series, kind: QuantityKind, where: Where) -> pd.DataFrame:
+    """Parse figures with their qualifiers, vectorised over the distinct strings.
+
+    Returns columns ``value``, ``lower``, ``upper`` and ``qualifier``. For money they are nullable Int64 grosze;
+    otherwise float64 (percent as a share 0..1). ``value`` is the single figure stated (empty for a range);
+    ``lower``/``upper`` are the bounds it implies (empty where unbounded; both empty for "about").
+    """
+    s = values.astype("str")
+    codes, uniques = pd.factorize(s)
+    parsed, bad_unique = _parse_distinct(pd.Series(uniques, dtype="str"), kind)
+    bad = pd.Series(bad_unique.to_numpy()[codes], index=s.index)
+    if bad.any():
+        raise ParseError(_problems(s, bad, where, _EXPECTED[kind]))
+    out = parsed.iloc[codes].set_axis(s.index)
+    return out
+
+
+# --- dates ------------------------------------------------------------------------------------------------------
+MONTHS: dict[str, int] = {}
+for _n, _forms in enumerate(
+    [
+        "styczeń stycznia styczniu", "luty lutego lutym", "marzec marca marcu", "kwiecień kwietnia kwietniu",
+        "maj maja maju", "czerwiec czerwca czerwcu", "lipiec lipca lipcu", "sierpień sierpnia sierpniu",
+        "wrzesień września wrześniu", "październik października październiku", "listopad listopada listopadzie",
+        "grudzień grudnia grudniu",
+    ],
+    start=1,
+):
+    for _f in _forms.split():
+        MONTHS[_f] = _n
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_PREFIX = r"(?:(?P<pre>od|do|w|we|na|z dnia|dnia|ok\.?|około)\s+)?(?:(?:roku|rok|latach)\s+)?"
+_DATE_SUFFIX = r"\s*(?:r\.|r|roku|rok)?\s*$"
+_DATE_FORMS = [
+    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_DATE_SUFFIX}", re.I)),
+    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>\d{{1,2}})\s+(?P<mn>{_MONTH_ALT})\s+(?P<y>\d{{4}}){_DATE_SUFFIX}", re.I)),
+    ("month", re.compile(rf"^\s*{_DATE_PREFIX}(?P<mn>{_MONTH_ALT})\s+(?P<y>\d{{4}}){_DATE_SUFFIX}", re.I)),
+    ("years", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>\d{{4}})\s*(?:/|-|–|—)\s*(?P<y2>\d{{4}}){_DATE_SUFFIX}", re.I)),
+    ("year", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>\d{{4}}){_DATE_SUFFIX}", re.I)),
+]
+_DATE_EXPECTED = (
+    "a Polish date such as '01.03.2020', '11 czerwca 2007', 'sierpniu 2018', 'do marca 2021', '2007', "
+    "'2008 – 2013' or 'ok roku 2018/2019'"
+)
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y + (m == 12), m % 12 + 1, 1).fromordinal(date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1)
+
+
+def _parse_one_date(text: str):
+    """(lower, upper, precision, qualifier) or None. Bounds are the first and last day the text can mean."""
+    for precision, rx in _DATE_FORMS:
+        m = rx.match(text)
+        if m is None:
+            continue
+        try:
+            y = int(m["y"])
+            if precision == "day":
+                month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mn"].lower()]
+                lower = upper = date(y, month, int(m["d"]))
+            elif precision == "month":
+                month = MONTHS[m["mn"].lower()]
+                lower, upper = date(y, month, 1), _month_end(y, month)
+            elif precision == "years":
+                y2 = int(m["y2"])
+                if y2 <= y:
+                    return None
+                lower, upper = date(y, 1, 1), date(y2, 12, 31)
+                precision = "year"
+            else:
+                lower, upper = date(y, 1, 1), date(y, 12, 31)
+        except ValueError:  # 31.02.2020, month 13
+            return None
+        if not 1900 <= y <= 2100:
+            return None
+        about = (m["pre"] or "").lower().startswith(("ok", "około"))
+        ranged = m.groupdict().get("y2") is not None
+        qualifier = ("about_range" if about else "range") if ranged else ("about" if about else "exact")
+        return (lower, upper, precision, qualifier)
+    return None
+
+
+def parse_dates(values: pd.Series, where: Where) -> pd.DataFrame:
+    """Parse Polish dates, months, years and year ranges.
+
+    Returns ``date_lower`` and ``date_upper`` (datetime64[s]: the first and last day the text can mean),
+    ``date_precision`` (day / month / year) and ``qualifier`` (exact / about / range / about_range).
+    "od" and "do" before a date mark the start or end of a period; they are not bounds of the date itself.
+    """
+    s = values.astype("str")
+    uniques = pd.unique(s.to_numpy())
+    parsed = {u: _parse_one_date(u) for u in uniques}
+    bad = s.map(lambda u: parsed[u] is None).astype(bool)
+    if bad.any():
+        raise ParseError(_problems(s, bad, where, _DATE_EXPECTED))
+    table = pd.DataFrame.from_dict(
+        parsed, orient="index", columns=["date_lower", "date_upper", "date_precision", "qualifier"]
+    )
+    out = table.reindex(s.to_numpy())
+    out.index = s.index
+    for col in ("date_lower", "date_upper"):
+        out[col] = pd.to_datetime(out[col]).astype("datetime64[s]")
+    for col in ("date_precision", "qualifier"):
+        out[col] = out[col].astype("str")
+    return out
+
+
+# --- programme codes --------------------------------------------------------------------------------------------
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_AXIS_RE = re.compile(r"^\s*(?:(?:Oś priorytetowa|Oś|Priorytet)\s*:?\s*)?(?P<code>[IVXLCDM]+)\.?\s*$", re.I)
+_MEASURE_RE = re.compile(r"^\s*(?:(?:Poddziałanie|Działanie)\s*:?\s*)?(?P<code>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s*$", re.I)
+
+
+def roman_to_int(code: str) -> int:
+    """'IX' -> 9. Raises ValueError on anything that is not a canonical Roman numeral."""
+    if not _ROMAN.match(code):
+        raise ValueError(f"not a Roman numeral: {code!r}")
+    total = 0
+    for ch, nxt in zip(code, code[1:] + " "):
+        v = _ROMAN_VALUES[ch]
+        total += -v if nxt != " " and _ROMAN_VALUES[nxt] > v else v
+    return total
+
+
+def _parse_one_code(text: str, level: str):
+    if level == "priority_axis":
+        m = _AXIS_RE.match(text)
+        if m is None or not _ROMAN.match(m["code"].upper()):
+            return None
+        return m["code"].upper()
+    m = _MEASURE_RE.match(text)
+    if m is None:
+        return None
+    code = m["code"]
+    depth = code.count(".")
+    if (level == "measure_code" and depth != 1) or (level == "submeasure_code" and depth != 2):
+        return None
+    return code
+
+
+def parse_programme_codes(values: pd.Series, level: str, where: Where) -> pd.Series:
+    """Normalise priority axis ('IX', 'Priorytet VII'), measure ('9.2.') and sub-measure ('9.1.6.') codes."""
+    s = values.astype("str")
+    parsed = {u: _parse_one_code(u, level) for u in pd.unique(s.to_numpy())}
+    bad = s.map(lambda u: parsed[u] is None).astype(bool)
+    if bad.any():
+        expected = {
+            "priority_axis": "a priority axis in Roman numerals such as 'IX' or 'Priorytet VII'",
+            "measure_code": "a measure code such as '9.2.' or '2.5'",
+            "submeasure_code": "a sub-measure code such as '9.1.6.' or '7.1.1'",
+        }[level]
+        raise ParseError(_problems(s, bad, where, expected))
+    return s.map(parsed).astype("str")
+
+
+# --- formatting (the inverse, for reports and property tests) ---------------------------------------------------
+def format_pln_grosze(grosze: int, *, grouping: str = "\u00a0", decimals: bool = True) -> str:
+    """Format grosze the Polish way: 480000000 -> '4 800 000,00 zł' (no-break spaces between groups)."""
+    sign = "-" if grosze < 0 else ""
+    whole, frac = divmod(abs(int(grosze)), 100)
+    digits = f"{whole:,}".replace(",", grouping)
+    return f"{sign}{digits},{frac:02d}\u00a0zł" if decimals else f"{sign}{digits}\u00a0zł"
+
+
+def grosze_to_pln(grosze: pd.Series) -> pd.Series:
+    """Int64 grosze -> float64 złoty, for charts and ratios only (money is stored as grosze)."""
+    return grosze.astype("Float64").astype("float64") / 100.0
+
+
+def round_half_up_div(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """Integer division rounded half up, exact for non-negative Int64 (cost in grosze per person)."""
+    num = numerator.astype("Int64")
+    den = denominator.astype("Int64")
+    return ((num * 2 + den) // (den * 2)).astype("Int64")
+
+
+__all__ = [
+    "QUALIFIERS", "NUMBER_WORDS", "MONTHS", "Where", "parse_quantities", "parse_dates", "parse_programme_codes",
+    "roman_to_int", "format_pln_grosze", "grosze_to_pln", "round_half_up_div", "np",
+]

@@ -1,0 +1,93 @@
+"""Pandera schemas for every raw and processed table, generated from :mod:`analysis.dictionary`.
+
+Validation is lazy: every failing cell of a run is reported at once, as :class:`~analysis.errors.Problem` with the
+file line (raw tables) or the row's key (processed tables).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis.dictionary import Column, Table
+from analysis.errors import Problem
+
+_PANDAS_DTYPE = {
+    "str": "str", "id": "str", "int": "Int64", "float": "Float64", "pln": "Int64", "share": "Float64",
+    "date": "datetime64[s]", "bool": "boolean",
+}
+
+
+def _raw_checks(c: Column) -> list[pa.Check]:
+    """Checks on a raw column, which is always text ('' for an empty cell)."""
+    checks = []
+    if c.required:
+        checks.append(pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="a value (empty cell)"))
+    else:
+        checks.append(pa.Check(lambda s: s == s.str.strip(), error="no spaces at the start or end"))
+    if c.allowed is not None:
+        ok = set(c.allowed) | (set() if c.required else {""})
+        checks.append(pa.Check(lambda s, ok=ok: s.isin(ok), error=f"one of: {', '.join(c.allowed)}"))
+    if c.pattern is not None:
+        checks.append(pa.Check(lambda s, p=c.pattern, req=c.required: s.str.fullmatch(p) | (~req & (s == "")),
+                               error=f"text matching {c.pattern}"))
+    return checks
+
+
+def raw_schema(table: Table) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {c.name: pa.Column(str, _raw_checks(c), nullable=False, unique=c.unique, coerce=False)
+         for c in table.columns},
+        strict=True, ordered=True, unique=list(table.key) if len(table.key) > 1 else None,
+        name=table.name,
+    )
+
+
+def processed_schema(table: Table) -> pa.DataFrameSchema:
+    cols = {}
+    for c in table.columns:
+        checks = []
+        if c.allowed is not None:
+            checks.append(pa.Check.isin(list(c.allowed), error=f"one of: {', '.join(c.allowed)}"))
+        if c.pattern is not None:
+            checks.append(pa.Check.str_matches(c.pattern, error=f"text matching {c.pattern}"))
+        if c.dtype == "share":
+            checks.append(pa.Check.in_range(0.0, 1.0, error="a share between 0 and 1"))
+        if c.dtype in ("pln", "float", "int") and c.name != "duration_months":
+            checks.append(pa.Check.ge(0, error="a non-negative number"))
+        cols[c.name] = pa.Column(_PANDAS_DTYPE[c.dtype], checks, nullable=not c.required, unique=c.unique,
+                                 coerce=False)
+    return pa.DataFrameSchema(cols, strict=True, ordered=True,
+                              unique=list(table.key) if len(table.key) > 1 else None, name=table.name)
+
+
+def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, table: str, lines: pd.Series | None = None,
+             key: str | None = None) -> list[Problem]:
+    """Every problem pandera finds, as Problems naming the line (raw) or the row's key (processed)."""
+    try:
+        schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        return [_problem(row, df, table, lines, key) for row in err.failure_cases.itertuples(index=False)]
+    return []
+
+
+def _problem(row, df: pd.DataFrame, table: str, lines: pd.Series | None, key: str | None) -> Problem:
+    idx = row.index
+    line = None
+    if lines is not None and idx is not None and not pd.isna(idx):
+        line = int(lines.iloc[int(idx)])
+    expected = str(row.check)
+    if expected == "field_uniqueness" or expected.startswith("multiple_fields_uniqueness"):
+        expected = "a value not used in another row (duplicate key)"
+    elif expected.startswith("column_in_dataframe"):
+        expected = "this column (missing)"
+    elif expected.startswith("column_in_schema"):
+        expected = "no such column"
+    elif expected.startswith("dtype("):
+        expected = f"data type {expected[6:-1]}"
+    elif expected == "not_nullable":
+        expected = "a value (empty)"
+    value = None if pd.isna(row.failure_case) else str(row.failure_case)
+    where = table if line is not None or key is None or idx is None or pd.isna(idx) else (
+        f"{table} [{key}={df[key].iloc[int(idx)]}]")
+    return Problem(where, line, row.column, value, expected)

@@ -1,0 +1,176 @@
+"""Controlled vocabularies of the raw tables: measures, units, statuses, ways of transcription.
+
+One place for each rule: the schemas, the cleaning code, the data dictionary and ``data/raw/README.md`` all read
+these tables. A value outside them is an error, never a silent pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# How a unit's figures are parsed.
+UNIT_KIND: dict[str, str] = {
+    "pln": "money",
+    "persons": "number",
+    "families": "number",
+    "persons_or_families": "number",  # the documents' "os/rodzin": persons or families, not told apart
+    "projects": "number",
+    "rooms": "number",
+    "meetings": "number",
+    "trips": "number",
+    "groups": "number",
+    "districts": "number",
+    "counties": "number",
+    "municipalities": "number",
+    "village_councils": "number",  # sołectwa
+    "voivodeships": "number",
+    "thousand_persons": "number",  # "20 tys. mieszkańców"
+    "hours": "number",
+    "weeks": "number",
+    "months": "number",
+    "years": "number",
+    "age_years": "number",
+    "times_per_week": "number",
+    "times_per_two_weeks": "number",
+    "times_per_month": "number",
+    "percent": "percent",
+    "date": "date",
+    "code": "code",
+    "text": "text",
+}
+
+STATUSES = ("planned", "achieved", "stated")
+"""planned: a target or intention (zostanie, planuje się, min.); achieved: reported as done; stated: neither
+(a rule, a code, a contract value, context)."""
+
+TRANSCRIPTIONS = (
+    "as_printed",  # the value is a substring of the quote
+    "counted_from_list",  # the document lists items (names, roles); the count is ours, the list is in the quote
+    "read_from_scrambled_table",  # slide table whose cells the text extraction reordered; see the note
+    "interpreted",  # the document implies the value; the note says how it was read
+    "named_without_amount",  # the document names the item (a funding source, "plus otoczenie") without a figure
+)
+
+PROJECT_LEVELS = ("project", "phase", "portfolio")
+"""project: one project; phase: a separately funded period of a project (its parent is the project);
+portfolio: a group whose totals a document states (its members name it as parent)."""
+
+PROJECT_STATUSES = ("planned", "ongoing", "completed")
+
+SCOPES = ("whole", "operator_part", "unknown")
+"""whole: figures cover the whole project; operator_part: only the named operator's part of a partnership."""
+
+FUNDERS = ("eu", "national", "pfron", "private", "mixed", "unknown")
+
+
+@dataclass(frozen=True)
+class Measure:
+    table: str  # processed long table the figure goes to: funding, participants, outcomes, services, dates,
+    #             programme, staff, context
+    units: tuple[str, ...]  # allowed units
+    description: str
+    esf_indicator: str = ""  # ESF common result indicator the outcome matches (see shared reference)
+    source_type: str = ""  # for funding: the kind of money
+
+
+MEASURES: dict[str, Measure] = {
+    # funding: money by source
+    "funding_total": Measure("funding", ("pln",), "Total value or budget of the project (wartość projektu, budżet)",
+                             source_type="total"),
+    "funding_eu": Measure("funding", ("pln",), "EU co-financing (dofinansowanie ze środków UE / unijne)",
+                          source_type="eu"),
+    "funding_state_subsidy": Measure("funding", ("pln",), "Targeted state-budget subsidy (dotacja celowa)",
+                                     source_type="state_subsidy"),
+    "funding_own": Measure("funding", ("pln",), "Own contribution of the beneficiary (wkład własny, budżet własny)",
+                           source_type="own"),
+    "funding_ministry_grant": Measure("funding", ("pln",), "Grant of a ministry (dotacja MPiPS)",
+                                      source_type="ministry_grant"),
+    "funding_pfron": Measure("funding", ("pln",), "Co-financing from PFRON", source_type="pfron"),
+    "funding_foundation_grant": Measure("funding", ("pln",), "Grant of a foundation", source_type="foundation_grant"),
+    "funding_voivode_grant": Measure("funding", ("pln",), "Funds of the voivode (wojewoda)",
+                                     source_type="voivode_grant"),
+    "funding_external_total": Measure("funding", ("pln",), "All external co-financing together (dofinansowanie)",
+                                      source_type="external_total"),
+    "funding_food_aid_value": Measure("funding", ("pln",), "Value of food aid handed out (EU food programme)",
+                                      source_type="eu_food_aid"),
+    "grant_cap": Measure("context", ("pln",), "Largest grant a call allows (maksymalna kwota dotacji)"),
+    "max_cofinancing_share": Measure("context", ("percent",), "Largest co-financing share a funder allows"),
+    "min_own_share": Measure("context", ("percent",), "Smallest own-contribution share a funder requires"),
+    # participants
+    "participants_total": Measure("participants", ("persons", "families", "persons_or_families"),
+                                  "Participants (uczestnicy) or families supported"),
+    "participants_women": Measure("participants", ("persons",), "Women among participants"),
+    "participants_men": Measure("participants", ("persons",), "Men among participants"),
+    "participants_disabled": Measure("participants", ("persons",), "Participants with disabilities"),
+    "participants_revitalised_area_share": Measure("participants", ("percent",),
+                                                   "Share of participants living in the revitalised area"),
+    "participants_outside_revitalised_area_share": Measure(
+        "participants", ("percent",), "Share of participants living outside the revitalised area"),
+    "participants_surroundings": Measure("participants", ("persons",),
+                                         "People around participants (otoczenie) reached"),
+    "group_size": Measure("participants", ("persons",), "Persons in each group"),
+    "recipients": Measure("participants", ("persons",), "People receiving aid (food aid)"),
+    # outcomes
+    "outcome_completed": Measure("outcomes", ("persons", "percent"), "Participants who completed the project"),
+    "outcome_employed": Measure("outcomes", ("persons", "percent"), "Participants in employment after the project",
+                                esf_indicator="CR04"),
+    "outcome_qualification": Measure("outcomes", ("persons", "percent"),
+                                     "Participants who gained a qualification", esf_indicator="CR03"),
+    "outcome_job_search": Measure("outcomes", ("persons", "percent"),
+                                  "Participants searching for work after the project", esf_indicator="CR01"),
+    "outcome_action_plan": Measure("outcomes", ("percent",), "Participants with an individual action plan"),
+    "outcome_support_group": Measure("outcomes", ("percent",), "Participants supported in a self-help group"),
+    "outcome_application_folder": Measure("outcomes", ("percent",),
+                                          "Participants given a folder of job-application documents"),
+    # services and activities
+    "service_reach": Measure("services", ("persons", "families", "persons_or_families"),
+                             "People or families a service reached"),
+    "service_reach_surroundings": Measure("services", ("persons",),
+                                          "People around participants (otoczenie) a service also reached"),
+    "service_hours": Measure("services", ("hours",), "Hours of a service or class in the programme"),
+    "service_frequency": Measure("services", ("times_per_week", "times_per_two_weeks", "times_per_month"),
+                                 "How often a service or meeting takes place"),
+    "service_session_hours": Measure("services", ("hours",), "Length of one meeting or consultation"),
+    "service_count": Measure("services", ("meetings", "trips", "groups", "districts", "rooms"),
+                             "Number of meetings, trips, groups, districts or rooms of an activity"),
+    "cycle_length": Measure("services", ("weeks",), "Length of one support cycle"),
+    # dates and periods
+    "start_date": Measure("dates", ("date",), "Start of the project or phase"),
+    "end_date": Measure("dates", ("date",), "End of the project or phase"),
+    "period": Measure("dates", ("date",), "Period of the project or phase, both ends in one figure"),
+    "opening_date": Measure("dates", ("date",), "Planned opening of a facility or service"),
+    "document_date": Measure("dates", ("date",), "Date the document was published or states its figures at"),
+    "event_date": Measure("dates", ("date",), "Date of an event (a call announced, a law passed, a target year)"),
+    "history_years": Measure("context", ("years",), "How many years an activity has run"),
+    # programme
+    "programme": Measure("programme", ("text",), "Programme or fund named by the document"),
+    "priority_axis": Measure("programme", ("code",), "Priority axis (oś priorytetowa, priorytet)"),
+    "measure_code": Measure("programme", ("code",), "Measure (działanie)"),
+    "submeasure_code": Measure("programme", ("code",), "Sub-measure (poddziałanie)"),
+    "partner": Measure("programme", ("text",), "Partner in the project"),
+    "award": Measure("programme", ("text",), "Award or distinction the project received"),
+    # staff
+    "staff": Measure("staff", ("persons",), "Staff of the project by role"),
+    # context
+    "unemployment_rate": Measure("context", ("percent",), "Registered unemployment rate"),
+    "unemployed_count": Measure("context", ("persons",), "Registered unemployed persons"),
+    "social_assistance_share": Measure("context", ("percent",), "Share of a group using social assistance"),
+    "target_age": Measure("context", ("age_years",), "Age of the target group"),
+    "eligibility_threshold": Measure("context", ("percent", "months", "thousand_persons"),
+                                     "Eligibility threshold (income criterion, months registered)"),
+    "area_count": Measure("context", ("counties", "municipalities", "village_councils", "districts", "voivodeships"),
+                          "Number of counties, municipalities or village councils an activity covers"),
+    "call_projects": Measure("context", ("projects",), "Projects a call intended to select"),
+    "projects_count": Measure("context", ("projects",), "Number of projects a document names"),
+}
+
+FUNDING_SOURCE_TYPES = tuple(m.source_type for m in MEASURES.values() if m.source_type)
+OUTCOME_MEASURES = tuple(k for k, m in MEASURES.items() if m.table == "outcomes")
+ESF_INDICATORS = {
+    "CR01": "Inactive participants engaged in job searching upon leaving",
+    "CR02": "Participants in education/training upon leaving",
+    "CR03": "Participants gaining a qualification upon leaving",
+    "CR04": "Participants in employment, including self-employment, upon leaving",
+    "CR05": "Disadvantaged participants engaged in job searching, education/training, gaining a qualification, "
+            "in employment, including self-employment, upon leaving",
+}
