@@ -67,13 +67,16 @@ def _home(what: str) -> str:
 
 
 # --- domain checks on the processed data -----------------------------------------------------------------------
-def _row(check: str, subject: str, ok: bool | None, detail: str) -> dict:
+def _row(check: str, subject: str, ok: bool | None, detail: str, lines=()) -> dict:
+    """One check result; ``lines`` are the figures.csv lines of the figures involved, for the error message."""
     result = "not_verifiable" if ok is None else ("pass" if ok else "fail")
-    return {"check": check, "subject": subject, "result": result, "detail": detail}
+    return {"check": check, "subject": subject, "result": result, "detail": detail,
+            "lines": tuple(sorted(int(x) for x in lines if pd.notna(x)))}
 
 
 def _zl(grosze) -> str:
-    return f"{int(grosze) / 100:,.2f} zł".replace(",", " ")
+    """Polish money for messages: 48657210 -> '486 572,10 zł'."""
+    return f"{int(grosze) / 100:,.2f} zł".replace(",", " ").replace(".", ",")
 
 
 def domain_checks(figs: pd.DataFrame, proj: pd.DataFrame, projects: pd.DataFrame,
@@ -83,19 +86,27 @@ def domain_checks(figs: pd.DataFrame, proj: pd.DataFrame, projects: pd.DataFrame
     money = prim[(prim["table"] == "funding") & (prim["qualifier"] != "unquantified")]
     rows += _funding_sums(money)
     rows += _portfolio_sums(money, projects)
-    rows += _shares(proj)
+    rows += _shares(proj, prim)
     rows += _breakdowns(prim)
-    rows += _dates(proj)
+    rows += _dates(proj, prim)
     rows += _duplicates_agree(figs, programmes)
-    rows += _bounds_carried(proj)
-    rows += _codes(proj)
+    rows += _bounds_carried(proj, prim)
+    rows += _codes(proj, prim)
     rows += _portfolio_counts(prim, projects)
-    return pd.DataFrame(rows, columns=["check", "subject", "result", "detail"])
+    return pd.DataFrame(rows, columns=["check", "subject", "result", "detail", "lines"])
 
 
 def failures(results: pd.DataFrame) -> list[Problem]:
+    """Failed checks as problems pointing at the first figure involved (all its lines are in the message)."""
     failed = results[results["result"] == "fail"]
-    return [Problem("domain check", None, r.check, r.subject, r.detail) for r in failed.itertuples()]
+    problems = []
+    for r in failed.itertuples():
+        lines = list(r.lines) if r.lines else []
+        where = f" (figures.csv lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
+        problems.append(Problem("figures.csv" if lines else "data/processed", lines[0] if lines else None, None,
+                                r.subject, "", message=f"rule '{r.check}' fails for {r.subject}: {r.detail}"
+                                + where))
+    return problems
 
 
 def _funding_sums(money: pd.DataFrame) -> list[dict]:
@@ -107,12 +118,13 @@ def _funding_sums(money: pd.DataFrame) -> list[dict]:
             continue
         t, s = int(total["value_grosz"].iloc[0]), int(parts["value_grosz"].sum())
         full = "funding_own" in set(parts["measure"])  # a breakdown that names the own share is a full split
+        lines = [*total["line"], *parts["line"]]
         if full:
             rows.append(_row("funding parts add up to the total", pid, abs(t - s) <= GROSZ_TOLERANCE,
-                             f"{status}: parts {_zl(s)} vs total {_zl(t)}"))
+                             f"{status} parts add up to {_zl(s)}, the stated total is {_zl(t)}", lines))
         else:
             rows.append(_row("funding parts do not exceed the total", pid, s <= t + GROSZ_TOLERANCE,
-                             f"{status}: known parts {_zl(s)} vs total {_zl(t)}"))
+                             f"{status} known parts add up to {_zl(s)}, the stated total is {_zl(t)}", lines))
     return rows
 
 
@@ -135,27 +147,35 @@ def _portfolio_sums(money: pd.DataFrame, projects: pd.DataFrame) -> list[dict]:
             if fig.qualifier == "exact":
                 rows.append(_row("portfolio total equals the sum of its projects", f"{pf} {fig.measure}",
                                  abs(s - int(fig.value_grosz)) <= GROSZ_TOLERANCE,
-                                 f"stated {_zl(fig.value_grosz)}; projects add up to {_zl(s)}"))
+                                 f"stated {_zl(fig.value_grosz)}; projects add up to {_zl(s)}",
+                                 [fig.line, *parts["line"]]))
             elif fig.qualifier == "more_than":
                 ok = True if s > int(fig.value_grosz) else None
                 rows.append(_row("portfolio total equals the sum of its projects", f"{pf} {fig.measure}", ok,
                                  f"stated more than {_zl(fig.value_grosz)}; the co-financing printed for its "
                                  f"projects adds up to {_zl(s)}, and some projects' amounts are not printed"
-                                 + ("" if not named_unquantified else "")))
+                                 + ("" if not named_unquantified else ""), [fig.line]))
     return rows
 
 
-def _shares(proj: pd.DataFrame) -> list[dict]:
+def _lines(prim: pd.DataFrame, pid: str, measures: list[str]) -> list[int]:
+    """figures.csv lines of a project's primary figures of these measures (for messages)."""
+    return list(prim.loc[(prim["project_id"] == pid) & prim["measure"].isin(measures), "line"])
+
+
+def _shares(proj: pd.DataFrame, prim: pd.DataFrame) -> list[dict]:
     rows = []
     for r in proj[proj["eu_share"].notna() & proj["max_eu_share"].notna()].itertuples():
         rows.append(_row("EU share within the programme's maximum", r.project_id,
                          r.eu_share <= r.max_eu_share + SHARE_TOLERANCE,
-                         f"EU share {r.eu_share:.4%} vs maximum {r.max_eu_share:.0%} ({r.programme})"))
+                         f"EU share {r.eu_share:.4%} vs maximum {r.max_eu_share:.0%} ({r.programme})",
+                         _lines(prim, r.project_id, ["funding_total", "funding_eu"])))
     pfron = proj[(proj["funder"] == "pfron") & proj["pfron_pln"].notna() & proj["total_value_pln"].notna()]
     for r in pfron.itertuples():
         share = int(r.pfron_pln) / int(r.total_value_pln)
         rows.append(_row("PFRON share within its 60% maximum", r.project_id, share <= 0.60 + SHARE_TOLERANCE,
-                         f"PFRON {_zl(r.pfron_pln)} of {_zl(r.total_value_pln)} = {share:.2%}"))
+                         f"PFRON {_zl(r.pfron_pln)} of {_zl(r.total_value_pln)} = {share:.2%}",
+                         _lines(prim, r.project_id, ["funding_total", "funding_pfron"])))
     return rows
 
 
@@ -173,8 +193,10 @@ def _breakdowns(prim: pd.DataFrame) -> list[dict]:
         by = {m: g[g["measure"] == m]["value"] for m in ("participants_women", "participants_men")}
         if len(by["participants_women"]) and len(by["participants_men"]):
             s = float(by["participants_women"].iloc[0] + by["participants_men"].iloc[0])
+            lines = [*total["line"], *g[g["measure"].isin(["participants_women", "participants_men"])]["line"]]
             rows.append(_row("women and men add up to the participants", f"{pid} ({status})",
-                             t_low <= s <= t_up, f"{s:g} women and men vs {total['value_as_printed'].iloc[0]}"))
+                             t_low <= s <= t_up, f"{s:g} women and men vs {total['value_as_printed'].iloc[0]}",
+                             lines))
         sub = g[g["measure"].isin(["participants_women", "participants_men", "participants_disabled",
                                    "outcome_completed", "outcome_employed", "outcome_qualification",
                                    "outcome_job_search"])
@@ -183,34 +205,39 @@ def _breakdowns(prim: pd.DataFrame) -> list[dict]:
             low = r.lower if pd.notna(r.lower) else r.value
             rows.append(_row("subgroup does not exceed the participants", f"{r.figure_id}",
                              bool(low <= t_up), f"{r.measure} {r.value_as_printed} ≤ participants "
-                                                f"{total['value_as_printed'].iloc[0]}"))
+                                                f"{total['value_as_printed'].iloc[0]}",
+                             [r.line, *total["line"]]))
         done = g[g["measure"] == "outcome_completed"]
         if not done.empty:
             for r in g[g["measure"].isin(["outcome_employed", "outcome_qualification",
                                           "outcome_job_search"])].itertuples():
                 rows.append(_row("outcome does not exceed those who completed", r.figure_id,
                                  bool(r.lower <= done["value"].iloc[0]) if pd.notna(r.lower) else None,
-                                 f"{r.measure} {r.value_as_printed} ≤ completed {done['value'].iloc[0]:g}"))
+                                 f"{r.measure} {r.value_as_printed} ≤ completed {done['value'].iloc[0]:g}",
+                                 [r.line, *done["line"]]))
     shares = prim[prim["measure"].isin(["participants_revitalised_area_share",
                                         "participants_outside_revitalised_area_share"])]
     for (pid, status), g in shares.groupby(["project_id", "status"]):
         if len(g) == 2:
             s = float(g["value"].sum())
-            rows.append(_row("area shares add up to 100%", pid, abs(s - 1) < 1e-9, f"{s:.0%}"))
+            rows.append(_row("area shares add up to 100%", pid, abs(s - 1) < 1e-9, f"{s:.0%}", g["line"]))
     return rows
 
 
-def _dates(proj: pd.DataFrame) -> list[dict]:
+def _dates(proj: pd.DataFrame, prim: pd.DataFrame) -> list[dict]:
     rows = []
     both = proj[proj["start_date"].notna() & proj["end_date"].notna()]
     for r in both.itertuples():
         rows.append(_row("end date not before start date", r.project_id, r.end_date >= r.start_date,
-                         f"{r.start_date:%Y-%m-%d} – {r.end_date:%Y-%m-%d}"))
+                         f"{r.start_date:%Y-%m-%d} – {r.end_date:%Y-%m-%d}",
+                         _lines(prim, r.project_id, ["start_date", "end_date", "period"])))
     phases = proj[proj["level"] == "phase"].sort_values(["group_id", "start_date"])
     for gid, g in phases.groupby("group_id"):
         for a, b in zip(g.itertuples(), list(g.itertuples())[1:]):
             rows.append(_row("phases of a project do not overlap", f"{a.project_id} / {b.project_id}",
-                             bool(a.end_date < b.start_date), f"{a.end_date:%Y-%m-%d} < {b.start_date:%Y-%m-%d}"))
+                             bool(a.end_date < b.start_date), f"{a.end_date:%Y-%m-%d} < {b.start_date:%Y-%m-%d}",
+                             _lines(prim, a.project_id, ["end_date", "period"])
+                             + _lines(prim, b.project_id, ["start_date", "period"])))
     return rows
 
 
@@ -236,7 +263,7 @@ def _duplicates_agree(figs: pd.DataFrame, programmes: pd.DataFrame) -> list[dict
                 hi = min(_num(r.upper, r.value), _num(p["upper"], p["value"]))
                 ok, detail = bool(lo <= hi), f"{r.value_as_printed} and {p['value_as_printed']}"
             rows.append(_row("a fact stated twice agrees with itself", f"{r.figure_id} / {p['figure_id']}", ok,
-                             detail))
+                             detail, [r.line, p["line"]]))
     return rows
 
 
@@ -244,7 +271,7 @@ def _num(bound, value) -> float:
     return float(bound) if pd.notna(bound) else (float(value) if pd.notna(value) else float("nan"))
 
 
-def _bounds_carried(proj: pd.DataFrame) -> list[dict]:
+def _bounds_carried(proj: pd.DataFrame, prim: pd.DataFrame) -> list[dict]:
     rows = []
     costed = proj[proj["cost_per_participant_qualifier"].notna()]
     for r in costed.itertuples():
@@ -253,11 +280,12 @@ def _bounds_carried(proj: pd.DataFrame) -> list[dict]:
             r.cost_per_participant_qualifier == "exact")
         rows.append(_row("a bound is never used as exact", r.project_id, bool(ok),
                          f"participants {r.participants_qualifier}, total {r.total_value_qualifier} → cost "
-                         f"{r.cost_per_participant_qualifier}"))
+                         f"{r.cost_per_participant_qualifier}",
+                         _lines(prim, r.project_id, ["participants_total", "funding_total"])))
     return rows
 
 
-def _codes(proj: pd.DataFrame) -> list[dict]:
+def _codes(proj: pd.DataFrame, prim: pd.DataFrame) -> list[dict]:
     rows = []
     coded = proj[proj["priority_axis"].notna() & (proj["measure_code"].notna() | proj["submeasure_code"].notna())]
     for r in coded.itertuples():
@@ -266,7 +294,8 @@ def _codes(proj: pd.DataFrame) -> list[dict]:
         if pd.notna(r.measure_code) and pd.notna(r.submeasure_code):
             ok = ok and r.submeasure_code.startswith(r.measure_code + ".")
         rows.append(_row("programme codes agree (axis, measure, sub-measure)", r.project_id, ok,
-                         f"{r.priority_axis} / {r.measure_code} / {r.submeasure_code}"))
+                         f"{r.priority_axis} / {r.measure_code} / {r.submeasure_code}",
+                         _lines(prim, r.project_id, ["priority_axis", "measure_code", "submeasure_code"])))
     return rows
 
 
@@ -275,5 +304,5 @@ def _portfolio_counts(prim: pd.DataFrame, projects: pd.DataFrame) -> list[dict]:
     for r in prim[prim["measure"] == "projects_count"].itertuples():
         n = int((projects["parent_id"] == r.project_id).sum())
         rows.append(_row("number of projects matches the projects listed", r.project_id, n == r.value,
-                         f"stated {r.value_as_printed}; {n} listed"))
+                         f"stated {r.value_as_printed}; {n} listed", [r.line]))
     return rows

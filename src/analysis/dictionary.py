@@ -305,6 +305,35 @@ PROCESSED: dict[str, Table] = {
             Column("period_as_printed", "str", "Reference period as printed", required=False),
             STATUS,
         ), key=("figure_id",)),
+        Table("sources.csv", "processed", "The source documents, with how many figures each gave.", (
+            Column("source_id", "id", "Document", pattern=ID_PATTERN, unique=True),
+            Column("publisher", "str", "Who published it"),
+            Column("title", "str", "Title"),
+            Column("kind", "str", "web page or slide deck"),
+            Column("url", "str", "Address where the document names one", required=False),
+            Column("published", "str", "Publication date as printed", required=False),
+            Column("seed_file", "str", "Extracted text in shared/seeds/"),
+            Column("figures_count", "int", "Figures transcribed from it"),
+        ), key=("source_id",)),
+        Table("programmes.csv", "processed", "Programmes and funds with their co-financing rules.", (
+            Column("programme_id", "str", "Code", unique=True),
+            Column("name_en", "str", "English name"),
+            Column("name_pl", "str", "Polish name"),
+            Column("period", "str", "Programming period", required=False),
+            Column("funder", "str", "Kind of money", allowed=v.FUNDERS),
+            Column("max_eu_share", "share", "Largest EU share allowed", "fraction", required=False),
+            Column("max_cofinancing_share", "share", "Largest external co-financing share allowed", "fraction",
+                   required=False),
+            Column("rule_source", "str", "Where the rule comes from"),
+        ), key=("programme_id",)),
+        Table("cpi.csv", "processed", "Poland's annual CPI with the price level of each year in prices of the "
+              "default base year, so notebooks can re-base real figures to any year of the table.", (
+            Column("year", "int", "Calendar year", unique=True),
+            Column("cpi_prev_year_100", "float", "Average annual CPI, previous year = 100", "index"),
+            Column("price_level", "float", "Price level of the year relative to the default base year (1 = base)",
+                   "ratio"),
+            Column("source", "str", "Publication of the figure"),
+        ), key=("year",)),
         Table("checks.csv", "processed", "Result of every domain check on the real data, including the known "
               "discrepancies of the documents themselves.", (
             Column("check", "str", "Name of the check"),

@@ -19,9 +19,12 @@ class Problem:
     column: str | None
     value: str | None
     expected: str
+    message: str | None = None  # a whole sentence, for rules across rows (domain checks); replaces "expected"
 
     def __str__(self) -> str:
         where = self.table if self.line is None else f"{self.table}:{self.line}"
+        if self.message:
+            return f"{where}: {self.message}"
         col = f" column '{self.column}'" if self.column else ""
         val = "" if self.value is None else f": found {self.value!r}"
         return f"{where}{col}{val} — expected {self.expected}"

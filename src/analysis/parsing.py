@@ -90,7 +90,7 @@ _QUANTITY_RE = re.compile(
 )
 
 _EXPECTED = {
-    "money": "a Polish amount such as '4 800 000,00 zł', '168.988,11 zł', 'min. 60 zł' or 'blisko 22 000 zł'",
+    "money": "a Polish amount such as '4 800 000,00 zł', '168.988,11 zł', '15.000,-zł' or 'blisko 22 000 zł'",
     "number": "a count such as '28', 'min. 60', '5-10', 'co najmniej 106', 'około 45' or a number word ('dwóch')",
     "percent": "a percentage such as '53%', '26,9%' or 'około 40%'",
 }

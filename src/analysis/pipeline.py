@@ -69,8 +69,12 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
         "services.csv": transform.services_table(figs),
         "context.csv": transform.context_table(figs),
     }
+    tables["sources.csv"] = transform.sources_table(raw["sources.csv"].frame, figs)
+    tables["programmes.csv"] = transform.programmes_table(programmes)
+    tables["cpi.csv"] = cpi.assign(price_level=prices.price_level(cpi, base).reindex(cpi["year"]).to_numpy())[
+        ["year", "cpi_prev_year_100", "price_level", "source"]]
     results = checks.domain_checks(figs, proj, projects, programmes)
-    tables["checks.csv"] = results
+    tables["checks.csv"] = results.drop(columns=["lines"])
     tables = {name: conform(df, name) for name, df in tables.items()}
     problems: list[Problem] = []
     for name, df in tables.items():

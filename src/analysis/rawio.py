@@ -123,14 +123,18 @@ def _header_problems(name: str, found: list[str], expected: list[str]) -> list[P
 
 
 # --- writing ----------------------------------------------------------------------------------------------------
-def write_atomically(files: dict[Path, str]) -> None:
-    """Write every file to a temporary sibling first, then rename them into place.
+def write_atomically(files: dict[Path, str]) -> list[Path]:
+    """Write every file to a temporary sibling first, then rename them into place; return the files changed.
 
     Nothing is renamed until every temporary file is written, so a failure leaves the previous outputs intact.
+    A file whose content is unchanged is not touched, so its modification time stays and `make` rebuilds only
+    what depends on tables that really changed.
     """
     temps: list[tuple[str, Path]] = []
     try:
         for path, content in files.items():
+            if path.exists() and path.read_bytes() == content.encode("utf-8"):
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -138,6 +142,7 @@ def write_atomically(files: dict[Path, str]) -> None:
             temps.append((tmp, path))
         for tmp, path in temps:
             os.replace(tmp, path)
+        return [path for _, path in temps]
     finally:
         for tmp, _ in temps:
             if os.path.exists(tmp):

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import copy
 import csv
 import hashlib
 import html
@@ -485,9 +484,15 @@ def _register_translator() -> None:
 
 
 def _source_cells(nb) -> list[tuple[int, Any]]:
-    """``(1-based number in the source notebook, cell)`` for every cell except papermill's injected one."""
+    """``(1-based number in the source notebook, cell)`` for the cells papermill executed.
+
+    Papermill's injected cell is numbered 0; the error cells papermill adds after a failure are left out, so the list
+    index matches ``PapermillExecutionError.cell_index``.
+    """
     numbered, n = [], 0
     for cell in nb.cells:
+        if "papermill-error-cell-tag" in _tags(cell):
+            continue
         if "injected-parameters" in _tags(cell):
             numbered.append((0, cell))
         else:

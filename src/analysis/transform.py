@@ -189,6 +189,29 @@ def figures_table(figs: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+def sources_table(sources: pd.DataFrame, figs: pd.DataFrame) -> pd.DataFrame:
+    counts = figs["source_id"].value_counts()
+    out = sources[["source_id", "publisher", "title", "kind", "url", "published", "seed_file"]].copy()
+    out["figures_count"] = out["source_id"].map(counts).fillna(0).astype("Int64")
+    for c in ("url", "published"):
+        out[c] = out[c].replace("", pd.NA)
+    return out.reset_index(drop=True)
+
+
+def _percent_text(s: pd.Series) -> pd.Series:
+    """'85%' -> 0.85; '' -> NA (a rule the programme does not have)."""
+    return (s.replace("", pd.NA).str.rstrip("%").astype("Float64") / 100).round(6)
+
+
+def programmes_table(programmes: pd.DataFrame) -> pd.DataFrame:
+    out = programmes[["programme_id", "name_en", "name_pl", "period", "funder"]].copy()
+    out["period"] = out["period"].replace("", pd.NA)
+    out["max_eu_share"] = _percent_text(programmes["max_eu_share"])
+    out["max_cofinancing_share"] = _percent_text(programmes["max_cofinancing_share"])
+    out["rule_source"] = programmes["rule_source"]
+    return out.reset_index(drop=True)
+
+
 # --- projects ---------------------------------------------------------------------------------------------------
 def ancestors(projects: pd.DataFrame) -> pd.DataFrame:
     """(project_id, ancestor_id, depth): each project with itself (depth 0) and every parent above it."""
@@ -348,8 +371,7 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     out["eu_share"] = (grosz["eu"].astype("Float64") / total).where(eu_known).mask(no_eu_money, 0.0)
     out["external_share"] = (out["external_cofinancing_pln"].astype("Float64") / total).where(total_exact)
     out["own_share"] = (out["own_contribution_pln"].astype("Float64") / total).where(total_exact)
-    max_eu = prog_info["max_eu_share"].replace("", np.nan)
-    out["max_eu_share"] = (out["programme"].map(max_eu).str.rstrip("%").astype("Float64") / 100).round(6)
+    out["max_eu_share"] = out["programme"].map(_percent_text(prog_info["max_eu_share"])).astype("Float64")
 
     # participants: achieved where reported, else the plan; breakdowns must share its status
     part = pick(figs, projects, ["participants_total"])
