@@ -180,3 +180,22 @@ def test_other_base_year_changes_real_figures_consistently(raw_tables):
     p = base21.loc["knurow-nowy-start"]
     assert p["price_year"] == 2016 and p["price_base_year"] == 2021
     assert p["total_value_real_pln"] == round(168_988.11 * factor * 100)
+
+
+def test_a_registered_discrepancy_is_reported_not_fatal(tmp_path):
+    """A document whose parts do not add up to its printed total: recorded with its quote, the build goes on and
+    checks.csv says known_discrepancy; unregistered, the same data stops the build."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(pipeline.RAW_DIR, raw)
+    fig = raw / "figures.csv"
+    fig.write_text(fig.read_text(encoding="utf-8").replace("34 060,05 zł", "34 160,05 zł"), encoding="utf-8")
+    with pytest.raises(DataError, match="funding parts add up to the total"):
+        pipeline.run(raw, out)
+    (raw / "known_discrepancies.csv").write_text(
+        "check,subject,source_id,quote,explanation\n"
+        "funding parts add up to the total,knurow-cwis,knurow-cwis-podsumowanie,"
+        "\"Łączna wartość zrealizowanego projektu wyniosła: 486 572,10 zł\",test: parts exceed the total by 100 zł\n",
+        encoding="utf-8")
+    result = pipeline.run(raw, out).check_results
+    row = result[(result["check"] == "funding parts add up to the total") & (result["subject"] == "knurow-cwis")]
+    assert list(row["result"]) == ["known_discrepancy"]

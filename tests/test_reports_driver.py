@@ -187,8 +187,9 @@ def test_real_configuration_expands(tmp_path) -> None:
     csv_path.write_text("project_id\nknurow-cwis\n", encoding="utf-8")
     root = Path(__file__).resolve().parents[1]
     specs = reports.expand(root / "notebooks" / "reports.yml", csv_path, reports_dir=tmp_path)
-    assert [s.name for s in specs] == ["overview", "pl/overview", "projects/knurow-cwis", "pl/projects/knurow-cwis"]
-    assert [s.language for s in specs] == ["en", "pl", "en", "pl"]
+    assert [s.name for s in specs] == ["overview", "pl/overview", "comparisons", "pl/comparisons",
+                                       "projects/knurow-cwis", "pl/projects/knurow-cwis"]
+    assert [s.language for s in specs] == ["en", "pl", "en", "pl", "en", "pl"]
 
 
 def test_project_ids_must_be_slugs(tmp_path, config) -> None:

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-QUOTED = ("figures.csv", "projects.csv", "not_figures.csv")
+QUOTED = ("figures.csv", "projects.csv", "not_figures.csv", "known_discrepancies.csv")
 VALUE_IN_QUOTE = ("as_printed", "read_from_scrambled_table", "named_without_amount")
 
 

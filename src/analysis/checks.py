@@ -35,6 +35,7 @@ def reference_problems(tables: dict[str, tuple[pd.DataFrame, pd.Series]]) -> lis
     orphans("projects.csv", "source_id", sources, "a source_id")
     orphans("projects.csv", "parent_id", project_ids, "a project_id", allow_empty=True)
     orphans("not_figures.csv", "source_id", sources, "a source_id")
+    orphans("known_discrepancies.csv", "source_id", sources, "a source_id")
 
     figs, f_lines = tables["figures.csv"]
     allowed = figs["measure"].map(lambda m: v.MEASURES[m].units if m in v.MEASURES else ())
@@ -94,6 +95,24 @@ def domain_checks(figs: pd.DataFrame, proj: pd.DataFrame, projects: pd.DataFrame
     rows += _codes(proj, prim)
     rows += _portfolio_counts(prim, projects)
     return pd.DataFrame(rows, columns=["check", "subject", "result", "detail", "lines"])
+
+
+def apply_known_discrepancies(results: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
+    """A failing check that a document's own figures cause, and that is recorded with its quote in
+    raw/known_discrepancies.csv, becomes ``known_discrepancy`` (shown in the reports) instead of stopping the build.
+    A recorded discrepancy that no longer fails is reported as a problem: the register must stay true."""
+    out = results.copy()
+    key = pd.MultiIndex.from_frame(out[["check", "subject"]])
+    registered = key.isin(pd.MultiIndex.from_frame(known[["check", "subject"]])) if len(known) else (
+        pd.Series(False, index=out.index).to_numpy())
+    failing = out["result"].eq("fail").to_numpy()
+    out.loc[registered & failing, "result"] = "known_discrepancy"
+    stale = known.merge(out[registered & ~failing][["check", "subject"]], on=["check", "subject"])
+    for r in stale.itertuples():
+        out.loc[len(out)] = {"check": "known discrepancy still fails", "subject": f"{r.check} / {r.subject}",
+                             "result": "fail", "detail": "recorded in known_discrepancies.csv but the check now "
+                                                         "passes: remove the row", "lines": ()}
+    return out
 
 
 def failures(results: pd.DataFrame) -> list[Problem]:

@@ -139,6 +139,15 @@ RAW: dict[str, Table] = {
             Column("aliases", "str", "Names the documents print for it, '|' between them"),
             Column("rule_source", "str", "Where the co-financing rule comes from"),
         ), key=("programme_id",)),
+        Table("known_discrepancies.csv", "raw", "Domain checks that a document's own figures fail (its arithmetic "
+              "is wrong as printed): recorded with the quote instead of silenced; such a check reports "
+              "known_discrepancy instead of stopping the build. May have no rows.", (
+            Column("check", "str", "Name of the domain check, as in processed/checks.csv"),
+            Column("subject", "str", "Subject of the check, as in processed/checks.csv"),
+            SOURCE_ID,
+            Column("quote", "str", "Verbatim words of the document showing the discrepancy"),
+            Column("explanation", "str", "What does not add up, and how the figures are used"),
+        ), key=("check", "subject"), extra={"allow_empty": True}),
         Table("cpi_pl_annual.csv", "raw", "Poland's annual consumer price index (GUS), previous year = 100.", (
             Column("year", "str", "Calendar year", unique=True),
             Column("cpi_prev_year_100", "str", "Average annual CPI, previous year = 100", "index"),
@@ -338,8 +347,9 @@ PROCESSED: dict[str, Table] = {
               "discrepancies of the documents themselves.", (
             Column("check", "str", "Name of the check"),
             Column("subject", "str", "Project, portfolio or figure checked"),
-            Column("result", "str", "pass, fail, or not_verifiable where the documents do not give enough to "
-                   "decide", allowed=("pass", "fail", "not_verifiable")),
+            Column("result", "str", "pass, fail, not_verifiable (the documents do not give enough to decide) or "
+                   "known_discrepancy (the document's own figures disagree; see raw/known_discrepancies.csv)",
+                   allowed=("pass", "fail", "not_verifiable", "known_discrepancy")),
             Column("detail", "str", "What was compared"),
         ), key=("check", "subject")),
     ]

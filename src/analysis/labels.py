@@ -274,6 +274,202 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
                                     "Nie da się sprawdzić — {check} ({subject}): {detail}."),
     "caveat_check_fail": ("The documents disagree — {check} ({subject}): {detail}.",
                           "Dokumenty są niezgodne — {check} ({subject}): {detail}."),
+    # findings (figures come in formatted)
+    "finding_scope": ("The documents describe {n} projects and phases of {operators} operators in {municipalities} "
+                      "municipalities; {n_total} state a total value and {n_real} can be compared in real terms.",
+                      "Dokumenty opisują {n} projektów i etapów {operators} realizatorów w {municipalities} gminach; "
+                      "{n_total} podają wartość, a {n_real} można porównać realnie."),
+    "finding_cost": ("Real cost per participant ({year} prices) ranges from {low} ({low_title}) to {high} "
+                     "({high_title}).",
+                     "Realny koszt na uczestnika (ceny z {year} r.) wynosi od {low} ({low_title}) do {high} "
+                     "({high_title})."),
+    "finding_bounded": ("Known only as a bound, so not ranked: {items}.",
+                        "Znane tylko jako granica, więc poza rankingiem: {items}."),
+    "finding_eu": ("Where the EU share is known it lies between {low} and {high}; {n_at_max} of {n_eu} EU-funded "
+                   "projects reach the programme maximum of {max}.",
+                   "Tam, gdzie udział UE jest znany, wynosi od {low} do {high}; {n_at_max} z {n_eu} projektów "
+                   "unijnych osiąga maksimum programu ({max})."),
+    "finding_employed": ("{title}: {count} participants found work (CR04), {rate} of participants and "
+                         "{rate_completers} of those who completed.",
+                         "{title}: {count} uczestników podjęło pracę (CR04), czyli {rate} uczestników i "
+                         "{rate_completers} osób, które ukończyły udział."),
+    "finding_not_comparable": ("{n} projects cannot be compared in real terms: {reasons}.",
+                               "{n} projektów nie można porównać realnie: {reasons}."),
+    "chart_cost_finding": ("Real cost per participant differs {ratio}-fold: from {low} to {high} ({year} prices)",
+                           "Realny koszt na uczestnika różni się {ratio}-krotnie: od {low} do {high} "
+                           "(ceny z {year} r.)"),
+    "chart_funding_finding": ("EU money reaches the programme maximum of {max} in {n_at_max} of {n} EU-funded "
+                              "projects with a known breakdown ({n_all} projects shown)",
+                              "Środki UE osiągają maksimum programu ({max}) w {n_at_max} z {n} projektów unijnych "
+                              "ze znaną strukturą (pokazano {n_all} projektów)"),
+    "chart_outcome_finding": ("{title}: {rate} of participants found work (CR04)",
+                              "{title}: {rate} uczestników podjęło pracę (CR04)"),
+    "chart_reach_finding": ("{total} participants reached in {n} projects with achieved figures; {n_planned} "
+                            "projects state only planned numbers",
+                            "{total} uczestników w {n} projektach z danymi o wykonaniu; {n_planned} projektów "
+                            "podaje tylko liczby planowane"),
+    "chart_month_finding": ("Real cost per participant-month ({year} prices): from {low} ({low_title}) to {high} "
+                            "({high_title})",
+                            "Realny koszt na uczestnika-miesiąc (ceny z {year} r.): od {low} ({low_title}) do "
+                            "{high} ({high_title})"),
+    "chart_programme_finding": ("Funding mix of {n} programmes; for {n_unknown} of them the documents give no "
+                                "breakdown of the total",
+                                "Struktura finansowania {n} programów; dla {n_unknown} z nich dokumenty nie podają "
+                                "podziału wartości"),
+    "chart_services_finding": ("{title}: {n} services; the widest reach is {top_reach} ({top})",
+                               "{title}: {n} usług; największy zasięg to {top_reach} ({top})"),
+    "chart_hours_finding": ("{title}: {hours} hours of programme in {n} activities",
+                            "{title}: {hours} godzin programu w {n} działaniach"),
+    "chart_profile_funding": ("{title}: funding by source", "{title}: finansowanie według źródeł"),
+    "chart_profile_services": ("{title}: reach and hours of {n} services and activities",
+                               "{title}: zasięg i godziny {n} usług i działań"),
+    "coverage_summary": ("{full} of {n} projects have every key figure; projects with each figure: {items}.",
+                         "{full} z {n} projektów ma wszystkie kluczowe dane; liczba projektów z daną: {items}."),
+    "share_of_participants": ("share of participants", "udział wśród uczestników"),
+    "projects_with_total": ("projects with a total value", "projekty z podaną wartością"),
+    "sec_funding_without_total": ("Money named by projects without a total value",
+                                  "Środki wymienione przez projekty bez podanej wartości"),
+    "named_only": ("named, no amount", "wymienione bez kwoty"),
+    "esf_note": ("ESF common result indicators: {codes}. Rates are shares of all participants and of those who "
+                 "completed; a bound in the count gives a bound in the rate.",
+                 "Wspólne wskaźniki rezultatu EFS: {codes}. Odsetki liczone są wśród wszystkich uczestników i "
+                 "wśród osób, które ukończyły udział; granica w liczbie daje granicę w odsetku."),
+    "method_note": ("Real figures are in {year} prices. Each project's amounts are taken to be in the prices of "
+                    "its price year, the calendar year of the mid-point of its period (ties go to the earlier "
+                    "year), and are deflated with Poland's annual consumer price index (GUS, previous year = 100, "
+                    "{first}–{last}; {source}). {n_no_dates} projects have no start or end date, so no price year "
+                    "and no real figures: {no_dates}. Costs are the total value divided by participants (per month: "
+                    "also by the months of the period); a bound in either gives a bound in the cost. The Więcbork "
+                    "club's total value is not printed, so its figure is the MPiPS grant over the {hours} hours of "
+                    "its programme: a grant per hour, not a cost per hour.",
+                    "Wartości realne podano w cenach z {year} r. Kwoty każdego projektu traktujemy jako wyrażone w "
+                    "cenach jego roku cen, czyli roku kalendarzowego środka okresu realizacji (przy remisie "
+                    "wcześniejszego), i przeliczamy rocznym wskaźnikiem cen towarów i usług konsumpcyjnych (GUS, "
+                    "rok poprzedni = 100, {first}–{last}; {source}). {n_no_dates} projektów nie ma daty początku "
+                    "lub końca, więc nie ma roku cen ani wartości realnych: {no_dates}. Koszt to wartość projektu "
+                    "podzielona przez liczbę uczestników (na miesiąc: także przez liczbę miesięcy); granica w "
+                    "którejkolwiek z nich daje granicę kosztu. Wartości klubu w Więcborku nie podano, więc jego "
+                    "wskaźnik to dotacja MPiPS podzielona przez {hours} godzin programu: dotacja na godzinę, a nie "
+                    "koszt godziny."),
+    "kind_web page": ("web page", "strona internetowa"),
+    "kind_slide deck": ("slide deck", "prezentacja"),
+    "identity_title_pl": ("title (Polish, as printed)", "tytuł (jak w dokumencie)"),
+    "identity_title_en": ("title (English)", "tytuł (po angielsku)"),
+    "programme_name": ("programme name", "nazwa programu"),
+    "funder": ("kind of money", "rodzaj środków"),
+    "funder_eu": ("EU", "UE"),
+    "funder_national": ("national", "krajowe"),
+    "funder_pfron": ("PFRON", "PFRON"),
+    "funder_private": ("private", "prywatne"),
+    "funder_mixed": ("mixed", "mieszane"),
+    "funder_unknown": ("unknown", "nieznane"),
+    "status_note": ("status in the document's words", "status słowami dokumentu"),
+    "transcription": ("how transcribed", "sposób przepisania"),
+    "tr_as_printed": ("as printed", "jak w dokumencie"),
+    "tr_counted_from_list": ("counted from a list", "policzone z wykazu"),
+    "tr_read_from_scrambled_table": ("read from a scrambled table", "odczytane z przestawionej tabeli"),
+    "tr_interpreted": ("interpreted", "zinterpretowane"),
+    "tr_named_without_amount": ("named without an amount", "wymienione bez kwoty"),
+    "real_cost_line": ("Cost per participant: {nominal} in current prices ({price_year} prices), {real} in {year} "
+                       "prices.",
+                       "Koszt na uczestnika: {nominal} w cenach bieżących (ceny z {price_year} r.), {real} w cenach "
+                       "z {year} r."),
+    "no_real_line": ("No real cost per participant: {reason}.", "Brak realnego kosztu na uczestnika: {reason}."),
+    "funding_mix_line": ("Shares of the total value: {items}.", "Udziały w wartości projektu: {items}."),
+    "grp_total": ("participants", "uczestnicy"),
+    "grp_women": ("women", "kobiety"),
+    "grp_men": ("men", "mężczyźni"),
+    "grp_disabled": ("people with disabilities", "osoby z niepełnosprawnościami"),
+    "grp_revitalised_area_share": ("living in the revitalised area", "mieszkający na obszarze rewitalizowanym"),
+    "grp_outside_revitalised_area_share": ("living outside the revitalised area",
+                                           "mieszkający poza obszarem rewitalizowanym"),
+    "grp_group_size": ("persons per group", "osób w grupie"),
+    "grp_recipients": ("aid recipients", "odbiorcy pomocy"),
+    "svc_service_reach": ("reach", "zasięg"),
+    "svc_service_reach_surroundings": ("reach among people around participants", "zasięg w otoczeniu uczestników"),
+    "svc_service_count": ("number", "liczba"),
+    "svc_service_frequency": ("frequency", "częstotliwość"),
+    "svc_service_session_hours": ("hours per session", "godziny na spotkanie"),
+    "svc_cycle_length": ("length of a cycle", "długość cyklu"),
+    "svc_service_hours": ("hours in the programme", "godziny w programie"),
+    "unit_pln": ('PLN', 'zł'),
+    "unit_persons": ('persons', 'osoby'),
+    "unit_families": ('families', 'rodziny'),
+    "unit_persons_or_families": ('persons or families', 'osoby lub rodziny'),
+    "unit_projects": ('projects', 'projekty'),
+    "unit_rooms": ('rooms', 'pomieszczenia'),
+    "unit_meetings": ('meetings', 'spotkania'),
+    "unit_trips": ('trips', 'wycieczki'),
+    "unit_groups": ('groups', 'grupy'),
+    "unit_districts": ('districts', 'dzielnice'),
+    "unit_counties": ('counties', 'powiaty'),
+    "unit_municipalities": ('municipalities', 'gminy'),
+    "unit_village_councils": ('village councils', 'sołectwa'),
+    "unit_voivodeships": ('voivodeships', 'województwa'),
+    "unit_thousand_persons": ('thousand persons', 'tys. osób'),
+    "unit_hours": ('hours', 'godziny'),
+    "unit_weeks": ('weeks', 'tygodnie'),
+    "unit_months": ('months', 'miesiące'),
+    "unit_years": ('years', 'lata'),
+    "unit_age_years": ('years of age', 'lat (wiek)'),
+    "unit_times_per_week": ('times a week', 'razy w tygodniu'),
+    "unit_times_per_two_weeks": ('times in two weeks', 'razy na dwa tygodnie'),
+    "unit_times_per_month": ('times a month', 'razy w miesiącu'),
+    "unit_percent": ('percent', 'procent'),
+    "unit_date": ('date', 'data'),
+    "unit_code": ('code', 'kod'),
+    "unit_text": ('text', 'tekst'),
+    "m_funding_total": ('total value', 'wartość projektu'),
+    "m_funding_eu": ('EU co-financing', 'dofinansowanie UE'),
+    "m_funding_state_subsidy": ('state-budget subsidy', 'dotacja celowa z budżetu państwa'),
+    "m_funding_own": ('own contribution', 'wkład własny'),
+    "m_funding_ministry_grant": ('ministry grant', 'dotacja ministerstwa'),
+    "m_funding_pfron": ('PFRON co-financing', 'dofinansowanie PFRON'),
+    "m_funding_foundation_grant": ('foundation grant', 'grant fundacji'),
+    "m_funding_voivode_grant": ("voivode's funds", 'środki wojewody'),
+    "m_funding_external_total": ('external co-financing, total', 'dofinansowanie zewnętrzne ogółem'),
+    "m_funding_food_aid_value": ('value of food aid', 'wartość pomocy żywnościowej'),
+    "m_grant_cap": ('largest grant of the call', 'maksymalna kwota dotacji'),
+    "m_max_cofinancing_share": ('largest co-financing share', 'maksymalny udział dofinansowania'),
+    "m_min_own_share": ('smallest own-contribution share', 'minimalny udział wkładu własnego'),
+    "m_participants_total": ('participants', 'uczestnicy'),
+    "m_participants_women": ('women among participants', 'kobiety wśród uczestników'),
+    "m_participants_men": ('men among participants', 'mężczyźni wśród uczestników'),
+    "m_participants_disabled": ('participants with disabilities', 'uczestnicy z niepełnosprawnościami'),
+    "m_participants_revitalised_area_share": ('share living in the revitalised area', 'odsetek z obszaru rewitalizowanego'),
+    "m_participants_outside_revitalised_area_share": ('share living outside the revitalised area', 'odsetek spoza obszaru rewitalizowanego'),
+    "m_participants_surroundings": ('people around participants', 'otoczenie uczestników'),
+    "m_group_size": ('persons per group', 'osób w grupie'),
+    "m_recipients": ('aid recipients', 'odbiorcy pomocy'),
+    "m_service_reach": ('reach of a service', 'zasięg usługi'),
+    "m_service_reach_surroundings": ('reach among people around participants', 'zasięg w otoczeniu'),
+    "m_service_hours": ('hours of a service', 'godziny usługi'),
+    "m_service_frequency": ('frequency of a service', 'częstotliwość usługi'),
+    "m_service_session_hours": ('hours per session', 'godziny na spotkanie'),
+    "m_service_count": ('number of meetings, trips or rooms', 'liczba spotkań, wycieczek lub pomieszczeń'),
+    "m_cycle_length": ('length of a support cycle', 'długość cyklu wsparcia'),
+    "m_start_date": ('start', 'początek'),
+    "m_end_date": ('end', 'koniec'),
+    "m_period": ('period', 'okres'),
+    "m_opening_date": ('planned opening', 'planowane otwarcie'),
+    "m_document_date": ('date of the document', 'data dokumentu'),
+    "m_event_date": ('date of an event', 'data wydarzenia'),
+    "m_history_years": ('years of activity', 'lata działalności'),
+    "m_programme": ('programme', 'program'),
+    "m_priority_axis": ('priority axis', 'oś priorytetowa'),
+    "m_measure_code": ('measure', 'działanie'),
+    "m_submeasure_code": ('sub-measure', 'poddziałanie'),
+    "m_partner": ('partner', 'partner'),
+    "m_award": ('award', 'nagroda'),
+    "m_staff": ('staff', 'kadra'),
+    "m_unemployment_rate": ('unemployment rate', 'stopa bezrobocia'),
+    "m_unemployed_count": ('registered unemployed', 'zarejestrowani bezrobotni'),
+    "m_social_assistance_share": ('share using social assistance', 'odsetek korzystających z pomocy społecznej'),
+    "m_target_age": ('age of the target group', 'wiek grupy docelowej'),
+    "m_eligibility_threshold": ('eligibility threshold', 'próg kwalifikowalności'),
+    "m_area_count": ('areas covered', 'objęte obszary'),
+    "m_call_projects": ('projects the call selects', 'projekty do wyboru w konkursie'),
+    "m_projects_count": ('number of projects', 'liczba projektów'),
     "no_caveats": ("No caveats for this selection.", "Brak zastrzeżeń dla tego wyboru."),
 }
 

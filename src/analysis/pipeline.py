@@ -36,7 +36,7 @@ def load_raw(raw_dir: Path) -> dict[str, RawTable]:
     problems: list[Problem] = []
     for name, spec in RAW.items():
         try:
-            t = read_raw(raw_dir / name, spec.names)
+            t = read_raw(raw_dir / name, spec.names, allow_empty=spec.extra.get("allow_empty", False))
         except DataError as err:
             problems += err.problems
             continue
@@ -74,6 +74,7 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     tables["cpi.csv"] = cpi.assign(price_level=prices.price_level(cpi, base).reindex(cpi["year"]).to_numpy())[
         ["year", "cpi_prev_year_100", "price_level", "source"]]
     results = checks.domain_checks(figs, proj, projects, programmes)
+    results = checks.apply_known_discrepancies(results, raw["known_discrepancies.csv"].frame)
     tables["checks.csv"] = results.drop(columns=["lines"])
     tables = {name: conform(df, name) for name, df in tables.items()}
     problems: list[Problem] = []

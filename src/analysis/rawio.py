@@ -9,6 +9,7 @@ column, the value and what was expected. Every cell is read as text: parsing hap
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -43,10 +44,19 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError as utf8_error:
         try:
             return raw.decode("cp1250"), "windows-1250"
-        except UnicodeDecodeError:
-            line = raw[: utf8_error.start].count(b"\n") + 1
-            bad = raw[utf8_error.start: utf8_error.start + 4]
-            raise DataError([Problem(name, line, None, repr(bad), "UTF-8 or Windows-1250 text")]) from None
+        except UnicodeDecodeError as cp1250_error:
+            # A file with valid UTF-8 letters before the bad byte is a UTF-8 file: the bad byte is where UTF-8 fails.
+            # Otherwise it is read as Windows-1250 and the bad byte is where that fails (possibly much later).
+            utf8_before = any(b >= 0x80 for b in raw[: utf8_error.start])
+            at = utf8_error.start if utf8_before else cp1250_error.start
+            line_start = raw.rfind(b"\n", 0, at) + 1
+            line_end = raw.find(b"\n", at)
+            line_bytes = raw[line_start: len(raw) if line_end < 0 else line_end].rstrip(b"\r")
+            context = line_bytes[max(0, at - line_start - 20): at - line_start + 20]
+            shown = context.decode("utf-8" if utf8_before else "cp1250", errors="replace")
+            raise DataError([Problem(name, raw[:at].count(b"\n") + 1, None, shown,
+                                     f"UTF-8 or Windows-1250 text (byte 0x{raw[at]:02X} is neither; the "
+                                     "replacement mark \ufffd shows where it is)")]) from None
 
 
 def _delimiter(header: str) -> str:
@@ -58,20 +68,64 @@ _PARSER_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _PARSER_EOF = re.compile(r"EOF inside string starting at row (\d+)")
 
 
-def _parser_problem(name: str, err: Exception) -> Problem:
+def _parser_problem(name: str, err: Exception, records: list[tuple[int, int]]) -> Problem:
+    """The pandas parser's error as a problem; pandas counts records, so they are mapped to file lines."""
     msg = str(err)
+
+    def line(record: int) -> int:  # record: 0-based, the header is record 0
+        return records[record][0] if 0 <= record < len(records) else record + 1
+
     if m := _PARSER_LINE.search(msg):
-        return Problem(name, int(m[2]), None, None,
+        return Problem(name, line(int(m[2]) - 1), None, None,
                        f"{m[1]} fields as in the header, found {m[3]} (a stray delimiter, or a value with a comma "
                        "that is not in quotes)")
     if m := _PARSER_EOF.search(msg):
-        return Problem(name, int(m[1]) + 1, None, None,
+        return Problem(name, line(int(m[1])), None, None,
                        "a closing double quote: the file ends inside a quoted value (truncated file?)")
     return Problem(name, None, None, None, f"a readable CSV file ({msg.strip()})")
 
 
-def read_raw(path: Path, columns: list[str]) -> RawTable:
-    """Read a raw CSV as text, checking its header against ``columns`` and every row's length."""
+def _records(text: str, delim: str) -> list[tuple[int, int]]:
+    """(first file line, number of fields) of every record, the header included; a blank line has 0 fields."""
+    out: list[tuple[int, int]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    end = 0
+    try:
+        for record in reader:
+            out.append((end + 1, 0 if record == [] else len(record)))
+            end = reader.line_num
+    except csv.Error:  # whatever the csv module cannot read, pandas reports
+        pass
+    return out
+
+
+def _field_count_problems(name: str, text: str, delim: str, records: list[tuple[int, int]],
+                          n: int) -> list[Problem]:
+    """Every line with more or fewer fields than the header (pandas pads a short line with empty cells silently).
+
+    Blank lines, and spreadsheet rows of delimiters only, are not data: they are left to the caller.
+    """
+    problems = []
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        for (line, count), record in zip(records, rows):
+            if count > n:
+                problems.append(Problem(name, line, None, None,
+                                        f"{n} fields as in the header, found {count} (a stray delimiter, or a "
+                                        "value with a comma that is not in quotes)"))
+            elif 0 < count < n and any(v.strip() for v in record):
+                problems.append(Problem(name, line, None, None,
+                                        f"{n} fields as in the header, found {count} (a truncated line, or a "
+                                        "missing delimiter)"))
+    except csv.Error:
+        pass
+    return problems
+
+
+def read_raw(path: Path, columns: list[str], allow_empty: bool = False) -> RawTable:
+    """Read a raw CSV as text, checking its header against ``columns`` and every row's length.
+
+    ``allow_empty``: a header without rows is a valid table (a register that may be empty)."""
     name = path.name
     try:
         raw = path.read_bytes()
@@ -87,25 +141,28 @@ def read_raw(path: Path, columns: list[str]) -> RawTable:
         df = pd.read_csv(io.StringIO(text), sep=delim, dtype="str", keep_default_na=False, na_filter=False,
                          skip_blank_lines=False, engine="c")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
-        raise DataError([_parser_problem(name, err)]) from None
-    df.columns = [str(c).strip() for c in df.columns]
-    problems = _header_problems(name, list(df.columns), columns)
+        records = _records(text, delim)
+        problems = _field_count_problems(name, text, delim, records, len(columns)) if _PARSER_LINE.search(
+            str(err)) else []
+        raise DataError(problems or [_parser_problem(name, err, records)]) from None
+    # the header as written: pandas renames a repeated name ('notes' -> 'notes.1') and an empty one ('Unnamed: 3')
+    written = [c.strip() for c in next(csv.reader(io.StringIO(header), delimiter=delim), [])]
+    if len(written) != len(df.columns):  # a header the csv module splits differently: trust pandas
+        written = [str(c).strip() for c in df.columns]
+    problems = _header_problems(name, written, columns)
+    if problems:
+        raise DataError(problems)
+    df.columns = written
+    problems = _field_count_problems(name, text, delim, _records(text, delim), len(columns))
     if problems:
         raise DataError(problems)
     # file line of each row: header is line 1; values with line breaks push later rows down
     breaks = df.apply(lambda col: col.str.count("\n").fillna(0)).sum(axis=1).astype("int64") if len(df) else (
         pd.Series([], dtype="int64"))
     lines = pd.Series(2 + pd.RangeIndex(len(df)), index=df.index) + breaks.shift(fill_value=0).cumsum()
-    short = df.isna().any(axis=1)
-    if short.any():
-        raise DataError([
-            Problem(name, int(lines[i]), None, None,
-                    f"{len(columns)} fields as in the header, found fewer (a truncated line?)")
-            for i in short[short].index
-        ])
     empty = (df == "").all(axis=1)
     df, lines = df[~empty], lines[~empty]
-    if df.empty:
+    if df.empty and not allow_empty:
         raise DataError([Problem(name, 2, None, None, "at least one row of data after the header")])
     return RawTable(name, df[columns].reset_index(drop=True), lines.reset_index(drop=True), encoding, delim)
 
@@ -114,10 +171,10 @@ def _header_problems(name: str, found: list[str], expected: list[str]) -> list[P
     problems = [Problem(name, 1, c, None, "a column of this name (missing or renamed)")
                 for c in expected if c not in found]
     problems += [Problem(name, 1, c, c, f"only the columns {', '.join(expected)}")
-                 for c in found if c not in expected]
-    dupes = {c for c in found if found.count(c) > 1}
+                 for c in found if c and c not in expected]
+    dupes = {c for c in found if c and found.count(c) > 1}
     problems += [Problem(name, 1, c, c, "each column once") for c in sorted(dupes)]
-    if any(c.startswith("Unnamed:") for c in found):
+    if "" in found:
         problems.append(Problem(name, 1, None, None, "a name for every column (an empty header cell)"))
     return problems
 

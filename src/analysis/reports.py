@@ -585,6 +585,9 @@ def _first_heading(nb) -> str | None:
     return None
 
 
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # "report": lab without CDN scripts
+
+
 def _normalise(nb) -> None:
     """Make the executed notebook depend only on its inputs: fixed cell ids, no papermill timings."""
     nb.metadata.pop("papermill", None)
@@ -601,8 +604,8 @@ def _export_html(nb, title: str, language: str | None) -> str:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES_DIR)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(REMOVED_TAGS), enabled=True),
                                    enabled=True)
     if language:
