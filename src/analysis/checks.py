@@ -68,59 +68,76 @@ def _home(what: str) -> str:
 
 
 # --- domain checks on the processed data -----------------------------------------------------------------------
-def _row(check: str, subject: str, ok: bool | None, detail: str, lines=()) -> dict:
-    """One check result; ``lines`` are the figures.csv lines of the figures involved, for the error message."""
-    result = "not_verifiable" if ok is None else ("pass" if ok else "fail")
-    return {"check": check, "subject": subject, "result": result, "detail": detail,
-            "lines": tuple(sorted(int(x) for x in lines if pd.notna(x)))}
+# Each check builds its rows for every subject at once (vectorised); `figures` names the figure_ids involved so
+# that a failure can point at their lines in figures.csv.
+RESULT_COLUMNS = ["check", "subject", "result", "detail", "figures"]
 
 
-def _zl(grosze) -> str:
+def _rows(check: str, subject: pd.Series, ok: pd.Series, detail: pd.Series, figures: pd.Series) -> pd.DataFrame:
+    """Rows of one check; ``ok`` is True/False, or NA where the documents do not give enough to decide."""
+    ok = ok.astype("boolean")
+    result = pd.Series("not_verifiable", index=ok.index, dtype="str").mask(ok.fillna(False).astype(bool), "pass")
+    result = result.mask((~ok).fillna(False).astype(bool), "fail")
+    return pd.DataFrame({"check": check, "subject": subject.astype("str"), "result": result,
+                         "detail": detail.astype("str"), "figures": figures.astype("str")})
+
+
+def _zl(grosze: pd.Series) -> pd.Series:
     """Polish money for messages: 48657210 -> '486 572,10 zł'."""
-    return f"{int(grosze) / 100:,.2f} zł".replace(",", " ").replace(".", ",")
+    g = grosze.astype("int64")
+    whole = (g // 100).map("{:,}".format).str.replace(",", " ", regex=False)
+    return whole + "," + (g % 100).astype("str").str.zfill(2) + " zł"
+
+
+def _num(x: pd.Series) -> pd.Series:
+    """Counts for messages: 81.0 -> '81', 2.5 -> '2.5'."""
+    return x.astype("float64").map("{:g}".format)
+
+
+def _ids(df: pd.DataFrame, by: list[str]) -> pd.Series:
+    """figure_ids of each group, space-separated."""
+    return df.groupby(by, sort=False)["figure_id"].agg(" ".join)
 
 
 def domain_checks(figs: pd.DataFrame, proj: pd.DataFrame, projects: pd.DataFrame,
                   programmes: pd.DataFrame) -> pd.DataFrame:
-    rows: list[dict] = []
     prim = figs[figs["is_primary"].astype(bool)]
     money = prim[(prim["table"] == "funding") & (prim["qualifier"] != "unquantified")]
-    rows += _funding_sums(money)
-    rows += _portfolio_sums(money, projects)
-    rows += _shares(proj, prim)
-    rows += _breakdowns(prim)
-    rows += _dates(proj, prim)
-    rows += _duplicates_agree(figs, programmes)
-    rows += _bounds_carried(proj, prim)
-    rows += _codes(proj, prim)
-    rows += _portfolio_counts(prim, projects)
-    return pd.DataFrame(rows, columns=["check", "subject", "result", "detail", "lines"])
+    frames = [
+        _funding_sums(money), _portfolio_sums(money, projects), _shares(proj, prim), _breakdowns(prim),
+        _area_shares(prim), _dates(proj, prim), _phases(proj, prim), _duplicates_agree(figs, programmes),
+        _bounds_carried(proj, prim), _codes(proj, prim), _portfolio_counts(prim, projects),
+    ]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in RESULT_COLUMNS})
+    return pd.concat(frames, ignore_index=True)
 
 
 def apply_known_discrepancies(results: pd.DataFrame, known: pd.DataFrame) -> pd.DataFrame:
     """A failing check that a document's own figures cause, and that is recorded with its quote in
     raw/known_discrepancies.csv, becomes ``known_discrepancy`` (shown in the reports) instead of stopping the build.
-    A recorded discrepancy that no longer fails is reported as a problem: the register must stay true."""
+    A recorded discrepancy whose check no longer fails is itself a failure: the register must stay true."""
     out = results.copy()
-    key = pd.MultiIndex.from_frame(out[["check", "subject"]])
-    registered = key.isin(pd.MultiIndex.from_frame(known[["check", "subject"]])) if len(known) else (
-        pd.Series(False, index=out.index).to_numpy())
+    keys = out[["check", "subject"]].merge(known[["check", "subject"]].assign(_known=True), how="left",
+                                           on=["check", "subject"])["_known"].fillna(False).astype(bool).to_numpy()
     failing = out["result"].eq("fail").to_numpy()
-    out.loc[registered & failing, "result"] = "known_discrepancy"
-    stale = known.merge(out[registered & ~failing][["check", "subject"]], on=["check", "subject"])
-    for r in stale.itertuples():
-        out.loc[len(out)] = {"check": "known discrepancy still fails", "subject": f"{r.check} / {r.subject}",
-                             "result": "fail", "detail": "recorded in known_discrepancies.csv but the check now "
-                                                         "passes: remove the row", "lines": ()}
-    return out
+    out.loc[keys & failing, "result"] = "known_discrepancy"
+    passing = out.loc[keys & ~failing, ["check", "subject"]]
+    stale = pd.DataFrame({
+        "check": "known discrepancy still recorded", "subject": passing["check"] + " / " + passing["subject"],
+        "result": "fail", "detail": "recorded in known_discrepancies.csv but the check now passes: remove the row",
+        "figures": ""})
+    return pd.concat([out, stale], ignore_index=True) if len(stale) else out
 
 
-def failures(results: pd.DataFrame) -> list[Problem]:
-    """Failed checks as problems pointing at the first figure involved (all its lines are in the message)."""
+def failures(results: pd.DataFrame, figs: pd.DataFrame) -> list[Problem]:
+    """Failed checks as problems pointing at the first figure involved (all their lines are in the message)."""
     failed = results[results["result"] == "fail"]
+    line_of = dict(zip(figs["figure_id"], figs["line"]))
     problems = []
     for r in failed.itertuples():
-        lines = list(r.lines) if r.lines else []
+        lines = sorted({int(line_of[f]) for f in r.figures.split() if f in line_of})
         where = f" (figures.csv lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
         problems.append(Problem("figures.csv" if lines else "data/processed", lines[0] if lines else None, None,
                                 r.subject, "", message=f"rule '{r.check}' fails for {r.subject}: {r.detail}"
@@ -128,200 +145,209 @@ def failures(results: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _funding_sums(money: pd.DataFrame) -> list[dict]:
-    rows = []
-    for (pid, status), g in money.groupby(["project_id", "status"]):
-        total = g[g["measure"] == "funding_total"]
-        parts = g[~g["measure"].isin(["funding_total", "funding_external_total", "funding_food_aid_value"])]
-        if total.empty or parts.empty or total["qualifier"].iloc[0] != "exact":
-            continue
-        t, s = int(total["value_grosz"].iloc[0]), int(parts["value_grosz"].sum())
-        full = "funding_own" in set(parts["measure"])  # a breakdown that names the own share is a full split
-        lines = [*total["line"], *parts["line"]]
-        if full:
-            rows.append(_row("funding parts add up to the total", pid, abs(t - s) <= GROSZ_TOLERANCE,
-                             f"{status} parts add up to {_zl(s)}, the stated total is {_zl(t)}", lines))
-        else:
-            rows.append(_row("funding parts do not exceed the total", pid, s <= t + GROSZ_TOLERANCE,
-                             f"{status} known parts add up to {_zl(s)}, the stated total is {_zl(t)}", lines))
-    return rows
+def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
+    key = ["project_id", "status"]
+    m = money[~money["measure"].isin(["funding_external_total", "funding_food_aid_value"])]
+    total = m[(m["measure"] == "funding_total") & (m["qualifier"] == "exact")].drop_duplicates(key)
+    parts = m[m["measure"] != "funding_total"]
+    agg = parts.assign(own=parts["measure"].eq("funding_own")).groupby(key).agg(
+        s=("value_grosz", "sum"), full=("own", "any"))
+    agg["ids"] = _ids(parts, key)
+    j = total.set_index(key)[["value_grosz", "figure_id"]].join(agg, how="inner").reset_index()
+    if j.empty:
+        return j
+    t, s = j["value_grosz"].astype("int64"), j["s"].astype("int64")
+    full = j["full"].astype(bool)
+    status_txt = j["status"].astype("str")
+    ids = j["figure_id"] + " " + j["ids"]
+    # a breakdown that names the own contribution is a full split: it must add up; otherwise parts ≤ total
+    a = _rows("funding parts add up to the total", j["project_id"][full], ((t - s).abs() <= GROSZ_TOLERANCE)[full],
+              (status_txt + " parts add up to " + _zl(s) + ", the stated total is " + _zl(t))[full], ids[full])
+    b = _rows("funding parts do not exceed the total", j["project_id"][~full], (s <= t + GROSZ_TOLERANCE)[~full],
+              (status_txt + " known parts add up to " + _zl(s) + ", the stated total is " + _zl(t))[~full],
+              ids[~full])
+    return pd.concat([a, b], ignore_index=True)
 
 
-def _portfolio_sums(money: pd.DataFrame, projects: pd.DataFrame) -> list[dict]:
-    rows = []
+_EXTERNAL = ["funding_eu", "funding_state_subsidy", "funding_ministry_grant", "funding_voivode_grant",
+             "funding_foundation_grant", "funding_pfron"]
+
+
+def _portfolio_sums(money: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+    """A total a document states for a group of projects against the sum of its projects' figures."""
+    portfolios = set(projects.loc[projects["level"] == "portfolio", "project_id"])
+    stated = money[money["project_id"].isin(portfolios)]
+    if stated.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
     anc = ancestors(projects)
-    portfolios = projects[projects["level"] == "portfolio"]["project_id"]
-    for pf in portfolios:
-        members = anc[(anc["ancestor_id"] == pf) & (anc["depth"] > 0)]["project_id"]
-        stated = money[money["project_id"] == pf]
-        for fig in stated.itertuples():
-            types = ([fig.measure] if fig.measure != "funding_external_total" else
-                     [f"funding_{s}" for s in ("eu", "state_subsidy", "ministry_grant", "voivode_grant",
-                                               "foundation_grant", "pfron")])
-            # direct members only, so a sub-portfolio's own total is not counted twice with its members'
-            leaves = members[~members.isin(projects["parent_id"])]
-            parts = money[money["project_id"].isin(leaves) & money["measure"].isin(types)]
-            s = int(parts["value_grosz"].sum())
-            named_unquantified = leaves.isin(set()).any()
-            if fig.qualifier == "exact":
-                rows.append(_row("portfolio total equals the sum of its projects", f"{pf} {fig.measure}",
-                                 abs(s - int(fig.value_grosz)) <= GROSZ_TOLERANCE,
-                                 f"stated {_zl(fig.value_grosz)}; projects add up to {_zl(s)}",
-                                 [fig.line, *parts["line"]]))
-            elif fig.qualifier == "more_than":
-                ok = True if s > int(fig.value_grosz) else None
-                rows.append(_row("portfolio total equals the sum of its projects", f"{pf} {fig.measure}", ok,
-                                 f"stated more than {_zl(fig.value_grosz)}; the co-financing printed for its "
-                                 f"projects adds up to {_zl(s)}, and some projects' amounts are not printed"
-                                 + ("" if not named_unquantified else ""), [fig.line]))
-    return rows
+    leaves = anc[(anc["depth"] > 0) & ~anc["project_id"].isin(projects["parent_id"])]
+    # stated type -> the measures that add up to it
+    stated = stated.assign(part=stated["measure"].map(lambda m: _EXTERNAL if m == "funding_external_total"
+                                                      else [m])).explode("part")
+    parts = leaves.merge(money, on="project_id").rename(columns={"ancestor_id": "portfolio"})
+    sums = stated.merge(parts[["portfolio", "measure", "value_grosz", "figure_id"]], how="left",
+                        left_on=["project_id", "part"], right_on=["portfolio", "measure"], suffixes=("", "_p"))
+    agg = sums.groupby("figure_id", sort=False).agg(
+        subject=("project_id", "first"), measure=("measure", "first"), qualifier=("qualifier", "first"),
+        stated=("value_grosz", "first"), s=("value_grosz_p", "sum"),
+        ids=("figure_id_p", lambda x: " ".join(x.dropna())))
+    agg = agg.reset_index()
+    s, v = agg["s"].astype("int64"), agg["stated"].astype("int64")
+    exact = agg["qualifier"] == "exact"
+    ok = pd.Series(pd.NA, index=agg.index, dtype="boolean")
+    ok = ok.mask(exact, (s - v).abs() <= GROSZ_TOLERANCE)
+    # "more than X": confirmed when the printed parts already exceed X, else undecidable (amounts missing)
+    ok = ok.mask(~exact & (s > v), True)
+    detail = ("stated " + _zl(v) + "; projects add up to " + _zl(s)).where(
+        exact, "stated more than " + _zl(v) + "; the co-financing printed for its projects adds up to " + _zl(s)
+        + ", and some projects' amounts are not printed")
+    return _rows("portfolio total equals the sum of its projects", agg["subject"] + " " + agg["measure"], ok,
+                 detail, agg["figure_id"] + " " + agg["ids"])
 
 
-def _lines(prim: pd.DataFrame, pid: str, measures: list[str]) -> list[int]:
-    """figures.csv lines of a project's primary figures of these measures (for messages)."""
-    return list(prim.loc[(prim["project_id"] == pid) & prim["measure"].isin(measures), "line"])
+def _project_ids(prim: pd.DataFrame, measures: list[str], index: pd.Series) -> pd.Series:
+    """figure_ids of each project's primary figures of these measures, aligned with ``index`` (project ids)."""
+    f = prim[prim["measure"].isin(measures)]
+    return index.map(_ids(f, ["project_id"])).fillna("")
 
 
-def _shares(proj: pd.DataFrame, prim: pd.DataFrame) -> list[dict]:
-    rows = []
-    for r in proj[proj["eu_share"].notna() & proj["max_eu_share"].notna()].itertuples():
-        rows.append(_row("EU share within the programme's maximum", r.project_id,
-                         r.eu_share <= r.max_eu_share + SHARE_TOLERANCE,
-                         f"EU share {r.eu_share:.4%} vs maximum {r.max_eu_share:.0%} ({r.programme})",
-                         _lines(prim, r.project_id, ["funding_total", "funding_eu"])))
-    pfron = proj[(proj["funder"] == "pfron") & proj["pfron_pln"].notna() & proj["total_value_pln"].notna()]
-    for r in pfron.itertuples():
-        share = int(r.pfron_pln) / int(r.total_value_pln)
-        rows.append(_row("PFRON share within its 60% maximum", r.project_id, share <= 0.60 + SHARE_TOLERANCE,
-                         f"PFRON {_zl(r.pfron_pln)} of {_zl(r.total_value_pln)} = {share:.2%}",
-                         _lines(prim, r.project_id, ["funding_total", "funding_pfron"])))
-    return rows
+def _shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
+    eu = proj[proj["eu_share"].notna() & proj["max_eu_share"].notna()]
+    share, cap = eu["eu_share"].astype("float64"), eu["max_eu_share"].astype("float64")
+    a = _rows("EU share within the programme's maximum", eu["project_id"], share <= cap + SHARE_TOLERANCE,
+              "EU share " + share.map("{:.4%}".format) + " vs maximum " + cap.map("{:.0%}".format) + " ("
+              + eu["programme"].astype("str") + ")",
+              _project_ids(prim, ["funding_total", "funding_eu"], eu["project_id"]))
+    pf = proj[(proj["funder"] == "pfron") & proj["pfron_pln"].notna() & proj["total_value_pln"].notna()]
+    ps = pf["pfron_pln"].astype("float64") / pf["total_value_pln"].astype("float64")
+    b = _rows("PFRON share within its 60% maximum", pf["project_id"], ps <= 0.60 + SHARE_TOLERANCE,
+              "PFRON " + _zl(pf["pfron_pln"]) + " of " + _zl(pf["total_value_pln"]) + " = " + ps.map("{:.2%}".format),
+              _project_ids(prim, ["funding_total", "funding_pfron"], pf["project_id"]))
+    return pd.concat([a, b], ignore_index=True)
 
 
-def _breakdowns(prim: pd.DataFrame) -> list[dict]:
-    rows = []
+_SUBGROUPS = ["participants_women", "participants_men", "participants_disabled", "outcome_completed",
+              "outcome_employed", "outcome_qualification", "outcome_job_search"]
+
+
+def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
+    key = ["project_id", "status"]
     persons = prim[prim["table"].isin(["participants", "outcomes", "services"]) & (prim["unit"] != "percent")]
-    for (pid, status), g in persons.groupby(["project_id", "status"]):
-        total = g[(g["measure"] == "participants_total") & (g["unit"] == "persons")]
-        if total.empty:
-            continue
-        t_low = total["lower"].iloc[0]
-        t_up = total["upper"].iloc[0]
-        if pd.isna(t_up):
-            t_up = float("inf")
-        by = {m: g[g["measure"] == m]["value"] for m in ("participants_women", "participants_men")}
-        if len(by["participants_women"]) and len(by["participants_men"]):
-            s = float(by["participants_women"].iloc[0] + by["participants_men"].iloc[0])
-            lines = [*total["line"], *g[g["measure"].isin(["participants_women", "participants_men"])]["line"]]
-            rows.append(_row("women and men add up to the participants", f"{pid} ({status})",
-                             t_low <= s <= t_up, f"{s:g} women and men vs {total['value_as_printed'].iloc[0]}",
-                             lines))
-        sub = g[g["measure"].isin(["participants_women", "participants_men", "participants_disabled",
-                                   "outcome_completed", "outcome_employed", "outcome_qualification",
-                                   "outcome_job_search"])
-                | ((g["measure"] == "service_reach") & (g["unit"] == "persons"))]
-        for r in sub.itertuples():
-            low = r.lower if pd.notna(r.lower) else r.value
-            rows.append(_row("subgroup does not exceed the participants", f"{r.figure_id}",
-                             bool(low <= t_up), f"{r.measure} {r.value_as_printed} ≤ participants "
-                                                f"{total['value_as_printed'].iloc[0]}",
-                             [r.line, *total["line"]]))
-        done = g[g["measure"] == "outcome_completed"]
-        if not done.empty:
-            for r in g[g["measure"].isin(["outcome_employed", "outcome_qualification",
-                                          "outcome_job_search"])].itertuples():
-                rows.append(_row("outcome does not exceed those who completed", r.figure_id,
-                                 bool(r.lower <= done["value"].iloc[0]) if pd.notna(r.lower) else None,
-                                 f"{r.measure} {r.value_as_printed} ≤ completed {done['value'].iloc[0]:g}",
-                                 [r.line, *done["line"]]))
-    shares = prim[prim["measure"].isin(["participants_revitalised_area_share",
-                                        "participants_outside_revitalised_area_share"])]
-    for (pid, status), g in shares.groupby(["project_id", "status"]):
-        if len(g) == 2:
-            s = float(g["value"].sum())
-            rows.append(_row("area shares add up to 100%", pid, abs(s - 1) < 1e-9, f"{s:.0%}", g["line"]))
-    return rows
+    total = persons[(persons["measure"] == "participants_total") & (persons["unit"] == "persons")].drop_duplicates(key)
+    total = total[key + ["lower", "upper", "value_as_printed", "figure_id"]].rename(
+        columns={"lower": "t_low", "upper": "t_up", "value_as_printed": "t_txt", "figure_id": "t_id"})
+    total["t_up"] = total["t_up"].astype("Float64").fillna(float("inf"))
+    frames = []
+    # women + men = participants (within the total's bounds)
+    wm = persons[persons["measure"].isin(["participants_women", "participants_men"])]
+    wm_sum = wm.groupby(key).agg(s=("value", "sum"), n=("measure", "nunique"))
+    wm_sum["ids"] = _ids(wm, key)
+    j = total.merge(wm_sum[wm_sum["n"] == 2].reset_index(), on=key)
+    frames.append(_rows("women and men add up to the participants", j["project_id"] + " (" + j["status"] + ")",
+                        (j["t_low"] <= j["s"]) & (j["s"] <= j["t_up"]),
+                        _num(j["s"]) + " women and men vs " + j["t_txt"], j["t_id"] + " " + j["ids"]))
+    # every subgroup (and each service's reach in persons) ≤ participants
+    sub = persons[persons["measure"].isin(_SUBGROUPS)
+                  | ((persons["measure"] == "service_reach") & (persons["unit"] == "persons"))].merge(total, on=key)
+    low = sub["lower"].astype("Float64").fillna(sub["value"].astype("Float64"))
+    frames.append(_rows("subgroup does not exceed the participants", sub["figure_id"], low <= sub["t_up"],
+                        sub["measure"] + " " + sub["value_as_printed"] + " ≤ participants " + sub["t_txt"],
+                        sub["figure_id"] + " " + sub["t_id"]))
+    # outcomes ≤ those who completed
+    done = persons[persons["measure"] == "outcome_completed"].drop_duplicates(key)[
+        key + ["value", "figure_id"]].rename(columns={"value": "done", "figure_id": "d_id"})
+    out = persons[persons["measure"].isin(["outcome_employed", "outcome_qualification", "outcome_job_search"])]
+    o = out.merge(done, on=key).merge(total[key], on=key)
+    frames.append(_rows("outcome does not exceed those who completed", o["figure_id"],
+                        (o["lower"] <= o["done"]).astype("boolean"),
+                        o["measure"] + " " + o["value_as_printed"] + " ≤ completed " + _num(o["done"]),
+                        o["figure_id"] + " " + o["d_id"]))
+    return pd.concat(frames, ignore_index=True)
 
 
-def _dates(proj: pd.DataFrame, prim: pd.DataFrame) -> list[dict]:
-    rows = []
+def _area_shares(prim: pd.DataFrame) -> pd.DataFrame:
+    key = ["project_id", "status"]
+    sh = prim[prim["measure"].isin(["participants_revitalised_area_share",
+                                    "participants_outside_revitalised_area_share"])]
+    g = sh.groupby(key).agg(s=("value", "sum"), n=("value", "size"))
+    g["ids"] = _ids(sh, key)
+    g = g[g["n"] == 2].reset_index()
+    return _rows("area shares add up to 100%", g["project_id"], (g["s"] - 1).abs() < 1e-9,
+                 g["s"].astype("float64").map("{:.0%}".format), g["ids"])
+
+
+def _dates(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
     both = proj[proj["start_date"].notna() & proj["end_date"].notna()]
-    for r in both.itertuples():
-        rows.append(_row("end date not before start date", r.project_id, r.end_date >= r.start_date,
-                         f"{r.start_date:%Y-%m-%d} – {r.end_date:%Y-%m-%d}",
-                         _lines(prim, r.project_id, ["start_date", "end_date", "period"])))
-    phases = proj[proj["level"] == "phase"].sort_values(["group_id", "start_date"])
-    for gid, g in phases.groupby("group_id"):
-        for a, b in zip(g.itertuples(), list(g.itertuples())[1:]):
-            rows.append(_row("phases of a project do not overlap", f"{a.project_id} / {b.project_id}",
-                             bool(a.end_date < b.start_date), f"{a.end_date:%Y-%m-%d} < {b.start_date:%Y-%m-%d}",
-                             _lines(prim, a.project_id, ["end_date", "period"])
-                             + _lines(prim, b.project_id, ["start_date", "period"])))
-    return rows
+    return _rows("end date not before start date", both["project_id"], both["end_date"] >= both["start_date"],
+                 both["start_date"].dt.strftime("%Y-%m-%d") + " – " + both["end_date"].dt.strftime("%Y-%m-%d"),
+                 _project_ids(prim, ["start_date", "end_date", "period"], both["project_id"]))
 
 
-def _duplicates_agree(figs: pd.DataFrame, programmes: pd.DataFrame) -> list[dict]:
+def _phases(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
+    ph = proj[proj["level"] == "phase"].sort_values(["group_id", "start_date"])
+    nxt = ph.groupby("group_id").shift(-1)
+    pairs = ph.assign(next_id=nxt["project_id"], next_start=nxt["start_date"]).dropna(subset=["next_id"])
+    return _rows("phases of a project do not overlap", pairs["project_id"] + " / " + pairs["next_id"],
+                 pairs["end_date"] < pairs["next_start"],
+                 pairs["end_date"].dt.strftime("%Y-%m-%d") + " < " + pairs["next_start"].dt.strftime("%Y-%m-%d"),
+                 _project_ids(prim, ["end_date", "period"], pairs["project_id"]) + " "
+                 + _project_ids(prim, ["start_date", "period"], pairs["next_id"]))
+
+
+def _duplicates_agree(figs: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
     """A fact stated twice must agree with itself: the intervals the two statements allow must meet."""
-    rows = []
-    key = FACT_KEY
-    figs = figs.copy()
-    is_prog = figs["measure"] == "programme"
-    figs.loc[is_prog, "text"] = programme_ids(figs, programmes)  # two names of one programme agree
-    dup = figs[figs.duplicated(key, keep=False) & (figs["qualifier"] != "unquantified")
-               & ~figs["measure"].isin(LIST_MEASURES)]
-    for _, g in dup.groupby(key):
-        p = g[g["is_primary"].astype(bool)].iloc[0]
-        for r in g[~g["is_primary"].astype(bool)].itertuples():
-            if pd.notna(p["date_lower"]):
-                ok = bool(r.date_lower <= p["date_upper"] and p["date_lower"] <= r.date_upper)
-                detail = f"{r.value_as_printed} and {p['value_as_printed']}"
-            elif p["unit"] in ("text", "code"):
-                ok, detail = r.text == p["text"], f"{r.text} and {p['text']}"
-            else:
-                lo = max(_num(r.lower, r.value), _num(p["lower"], p["value"]))
-                hi = min(_num(r.upper, r.value), _num(p["upper"], p["value"]))
-                ok, detail = bool(lo <= hi), f"{r.value_as_printed} and {p['value_as_printed']}"
-            rows.append(_row("a fact stated twice agrees with itself", f"{r.figure_id} / {p['figure_id']}", ok,
-                             detail, [r.line, p["line"]]))
-    return rows
+    f = figs[figs.duplicated(FACT_KEY, keep=False) & (figs["qualifier"] != "unquantified")
+             & ~figs["measure"].isin(LIST_MEASURES)].copy()
+    if f.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    is_prog = f["measure"] == "programme"
+    if is_prog.any():
+        f.loc[is_prog, "text"] = programme_ids(f[is_prog], programmes)  # two names of one programme agree
+    f["_lo"] = f["lower"].astype("Float64").fillna(f["value"].astype("Float64"))
+    f["_hi"] = f["upper"].astype("Float64").fillna(f["value"].astype("Float64"))
+    p = f[f["is_primary"].astype(bool)]
+    o = f[~f["is_primary"].astype(bool)].merge(p, on=FACT_KEY, suffixes=("", "_p"))
+    date_ok = (o["date_lower"] <= o["date_upper_p"]) & (o["date_lower_p"] <= o["date_upper"])
+    text_ok = o["text"] == o["text_p"]
+    num_ok = pd.concat([o["_lo"], o["_lo_p"]], axis=1).max(axis=1) <= pd.concat([o["_hi"], o["_hi_p"]],
+                                                                               axis=1).min(axis=1)
+    is_date = o["date_lower_p"].notna()
+    is_text = o["unit_p"].isin(["text", "code"])
+    ok = num_ok.where(~is_text, text_ok).where(~is_date, date_ok)
+    detail = (o["value_as_printed"] + " and " + o["value_as_printed_p"]).where(~is_text,
+                                                                              o["text"] + " and " + o["text_p"])
+    return _rows("a fact stated twice agrees with itself", o["figure_id"] + " / " + o["figure_id_p"],
+                 ok.astype("boolean"), detail, o["figure_id"] + " " + o["figure_id_p"])
 
 
-def _num(bound, value) -> float:
-    return float(bound) if pd.notna(bound) else (float(value) if pd.notna(value) else float("nan"))
+def _bounds_carried(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
+    c = proj[proj["cost_per_participant_qualifier"].notna()]
+    bounded = (c["participants_qualifier"] != "exact") | (c["total_value_qualifier"] != "exact")
+    exact_cost = c["cost_per_participant_qualifier"] == "exact"
+    return _rows("a bound is never used as exact", c["project_id"], (bounded & ~exact_cost) | (~bounded & exact_cost),
+                 "participants " + c["participants_qualifier"].astype("str") + ", total "
+                 + c["total_value_qualifier"].astype("str") + " → cost "
+                 + c["cost_per_participant_qualifier"].astype("str"),
+                 _project_ids(prim, ["participants_total", "funding_total"], c["project_id"]))
 
 
-def _bounds_carried(proj: pd.DataFrame, prim: pd.DataFrame) -> list[dict]:
-    rows = []
-    costed = proj[proj["cost_per_participant_qualifier"].notna()]
-    for r in costed.itertuples():
-        bounded = (r.participants_qualifier != "exact") or (r.total_value_qualifier != "exact")
-        ok = (r.cost_per_participant_qualifier != "exact") if bounded else (
-            r.cost_per_participant_qualifier == "exact")
-        rows.append(_row("a bound is never used as exact", r.project_id, bool(ok),
-                         f"participants {r.participants_qualifier}, total {r.total_value_qualifier} → cost "
-                         f"{r.cost_per_participant_qualifier}",
-                         _lines(prim, r.project_id, ["participants_total", "funding_total"])))
-    return rows
+def _codes(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
+    c = proj[proj["priority_axis"].notna() & (proj["measure_code"].notna() | proj["submeasure_code"].notna())]
+    measure = c["measure_code"].fillna(c["submeasure_code"])
+    ok = axis_matches_measure(c["priority_axis"], measure)
+    both = c["measure_code"].notna() & c["submeasure_code"].notna()
+    sub_parent = c["submeasure_code"].astype("str").str.rsplit(".", n=1).str[0]  # '9.2.1' -> '9.2'
+    nested = sub_parent == c["measure_code"].astype("str")
+    ok = ok & (~both | nested)
+    return _rows("programme codes agree (axis, measure, sub-measure)", c["project_id"], ok,
+                 c["priority_axis"].astype("str") + " / " + c["measure_code"].fillna("—") + " / "
+                 + c["submeasure_code"].fillna("—"),
+                 _project_ids(prim, ["priority_axis", "measure_code", "submeasure_code"], c["project_id"]))
 
 
-def _codes(proj: pd.DataFrame, prim: pd.DataFrame) -> list[dict]:
-    rows = []
-    coded = proj[proj["priority_axis"].notna() & (proj["measure_code"].notna() | proj["submeasure_code"].notna())]
-    for r in coded.itertuples():
-        measure = r.measure_code if pd.notna(r.measure_code) else r.submeasure_code
-        ok = bool(axis_matches_measure(pd.Series([r.priority_axis]), pd.Series([measure])).iloc[0])
-        if pd.notna(r.measure_code) and pd.notna(r.submeasure_code):
-            ok = ok and r.submeasure_code.startswith(r.measure_code + ".")
-        rows.append(_row("programme codes agree (axis, measure, sub-measure)", r.project_id, ok,
-                         f"{r.priority_axis} / {r.measure_code} / {r.submeasure_code}",
-                         _lines(prim, r.project_id, ["priority_axis", "measure_code", "submeasure_code"])))
-    return rows
-
-
-def _portfolio_counts(prim: pd.DataFrame, projects: pd.DataFrame) -> list[dict]:
-    rows = []
-    for r in prim[prim["measure"] == "projects_count"].itertuples():
-        n = int((projects["parent_id"] == r.project_id).sum())
-        rows.append(_row("number of projects matches the projects listed", r.project_id, n == r.value,
-                         f"stated {r.value_as_printed}; {n} listed", [r.line]))
-    return rows
+def _portfolio_counts(prim: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+    n = projects["parent_id"].value_counts()
+    c = prim[prim["measure"] == "projects_count"]
+    listed = c["project_id"].map(n).fillna(0).astype("int64")
+    return _rows("number of projects matches the projects listed", c["project_id"], listed == c["value"],
+                 "stated " + c["value_as_printed"] + "; " + listed.astype("str") + " listed", c["figure_id"])

@@ -69,13 +69,14 @@ NUMBER_WORDS: dict[str, int] = {
     "dziesięć": 10, "dziesięciu": 10,
 }
 
+MAX_WHOLE_DIGITS = 13  # whole part of any figure: up to 9 999 999 999 999
 _SPACES = "\u0020\u00a0\u202f"  # space, no-break space, narrow no-break space: all used as thousands separators
 _NUM = (
-    rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?"  # 4 800 000,00
-    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 168.988,11 · 15.000
-    r"|\d+,\d+"  # 26,9
-    r"|\d+\.\d{1,2}"  # 102.5 (a decimal point; never three digits, which would be grouping)
-    r"|\d+"
+    rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+(?:,[0-9]+)?"  # 4 800 000,00
+    r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"  # 168.988,11 · 15.000
+    r"|[0-9]+,[0-9]+"  # 26,9
+    r"|[0-9]+\.[0-9]{1,2}"  # 102.5 (a decimal point; never three digits, which would be grouping)
+    r"|[0-9]+"
 )
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _QUALS = "|".join(re.escape(w) for w in sorted(QUALIFIER_WORDS, key=len, reverse=True))
@@ -124,10 +125,10 @@ def _decimal_parts(tokens: pd.Series) -> tuple[pd.Series, pd.Series]:
     '102.5' -> ('102', '5'); 'dwóch' -> ('2', '').
     """
     t = tokens.astype("str")
-    words = t.str.lower().map(NUMBER_WORDS)
+    words = t.str.lower().map(NUMBER_WORDS)  # only ASCII digits reach here: the regex uses [0-9], not \d
     comma = t.str.partition(",")
     whole, frac = comma[0], comma[2]
-    dot_grouped = whole.str.fullmatch(r"\d{1,3}(?:\.\d{3})+")
+    dot_grouped = whole.str.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+")
     # without a comma, a dot followed by one or two digits is a decimal point ('102.5')
     dot_decimal = (comma[1] == "") & whole.str.contains(".", regex=False) & ~dot_grouped
     point = whole.str.partition(".")
@@ -144,15 +145,18 @@ def _convert(tokens: pd.Series, kind: QuantityKind) -> tuple[pd.Series, pd.Serie
     """(numbers, ok): Int64 grosze for money, float64 otherwise (a share 0..1 for percent)."""
     present = tokens.notna()
     whole, frac = _decimal_parts(tokens.fillna("0"))
+    # more than a trillion złoty is a typing error, and would overflow exact int64 grosze
+    sane = whole.str.len() <= MAX_WHOLE_DIGITS
+    whole = whole.where(sane, "0")
     if kind == "money":
-        ok = frac.str.len() <= 2
+        ok = (frac.str.len() <= 2) & sane
         grosze = whole.astype("int64") * 100 + frac.str.pad(2, side="right", fillchar="0").str[:2].where(
             ok, "0").astype("int64")
         return grosze.astype("Int64").where(present, pd.NA), ok | ~present
     number = (whole + "." + frac.replace("", "0")).astype("float64")
     if kind == "percent":  # rounding removes the float noise of the division (26,9 % -> 0.269)
         number = (number / 100.0).round(12)
-    return number.where(present, np.nan), pd.Series(True, index=tokens.index)
+    return number.where(present, np.nan), sane | ~present
 
 
 def _parse_distinct(uniques: pd.Series, kind: QuantityKind) -> tuple[pd.DataFrame, pd.Series]:
@@ -217,11 +221,11 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_PREFIX = r"(?:(?P<pre>od|do|w|we|na|z dnia|dnia|ok\.?|około)\s+)?(?:(?:roku|rok|latach)\s+)?"
 _DATE_SUFFIX = r"\s*(?:r\.|r|roku|rok)?\s*$"
 _DATE_FORMS = [
-    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_DATE_SUFFIX}", re.I)),
-    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>\d{{1,2}})\s+(?P<mn>{_MONTH_ALT})\s+(?P<y>\d{{4}}){_DATE_SUFFIX}", re.I)),
-    ("month", re.compile(rf"^\s*{_DATE_PREFIX}(?P<mn>{_MONTH_ALT})\s+(?P<y>\d{{4}}){_DATE_SUFFIX}", re.I)),
-    ("years", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>\d{{4}})\s*(?:/|-|–|—)\s*(?P<y2>\d{{4}}){_DATE_SUFFIX}", re.I)),
-    ("year", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>\d{{4}}){_DATE_SUFFIX}", re.I)),
+    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})\.(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
+    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\s+(?P<mn>{_MONTH_ALT})\s+(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
+    ("month", re.compile(rf"^\s*{_DATE_PREFIX}(?P<mn>{_MONTH_ALT})\s+(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
+    ("years", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>[0-9]{{4}})\s*(?:/|-|–|—)\s*(?P<y2>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
+    ("year", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
 ]
 _DATE_EXPECTED = (
     "a Polish date such as '01.03.2020', '11 czerwca 2007', 'sierpniu 2018', 'do marca 2021', '2007', "
@@ -295,7 +299,7 @@ def parse_dates(values: pd.Series, where: Where) -> pd.DataFrame:
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _AXIS_RE = re.compile(r"^\s*(?:(?:Oś priorytetowa|Oś|Priorytet)\s*:?\s*)?(?P<code>[IVXLCDM]+)\.?\s*$", re.I)
-_MEASURE_RE = re.compile(r"^\s*(?:(?:Poddziałanie|Działanie)\s*:?\s*)?(?P<code>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s*$", re.I)
+_MEASURE_RE = re.compile(r"^\s*(?:(?:Poddziałanie|Działanie)\s*:?\s*)?(?P<code>[0-9]{1,2}(?:\.[0-9]{1,2}){1,2})\.?\s*$", re.I)
 
 
 def roman_to_int(code: str) -> int:

@@ -75,13 +75,13 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
         ["year", "cpi_prev_year_100", "price_level", "source"]]
     results = checks.domain_checks(figs, proj, projects, programmes)
     results = checks.apply_known_discrepancies(results, raw["known_discrepancies.csv"].frame)
-    tables["checks.csv"] = results.drop(columns=["lines"])
+    tables["checks.csv"] = results.drop(columns=["figures"])
     tables = {name: conform(df, name) for name, df in tables.items()}
     problems: list[Problem] = []
     for name, df in tables.items():
         key = PROCESSED[name].key[0] if len(PROCESSED[name].key) == 1 else None
         problems += validate(df, processed_schema(PROCESSED[name]), f"processed/{name}", key=key)
-    problems += checks.failures(results)
+    problems += checks.failures(results, figs)
     if problems:
         raise DataError(problems)
     return Processed(tables, results)
@@ -90,7 +90,10 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
 def add_real_prices(proj: pd.DataFrame, cpi: pd.DataFrame, base_year: int) -> pd.DataFrame:
     """Price year (mid-point of the period) and amounts in prices of ``base_year``; reasons where impossible."""
     out = proj.copy()
-    out["price_year"] = prices.price_year_from_period(out["start_date"], out["end_date"])
+    # a period that ends before it starts gets no price year here; the domain check names its lines
+    ordered = ~(out["end_date"] < out["start_date"]).fillna(False).astype(bool)
+    out["price_year"] = prices.price_year_from_period(out["start_date"].where(ordered),
+                                                      out["end_date"].where(ordered))
     out["price_base_year"] = base_year
     in_table = out["price_year"].between(int(cpi["year"].min()), int(cpi["year"].max())).fillna(False)
     py = out["price_year"].where(in_table.astype(bool))

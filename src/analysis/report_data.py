@@ -39,11 +39,13 @@ def _to_bool(s: pd.Series, name: str) -> pd.Series:
     return out.astype("bool") if out.notna().all() else out.astype("boolean")
 
 
-def _typed(df: pd.DataFrame, table_name: str) -> pd.DataFrame:
+def typed(df: pd.DataFrame, table_name: str) -> pd.DataFrame:
+    """Columns of a processed table read as text, converted to the dtypes of the data dictionary."""
     table = PROCESSED[table_name]
     missing = [c for c in table.names if c not in df.columns]
     if missing:
-        raise KeyError(f"{table_name}: columns {missing} of the data dictionary are missing")
+        raise KeyError(f"{table_name}: columns {missing} of the data dictionary are missing (stale data/processed? "
+                       "rebuild it with `python -m analysis.pipeline`)")
     out = {}
     for col in df.columns:
         s = df[col]
@@ -78,7 +80,7 @@ def load(processed_dir: str | PathLike[str]) -> dict[str, pd.DataFrame]:
         if not path.exists():
             raise FileNotFoundError(f"{path} is missing: run `python -m analysis.pipeline` (make data)")
         raw = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8")
-        tables[name.removesuffix(".csv")] = _typed(raw, name)
+        tables[name.removesuffix(".csv")] = typed(raw, name)
     return tables
 
 
@@ -634,7 +636,7 @@ def caveats(projects: pd.DataFrame, figures: pd.DataFrame, checks: pd.DataFrame,
 
 # --- escaping and tables ---------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~=^>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~=^>:])")  # ":" too: no bare-URL autolinks
 
 
 def md_escape(text: object) -> str:
@@ -680,7 +682,7 @@ def join_list(items: Iterable[str], lang: str) -> str:
 
 
 __all__ = [
-    "load", "rebase_real", "achieved_only", "funding_mix", "funding_by_programme", "outcome_rates",
+    "load", "typed", "rebase_real", "achieved_only", "funding_mix", "funding_by_programme", "outcome_rates",
     "unit_economics", "programme_hours", "coverage", "caveats", "ranking", "reason_label", "md_escape",
     "display_table", "ratio_bounds", "default_base_year", "resolve_base_year", "join_list", "money_or_dash",
 ]

@@ -335,6 +335,7 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     out["end_date"] = end["date_upper"].reindex(p.index).astype("datetime64[s]")
     out["end_date_precision"] = end["date_precision"].reindex(p.index)
     days = (out["end_date"] - out["start_date"]).dt.days + 1
+    days = days.where(days > 0)  # a reversed period has no duration (the domain check reports it)
     out["duration_months"] = (days / (365.25 / 12)).round(4).astype("Float64")
     out["status"] = p["status"]
 

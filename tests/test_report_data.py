@@ -1,0 +1,355 @@
+"""Tests of analysis.report_data: small inline frames with exact expectations, and the real processed data."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal, assert_series_equal
+
+from analysis import report_data as rd
+from analysis.dictionary import PROCESSED
+from analysis.formatting import format_bounded, format_money
+
+PROCESSED_DIR = Path(__file__).resolve().parents[1] / "data" / "processed"
+
+
+def frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """A processed table with every dictionary column (empty unless given), typed as load() types it."""
+    names = PROCESSED[table].names
+    text = pd.DataFrame([{c: (None if r.get(c) is None else str(r[c])) for c in names} for r in rows],
+                        columns=names, dtype="str")
+    return rd.typed(text, table)
+
+
+def project(**fields) -> dict:
+    base = {"project_id": "p", "group_id": "p", "level": "project", "title": "Tytuł", "title_en": "Title",
+            "operator": "MOPS X", "municipality": "X", "scope": "whole", "status": "completed",
+            "price_base_year": 2021, "real_comparable": "false", "source_ids": "s"}
+    return {**base, **fields}
+
+
+CPI = pd.DataFrame({"year": pd.array([2019, 2020, 2021], dtype="Int64"),
+                    "cpi_prev_year_100": [102.0, 104.0, 105.0],
+                    "price_level": [1 / (1.04 * 1.05), 1 / 1.05, 1.0],
+                    "source": ["GUS"] * 3})
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, pd.DataFrame]:
+    return rd.load(PROCESSED_DIR)
+
+
+# --- load -------------------------------------------------------------------------------------------------------
+
+def test_load_reads_every_processed_table_with_dictionary_dtypes(data):
+    assert set(data) == {name.removesuffix(".csv") for name in PROCESSED}
+    p = data["projects"]
+    assert p["total_value_pln"].dtype == "float64"
+    assert p["start_date"].dtype == "datetime64[ns]"
+    assert p["real_comparable"].dtype == "bool"
+    assert p["price_year"].dtype == "Int64"
+    assert p["title"].dtype == "str"
+    assert data["funding"]["is_primary"].dtype == "bool"
+    assert data["figures"]["date_lower"].dtype == "datetime64[ns]"
+    cwis = p.set_index("project_id").loc["knurow-cwis"]
+    assert cwis["total_value_pln"] == 486572.10
+    assert cwis["cost_per_participant_pln"] == 6007.06
+    assert len(p) == 18 and p["project_id"].is_unique
+
+
+def test_typed_rejects_a_table_missing_dictionary_columns():
+    with pytest.raises(KeyError, match="missing"):
+        rd.typed(pd.DataFrame({"year": ["2020"]}, dtype="str"), "cpi.csv")
+
+
+# --- prices -----------------------------------------------------------------------------------------------------
+
+def test_rebase_real_recomputes_real_columns_for_another_base_year():
+    p = frame("projects.csv", [project(price_year=2020, total_value_pln="1000.00", total_value_real_pln="1050.00",
+                                       cost_per_participant_pln="100.00", cost_per_participant_lower_pln="100.00",
+                                       cost_per_participant_upper_pln="100.00", cost_per_participant_qualifier="exact",
+                                       cost_per_participant_real_pln="105.00", real_comparable="true")])
+    out = rd.rebase_real(p, CPI, 2019)
+    expected = p.copy()
+    expected["total_value_real_pln"] = [round(1000 / 1.04, 2)]
+    for c in ("cost_per_participant_real_pln", "cost_per_participant_real_lower_pln",
+              "cost_per_participant_real_upper_pln"):
+        expected[c] = [round(100 / 1.04, 2)]
+    expected["price_base_year"] = pd.array([2019], dtype="Int64")
+    assert_frame_equal(out, expected)
+
+
+@pytest.mark.parametrize("base", [0, None])
+def test_rebase_real_default_base_year_leaves_the_data(base, data):
+    assert_frame_equal(rd.rebase_real(data["projects"], data["cpi"], base), data["projects"])
+
+
+def test_rebase_real_to_the_data_base_year_reproduces_the_pipeline(data):
+    p = data["projects"]
+    out = rd.rebase_real(p, data["cpi"], rd.default_base_year(p))
+    for real in rd.REAL_PAIRS:
+        assert_series_equal(out[real], p[real], atol=0.005)
+
+
+def test_resolve_base_year_rejects_a_year_outside_the_cpi_table(data):
+    assert rd.resolve_base_year(data["projects"], data["cpi"], 0) == int(data["cpi"]["year"].max())
+    with pytest.raises(ValueError, match="not a year of the CPI table"):
+        rd.resolve_base_year(data["projects"], data["cpi"], 1990)
+
+
+# --- bounds -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("num, den, expected", [
+    ((106, 106, None, "at_least"), (839, 839, 839, "exact"), (106 / 839, 106 / 839, math.nan, "at_least")),
+    ((780329, 780329, 780329, "exact"), (60, 60, None, "at_least"), (780329 / 60, math.nan, 780329 / 60, "at_most")),
+    ((7900, 7900, 7900, "exact"), (45, None, None, "about"), (7900 / 45, 7900 / 45, 7900 / 45, "about")),
+    ((100, 100, 100, "exact"), (None, 5, 10, "range"), (math.nan, 10.0, 20.0, "range")),
+    ((1, 1, 1, "exact"), (None, None, None, None), (math.nan, math.nan, math.nan, None)),
+    ((1, 1, 1, "exact"), (0, 0, 0, "exact"), (math.nan, math.nan, math.nan, None)),
+])
+def test_ratio_bounds(num, den, expected):
+    got = rd.ratio_bounds(num, den)
+    np.testing.assert_allclose(np.array(got[:3], dtype=float), np.array(expected[:3], dtype=float))
+    assert got[3] == expected[3]
+
+
+def test_sum_bounded_opens_the_end_a_bound_leaves_open():
+    rows = pd.DataFrame({"v": [10.0, 60.0], "lo": [10.0, 60.0], "up": [10.0, np.nan], "q": ["exact", "at_least"]})
+    assert rd.sum_bounded(rows, "v", "lo", "up", "q")[1:] == (70.0, pytest.approx(math.nan, nan_ok=True),
+                                                               "at_least")
+
+
+# --- funding ----------------------------------------------------------------------------------------------------
+
+def test_funding_mix_gives_shares_and_the_unstated_rest():
+    p = frame("projects.csv", [
+        project(project_id="a", programme="RPO_WSL_2014_2020", total_value_pln="1000.00",
+                eu_cofinancing_pln="850.00", state_subsidy_pln="80.00", own_contribution_pln="70.00"),
+        project(project_id="b", programme="RPO_WSL_2014_2020", total_value_pln="100.00", eu_cofinancing_pln="85.00"),
+        project(project_id="c", programme="MPIPS", national_grant_pln="15000.00"),  # no total: no shares
+    ])
+    expected = pd.DataFrame({
+        "project_id": ["a", "a", "a", "b", "b"],
+        "programme": ["RPO_WSL_2014_2020"] * 5,
+        "source": ["eu", "state_subsidy", "own", "eu", "unspecified"],
+        "amount_pln": [850.0, 80.0, 70.0, 85.0, 15.0],
+        "share": [0.85, 0.08, 0.07, 0.85, 0.15],
+        "complete": [True, True, True, False, False],
+    }).astype({"project_id": "str", "programme": "str", "source": "str"})
+    assert_frame_equal(rd.funding_mix(p), expected)
+
+
+def test_funding_mix_real_data_sums_to_one_per_project(data):
+    mix = rd.funding_mix(data["projects"])
+    assert set(mix["project_id"]) >= {"knurow-cwis", "katowice-wlacz-sie", "wiecbork-pfron-2007-piknik"}
+    np.testing.assert_allclose(mix.groupby("project_id")["share"].sum(), 1.0)
+    cwis = mix[mix["project_id"] == "knurow-cwis"].set_index("source")["share"]
+    assert cwis["eu"] == pytest.approx(0.85, abs=1e-6)
+
+
+def test_funding_by_programme_counts_projects_without_breakdown_as_unspecified(data):
+    by = rd.funding_by_programme(data["projects"], data["programmes"])
+    pokl = by[by["programme"] == "PO_KL_2007_2013"]
+    assert list(pokl["source"]) == ["unspecified"] and pokl["share"].iloc[0] == 1.0
+    assert pokl["period"].iloc[0] == "2007–2013"
+
+
+# --- outcomes ---------------------------------------------------------------------------------------------------
+
+def test_outcome_rates_carry_the_qualifier_of_the_count():
+    p = frame("projects.csv", [project(project_id="k", participants="839", participants_lower="839",
+                                       participants_upper="839", participants_qualifier="exact")])
+    o = frame("outcomes.csv", [
+        {"figure_id": "s:010", "project_id": "k", "source_id": "s", "indicator": "completed", "unit": "persons",
+         "value": 670, "value_lower": 670, "value_upper": 670, "qualifier": "exact", "status": "achieved",
+         "is_primary": "true"},
+        {"figure_id": "s:012", "project_id": "k", "source_id": "s", "indicator": "employed", "esf_indicator": "CR04",
+         "unit": "persons", "value": 106, "value_lower": 106, "qualifier": "at_least", "status": "achieved",
+         "is_primary": "true"},
+    ])
+    out = rd.outcome_rates(p, o)
+    expected = pd.DataFrame({
+        "project_id": ["k", "k"], "figure_id": ["s:010", "s:012"], "indicator": ["completed", "employed"],
+        "esf_indicator": [np.nan, "CR04"], "status": ["achieved", "achieved"], "unit": ["persons", "persons"],
+        "count": [670.0, 106.0], "count_lower": [670.0, 106.0], "count_upper": [670.0, np.nan],
+        "count_qualifier": ["exact", "at_least"],
+        "rate": [670 / 839, 106 / 839], "rate_lower": [670 / 839, 106 / 839], "rate_upper": [670 / 839, np.nan],
+        "rate_qualifier": ["exact", "at_least"],
+        "rate_of_completers": [np.nan, 106 / 670], "rate_of_completers_lower": [np.nan, 106 / 670],
+        "rate_of_completers_upper": [np.nan, np.nan], "rate_of_completers_qualifier": [np.nan, "at_least"],
+    }).astype({c: "str" for c in ["project_id", "figure_id", "indicator", "esf_indicator", "status", "unit",
+                                  "count_qualifier", "rate_qualifier", "rate_of_completers_qualifier"]})
+    assert_frame_equal(out, expected)
+    assert format_bounded(*out.loc[1, ["rate", "rate_lower", "rate_upper", "rate_qualifier"]], "pl", "share") \
+        == "≥\u00a012,6%"
+
+
+def test_outcome_rates_real_data_has_the_esf_codes(data):
+    rates = rd.outcome_rates(data["projects"], data["outcomes"])
+    kat = rates[rates["project_id"] == "katowice-wlacz-sie"].set_index("indicator")
+    assert kat.loc["employed", "esf_indicator"] == "CR04" and kat.loc["employed", "rate_qualifier"] == "at_least"
+    assert kat.loc["qualification", "esf_indicator"] == "CR03"
+    assert kat.loc["job_search", "esf_indicator"] == "CR01"
+
+
+# --- unit economics ---------------------------------------------------------------------------------------------
+
+def test_unit_economics_grant_per_hour_when_the_total_is_not_printed():
+    p = frame("projects.csv", [project(project_id="kis", national_grant_pln="15000.00", price_year=2020,
+                                       eu_share="0", max_eu_share="0")])
+    s = frame("services.csv", [
+        {"figure_id": f"s:{i:03d}", "project_id": "kis", "source_id": "s", "measure": "service_hours",
+         "service": name, "unit": "hours", "value": h, "value_lower": h, "value_upper": h, "qualifier": "exact",
+         "status": "planned", "is_primary": "true"} for i, (name, h) in enumerate([("a", 24), ("b", 36)])])
+    out = rd.unit_economics(p, s, 2021, cpi=CPI)
+    grant = out[out["metric"] == "grant_per_programme_hour"].iloc[0]
+    assert grant["value"] == 250.0 and grant["qualifier"] == "exact"
+    assert grant["real_value"] == pytest.approx(262.5)
+    assert grant["basis"] == "basis_grant_per_hour" and grant["price_base_year"] == 2021
+    assert "cost_per_programme_hour" not in set(out["metric"])
+
+
+def test_unit_economics_bounds_and_real_figures(data):
+    out = rd.unit_economics(data["projects"], data["services"], 0, outcomes=data["outcomes"], cpi=data["cpi"],
+                            programmes=data["programmes"])
+    m = out.set_index(["project_id", "metric"])
+    assert m.loc[("katowice-wlacz-sie", "cost_per_employed"), "qualifier"] == "at_most"
+    assert m.loc[("katowice-wlacz-sie", "cost_per_employed"), "upper"] == round(4_800_000 / 106, 2)
+    assert m.loc[("katowice-wlacz-sie", "cost_per_qualification"), "value"] == 64000.0
+    assert m.loc[("dabrowa-integra-2014-2015", "cost_per_participant"), "qualifier"] == "at_most"
+    assert math.isnan(m.loc[("dabrowa-integra-2014-2015", "cost_per_participant"), "lower"])
+    assert m.loc[("wiecbork-kis", "grant_per_programme_hour"), "value"] == round(15000 / 186, 2)
+    assert m.loc[("wiecbork-pfron-2007-piknik", "external_share"), "maximum"] == pytest.approx(0.6)
+    # the cost per participant agrees with the pipeline's columns, nominal and real
+    cpp = out[out["metric"] == "cost_per_participant"].set_index("project_id")
+    proj = data["projects"].set_index("project_id").loc[cpp.index]
+    assert_series_equal(cpp["value"], proj["cost_per_participant_pln"], check_names=False)
+    assert_series_equal(cpp["real_value"], proj["cost_per_participant_real_pln"], check_names=False)
+
+
+def test_unit_economics_needs_cpi_for_another_base_year(data):
+    with pytest.raises(ValueError, match="needs cpi"):
+        rd.unit_economics(data["projects"], data["services"], 2010)
+
+
+# --- coverage and ranking ---------------------------------------------------------------------------------------
+
+def test_coverage_matrix():
+    p = frame("projects.csv", [
+        project(project_id="a", total_value_pln="10.00", start_date="2020-01-01", end_date="2020-12-31",
+                participants="5", participants_lower="5", participants_upper="5", participants_qualifier="exact",
+                eu_share="0.85", cost_per_participant_real_pln="2.00"),
+        project(project_id="b", participants_lower="5", participants_upper="10", participants_qualifier="range",
+                employed_count="3", employed_qualifier="exact"),
+    ])
+    expected = pd.DataFrame({
+        "total_value": [True, False], "dates": [True, False], "participants": [True, True],
+        "outcomes": [False, True], "eu_share": [True, False], "real_cost": [True, False],
+    }, index=pd.Index(["a", "b"], name="project_id", dtype="str"))
+    assert_frame_equal(rd.coverage(p), expected)
+
+
+def test_ranking_never_ranks_a_bound_as_exact():
+    def cost(pid, value, lower, upper, q, comparable="true", reason=None):
+        return project(project_id=pid, cost_per_participant_real_pln=value, cost_per_participant_real_lower_pln=lower,
+                       cost_per_participant_real_upper_pln=upper, cost_per_participant_real_qualifier=q,
+                       real_comparable=comparable, not_comparable_reason=reason, participants="1",
+                       participants_qualifier="exact")
+    p = frame("projects.csv", [
+        cost("high", 300, 300, 300, "exact"),
+        cost("bound", 250, None, 250, "at_most"),
+        cost("low", 100, 100, 100, "exact"),
+        cost("approx", 200, None, None, "about"),
+        cost("none", None, None, None, None, "false", "no total value in the documents"),
+    ])
+    out = rd.ranking(p)
+    expected = pd.DataFrame({
+        "project_id": ["low", "approx", "high", "bound", "none"],
+        "group": ["ranked", "ranked", "ranked", "bounded", "not_comparable"],
+        "rank": pd.array([1, 2, 3, None, None], dtype="Int64"),
+        "best_rank": pd.array([None, None, None, 1, None], dtype="Int64"),
+        "worst_rank": pd.array([None, None, None, 3, None], dtype="Int64"),
+        "value": [100.0, 200.0, 300.0, 250.0, np.nan],
+        "lower": [100.0, 200.0, 300.0, np.nan, np.nan],
+        "upper": [100.0, 200.0, 300.0, 250.0, np.nan],
+        "qualifier": ["exact", "about", "exact", "at_most", np.nan],
+        "price_base_year": [2021] * 5,
+        "note": [np.nan, "about", np.nan, "at_most", "no total value in the documents"],
+    }).astype({"project_id": "str", "group": "str", "qualifier": "str", "note": "str"})
+    assert_frame_equal(out, expected)
+
+
+def test_ranking_real_data(data):
+    out = rd.ranking(data["projects"]).set_index("project_id")
+    assert out.loc["dabrowa-integra-2014-2015", "group"] == "bounded"
+    assert pd.isna(out.loc["dabrowa-integra-2014-2015", "rank"])
+    assert out.loc["katowice-wlacz-sie", "group"] == "not_comparable"
+    assert out.loc["katowice-wlacz-sie", "note"] == "no end date in the documents"
+    assert out.loc["knurow-cwis", "group"] == "ranked"
+    assert rd.reason_label("no end date in the documents", "pl") == "dokumenty nie podają daty zakończenia"
+    assert rd.reason_label("something new", "pl") == "something new"
+
+
+# --- caveats ----------------------------------------------------------------------------------------------------
+
+def test_caveats_are_generated_from_the_data(data):
+    text = rd.caveats(data["projects"], data["figures"], data["checks"], "en")
+    joined = "\n".join(text)
+    assert "INTEGRA 2014–2015: participants, total value are planned figures" in joined
+    assert "only the part of MOPS Knurów in a partnership" in joined
+    assert "Cannot be verified" in joined and "wiecbork-2007" in joined  # the not_verifiable check
+    assert "slaskie-wlacz-sie:011" in joined  # an interpreted figure
+    assert format_bounded(13005.48, None, 13005.48, "at_most", "en", "money") in joined
+    pl = rd.caveats(data["projects"], data["figures"], data["checks"], "pl")
+    assert len(pl) == len(text) and any("wartości planowane" in c for c in pl)
+
+
+def test_caveats_of_one_project_keep_to_it(data):
+    p = data["projects"][data["projects"]["project_id"] == "wiecbork-sas-konferencja"]
+    assert rd.caveats(p, data["figures"], data["checks"], "en") == []
+
+
+def test_achieved_only_hides_planned_figures_and_their_costs(data):
+    out = rd.achieved_only(data["projects"]).set_index("project_id")
+    assert pd.isna(out.loc["dabrowa-integra-2014-2015", "participants_lower"])
+    assert pd.isna(out.loc["dabrowa-integra-2014-2015", "cost_per_participant_real_upper_pln"])
+    assert not out.loc["dabrowa-integra-2014-2015", "real_comparable"]
+    assert out.loc["knurow-cwis", "participants"] == 81
+
+
+# --- escaping ---------------------------------------------------------------------------------------------------
+
+def test_md_escape_shows_markup_as_text():
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    escaped = rd.md_escape("<script>alert(1)</script>")
+    assert escaped == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+    rendered = markdown2html_mistune(f"# Title {escaped}")
+    assert "<script>" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    for text in ["**bold** _it_ [link](http://x) `code`", "# heading", "1. list", "| a | b |", "a\nb", "$x$"]:
+        html = markdown2html_mistune(rd.md_escape(text))
+        assert not any(tag in html for tag in ("<strong>", "<em>", "<a ", "<code>", "<h1", "<ol", "<table")), html
+    assert rd.md_escape(None) == "" and rd.md_escape(float("nan")) == ""
+
+
+def test_display_table_escapes_and_has_no_index():
+    df = pd.DataFrame({"title": ["<script>alert(1)</script>"], "<b>h</b>": ["a & b"]}, index=[7])
+    html = rd.display_table(df, "pl").data
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;h&lt;/b&gt;" in html and "a &amp; b" in html
+    assert "<th>tytuł</th>" in html  # a label key as heading is translated
+    assert ">7<" not in html  # no index
+
+
+def test_key_figures_formats_from_the_data(data):
+    kf = rd.key_figures(data["projects"], "en")
+    row = kf[kf["title"] == "Centre for Support of Social Initiatives"].iloc[0]
+    assert row["cost_per_participant_nominal"] == format_money(6007.06, "en")
+    assert row["total_value"] == format_money(486572.10, "en")
+    bounded = kf[kf["title"] == "INTEGRA 2014–2015"].iloc[0]
+    assert bounded["cost_per_participant_nominal"] == "≤\u00a0PLN\u00a013,005"
