@@ -49,10 +49,12 @@ def _execute(notebook: str, parameters: dict, out_dir: str, name: str) -> tuple[
     """Run in a worker process: (executed notebook path, error text or None)."""
     import papermill
 
+    from analysis.kernels import IPCKernelManager
+
     out = str(Path(out_dir) / f"{name}.ipynb")
     try:
         papermill.execute_notebook(str(NOTEBOOKS / notebook), out, parameters=parameters, kernel_name="python3",
-                                   cwd=str(NOTEBOOKS), progress_bar=False)
+                                   cwd=str(NOTEBOOKS), progress_bar=False, kernel_manager_class=IPCKernelManager)
     except Exception as exc:  # noqa: BLE001 - reported to the test, which decides
         return out, f"{type(exc).__name__}: {exc}"
     return out, None

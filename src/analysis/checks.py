@@ -85,13 +85,13 @@ def _rows(check: str, subject: pd.Series, ok: pd.Series, detail: pd.Series, figu
 def _zl(grosze: pd.Series) -> pd.Series:
     """Polish money for messages: 48657210 -> '486 572,10 zł'."""
     g = grosze.astype("int64")
-    whole = (g // 100).map("{:,}".format).str.replace(",", " ", regex=False)
+    whole = (g // 100).map("{:,}".format).astype("str").str.replace(",", " ", regex=False)
     return whole + "," + (g % 100).astype("str").str.zfill(2) + " zł"
 
 
 def _num(x: pd.Series) -> pd.Series:
     """Counts for messages: 81.0 -> '81', 2.5 -> '2.5'."""
-    return x.astype("float64").map("{:g}".format)
+    return x.astype("float64").map("{:g}".format).astype("str")
 
 
 def _ids(df: pd.DataFrame, by: list[str]) -> pd.Series:

@@ -154,10 +154,10 @@ def to_csv_text(df: pd.DataFrame, name: str) -> str:
         col = df[c.name]
         if c.dtype == "pln":
             g = col.astype("Int64")
-            sign = g.lt(0).map({True: "-", False: ""}).astype("object")
-            a = g.abs()
+            a = g.abs().fillna(0).astype("int64")
+            sign = pd.Series("", index=g.index, dtype="str").mask(g.lt(0).fillna(False).astype(bool), "-")
             txt = sign + (a // 100).astype("str") + "." + (a % 100).astype("str").str.zfill(2)
-            out[c.name] = txt.where(g.notna(), "")
+            out[c.name] = txt.where(g.notna().to_numpy(), "")
         elif c.dtype in ("float", "share"):
             out[c.name] = col.astype("Float64").map(lambda x: "" if pd.isna(x) else f"{x:.10g}")
         elif c.dtype == "int":

@@ -18,8 +18,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from analysis.errors import DataError, Problem
+
+
+def _read_fields(text: str, delim: str, names: list[str]) -> pd.DataFrame:
+    """Every field as text, with pyarrow's CSV reader (fast, multithreaded, and strict: a line with a different
+    number of fields than the header raises instead of being padded). Empty lines stay as rows of empty cells so
+    that row positions map to file lines."""
+    table = pacsv.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+        parse_options=pacsv.ParseOptions(delimiter=delim, newlines_in_values=True, ignore_empty_lines=False),
+        convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in names},
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get)
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,18 @@ def _parser_problem(name: str, err: Exception, records: list[tuple[int, int]]) -
     return Problem(name, None, None, None, f"a readable CSV file ({msg.strip()})")
 
 
+def _unterminated_line(text: str, delim: str) -> int:
+    """File line where the unterminated quoted record starts: after the last record the csv module completed."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+    end = 0
+    try:
+        for _ in reader:
+            end = reader.line_num
+    except csv.Error:
+        pass
+    return end + 1
+
+
 def _records(text: str, delim: str) -> list[tuple[int, int]]:
     """(first file line, number of fields) of every record, the header included; a blank line has 0 fields."""
     out: list[tuple[int, int]] = []
@@ -137,25 +165,21 @@ def read_raw(path: Path, columns: list[str], allow_empty: bool = False) -> RawTa
         raise DataError([Problem(name, 1, None, None, f"a header line: {','.join(columns)}")])
     header = text.split("\n", 1)[0]
     delim = _delimiter(header)
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=delim, dtype="str", keep_default_na=False, na_filter=False,
-                         skip_blank_lines=False, engine="c")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
-        records = _records(text, delim)
-        problems = _field_count_problems(name, text, delim, records, len(columns)) if _PARSER_LINE.search(
-            str(err)) else []
-        raise DataError(problems or [_parser_problem(name, err, records)]) from None
-    # the header as written: pandas renames a repeated name ('notes' -> 'notes.1') and an empty one ('Unnamed: 3')
+    # the header as written (a repeated or empty name is an error, not 'notes.1' or 'Unnamed: 3')
     written = [c.strip() for c in next(csv.reader(io.StringIO(header), delimiter=delim), [])]
-    if len(written) != len(df.columns):  # a header the csv module splits differently: trust pandas
-        written = [str(c).strip() for c in df.columns]
     problems = _header_problems(name, written, columns)
     if problems:
         raise DataError(problems)
-    df.columns = written
-    problems = _field_count_problems(name, text, delim, _records(text, delim), len(columns))
-    if problems:
-        raise DataError(problems)
+    try:
+        df = _read_fields(text, delim, written)
+    except pa.ArrowInvalid as err:  # a line with too many or too few fields, an unterminated quote
+        if text.count('"') % 2:  # the file ends inside a quoted value
+            raise DataError([Problem(name, _unterminated_line(text, delim), None, None,
+                                     "a closing double quote: the file ends inside a quoted value "
+                                     "(truncated file?)")]) from None
+        records = _records(text, delim)
+        problems = _field_count_problems(name, text, delim, records, len(columns))
+        raise DataError(problems or [_parser_problem(name, err, records)]) from None
     # file line of each row: header is line 1; values with line breaks push later rows down
     breaks = df.apply(lambda col: col.str.count("\n").fillna(0)).sum(axis=1).astype("int64") if len(df) else (
         pd.Series([], dtype="int64"))

@@ -585,6 +585,8 @@ def _first_heading(nb) -> str | None:
     return None
 
 
+from analysis.kernels import IPCKernelManager  # noqa: E402  (kernels on Unix sockets: no port races)
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # "report": lab without CDN scripts
 
 
@@ -694,7 +696,7 @@ def run(
             papermill.execute_notebook(
                 str(spec.notebook), str(tmp), parameters=_for_papermill(parameters), kernel_name=KERNEL_NAME, language="python",
                 execution_timeout=timeout, start_timeout=start_timeout, progress_bar=False, log_output=False,
-                cwd=str(spec.notebook.parent),
+                cwd=str(spec.notebook.parent), kernel_manager_class=IPCKernelManager,
             )
         except papermill.PapermillExecutionError as exc:
             cell = f"cell index {exc.cell_index} [In {exc.exec_count}]"
