@@ -132,6 +132,8 @@ RAW: dict[str, Table] = {
             Column("name_pl", "str", "Polish name"),
             Column("period", "str", "Programming period", required=False),
             Column("funder", "str", "Kind of money: eu, national, pfron, private", allowed=v.FUNDERS),
+            Column("comparison_group", "str", "Kind of project its money pays for; costs are compared within a "
+                   "kind", allowed=v.COMPARISON_GROUPS),
             Column("max_eu_share", "str", "Largest EU share of the total value the rules allow", "percent",
                    required=False),
             Column("max_cofinancing_share", "str", "Largest external co-financing share the rules allow",
@@ -178,6 +180,8 @@ PROCESSED: dict[str, Table] = {
             Column("scope", "str", "whole / operator_part", allowed=v.SCOPES),
             Column("programme", "str", "Programme or fund (programmes.csv)", required=False),
             Column("funder", "str", "Kind of money of the programme", required=False, allowed=v.FUNDERS),
+            Column("comparison_group", "str", "Kind of project (EU-co-financed project, PFRON-co-financed event, "
+                   "grant, food aid); costs are compared within a kind", allowed=v.COMPARISON_GROUPS),
             Column("priority_axis", "str", "Priority axis (Roman numerals)", required=False),
             Column("measure_code", "str", "Measure", required=False),
             Column("submeasure_code", "str", "Sub-measure", required=False),

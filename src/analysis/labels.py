@@ -295,6 +295,27 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
                          "{rate_completers} osób, które ukończyły udział."),
     "finding_not_comparable": ("{n} projects cannot be compared in real terms: {reasons}.",
                                "{n} projektów nie można porównać realnie: {reasons}."),
+    "group_eu_project": ("EU-co-financed projects", "projekty współfinansowane z UE"),
+    "group_pfron_event": ("PFRON-co-financed events", "wydarzenia współfinansowane z PFRON"),
+    "group_grant": ("national and private grants", "dotacje krajowe i prywatne"),
+    "group_food_aid": ("food aid", "pomoc żywnościowa"),
+    "group_unknown": ("programme not known", "program nieznany"),
+    "group_eu_project_among": ("EU-co-financed projects", "projektów współfinansowanych z UE"),
+    "group_pfron_event_among": ("PFRON-co-financed events", "wydarzeń współfinansowanych z PFRON"),
+    "group_grant_among": ("national and private grants", "dotacji krajowych i prywatnych"),
+    "group_food_aid_among": ("food aid", "pomocy żywnościowej"),
+    "group_unknown_among": ("projects of an unknown programme", "projektów nieznanego programu"),
+    "comparison_group": ("kind of project", "rodzaj projektu"),
+    "finding_cost_group": ("Among {group}, real cost per participant ({year} prices) ranges from {low} ({low_title}) "
+                           "to {high} ({high_title}).",
+                           "Wśród {group} realny koszt na uczestnika (ceny z {year} r.) wynosi od {low} "
+                           "({low_title}) do {high} ({high_title})."),
+    "finding_cost_kinds": ("Costs are compared only within a kind of project: a year of activation support and a "
+                           "one-day event are not alike.",
+                           "Koszty porównujemy tylko w obrębie rodzaju projektu: rok wsparcia aktywizacyjnego i "
+                           "jednodniowe wydarzenie to nie to samo."),
+    "chart_cost_finding_groups": ("Real cost per participant by kind of project ({year} prices): {ranges}",
+                                  "Realny koszt na uczestnika według rodzaju projektu (ceny z {year} r.): {ranges}"),
     "chart_cost_finding": ("Real cost per participant differs {ratio}-fold: from {low} to {high} ({year} prices)",
                            "Realny koszt na uczestnika różni się {ratio}-krotnie: od {low} do {high} "
                            "(ceny z {year} r.)"),

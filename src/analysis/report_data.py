@@ -23,6 +23,7 @@ from analysis.dictionary import PROCESSED
 from analysis.formatting import format_bounded, format_money, format_share
 from analysis.labels import LABELS, check_lang, label
 from analysis.prices import deflate, latest_complete_year
+from analysis.vocabulary import COMPARISON_GROUPS
 
 # --- loading --------------------------------------------------------------------------------------------------
 
@@ -508,8 +509,8 @@ def coverage(projects: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> pd
 
 # --- ranking --------------------------------------------------------------------------------------------------
 
-RANKING_COLUMNS = ["project_id", "group", "rank", "best_rank", "worst_rank", "value", "lower", "upper",
-                   "qualifier", "price_base_year", "note"]
+RANKING_COLUMNS = ["project_id", "comparison_group", "group", "rank", "best_rank", "worst_rank", "value", "lower",
+                   "upper", "qualifier", "price_base_year", "note"]
 RANKED, BOUNDED, NOT_COMPARABLE = "ranked", "bounded", "not_comparable"
 
 
@@ -537,15 +538,19 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
                      "qualifier": q, "note": q if q != "exact" else None})
     out = pd.DataFrame(rows, columns=[c for c in RANKING_COLUMNS if c not in ("rank", "best_rank", "worst_rank",
                                                                                 "price_base_year")])
+    # costs are ranked only among projects of the same kind (an ESF project against a one-day PFRON event means
+    # nothing); see vocabulary.COMPARISON_GROUPS
+    kind = projects.set_index("project_id")["comparison_group"]
+    out["comparison_group"] = out["project_id"].map(kind).fillna("unknown").astype("str")
     ranked = out["group"] == RANKED
-    out["rank"] = out["value"].where(ranked).rank(method="min").astype("Int64")
-    exact_values = np.sort(out.loc[ranked, "value"].to_numpy(dtype="float64"))
+    out["rank"] = out["value"].where(ranked).groupby(out["comparison_group"]).rank(method="min").astype("Int64")
     best, worst = [], []
-    for g, lo, hi in zip(out["group"], out["lower"], out["upper"], strict=True):
+    for g, lo, hi, k in zip(out["group"], out["lower"], out["upper"], out["comparison_group"], strict=True):
         if g != BOUNDED:
             best.append(pd.NA)
             worst.append(pd.NA)
             continue
+        exact_values = np.sort(out.loc[ranked & (out["comparison_group"] == k), "value"].to_numpy(dtype="float64"))
         n = len(exact_values)
         best.append(1 if math.isnan(lo) else int(np.sum(exact_values < lo)) + 1)
         worst.append(n + 1 if math.isnan(hi) else int(np.sum(exact_values <= hi)) + 1)
@@ -553,10 +558,12 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
     out["worst_rank"] = pd.array(worst, dtype="Int64")
     out["price_base_year"] = default_base_year(projects)
     order = {RANKED: 0, BOUNDED: 1, NOT_COMPARABLE: 2}
-    out = out.assign(_g=out["group"].map(order), _v=out["value"].fillna(out["upper"]).fillna(out["lower"]))
-    out = out.sort_values(["_g", "_v", "project_id"], kind="stable").drop(columns=["_g", "_v"])
+    kinds = {k: i for i, k in enumerate(COMPARISON_GROUPS)}
+    out = out.assign(_k=out["comparison_group"].map(kinds), _g=out["group"].map(order),
+                     _v=out["value"].fillna(out["upper"]).fillna(out["lower"]))
+    out = out.sort_values(["_k", "_g", "_v", "project_id"], kind="stable").drop(columns=["_k", "_g", "_v"])
     out = out[RANKING_COLUMNS].reset_index(drop=True)
-    return out.astype({"project_id": "str", "group": "str", "qualifier": "str", "note": "str",
+    return out.astype({"project_id": "str", "comparison_group": "str", "group": "str", "qualifier": "str", "note": "str",
                        "value": "float64", "lower": "float64", "upper": "float64", "price_base_year": "int64"})
 
 

@@ -324,6 +324,7 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     out["programme"] = prog["programme_id"].reindex(p.index)
     prog_info = programmes.set_index("programme_id")
     out["funder"] = out["programme"].map(prog_info["funder"])
+    out["comparison_group"] = out["programme"].map(prog_info["comparison_group"]).fillna("unknown")
     for level in ("priority_axis", "measure_code", "submeasure_code"):
         out[level] = pick(figs, projects, [level], inherit=True, statuses=stated)["text"].reindex(p.index)
 

@@ -62,6 +62,11 @@ SCOPES = ("whole", "operator_part", "unknown")
 
 FUNDERS = ("eu", "national", "pfron", "private", "mixed", "unknown")
 
+COMPARISON_GROUPS = ("eu_project", "pfron_event", "grant", "food_aid", "unknown")
+"""Kinds of project compared with each other: EU-co-financed activation and social-service projects (months or
+years of support), PFRON-co-financed events for disabled people (a trip, a picnic, a supper), small national or
+private grants, and food aid. A cost per participant is compared only within one kind."""
+
 
 @dataclass(frozen=True)
 class Measure:
