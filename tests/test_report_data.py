@@ -269,6 +269,7 @@ def test_ranking_never_ranks_a_bound_as_exact():
     out = rd.ranking(p)
     expected = pd.DataFrame({
         "project_id": ["low", "approx", "high", "bound", "none"],
+        "comparison_group": ["unknown"] * 5,
         "group": ["ranked", "ranked", "ranked", "bounded", "not_comparable"],
         "rank": pd.array([1, 2, 3, None, None], dtype="Int64"),
         "best_rank": pd.array([None, None, None, 1, None], dtype="Int64"),
@@ -279,8 +280,23 @@ def test_ranking_never_ranks_a_bound_as_exact():
         "qualifier": ["exact", "about", "exact", "at_most", np.nan],
         "price_base_year": [2021] * 5,
         "note": [np.nan, "about", np.nan, "at_most", "no total value in the documents"],
-    }).astype({"project_id": "str", "group": "str", "qualifier": "str", "note": "str"})
+    }).astype({"project_id": "str", "comparison_group": "str", "group": "str", "qualifier": "str", "note": "str"})
     assert_frame_equal(out, expected)
+
+
+def test_costs_are_ranked_within_a_kind_of_project():
+    """A one-day PFRON event is not ranked against a year of EU-co-financed activation support."""
+    def cost(pid, value, kind):
+        return project(project_id=pid, comparison_group=kind, cost_per_participant_real_pln=value,
+                       cost_per_participant_real_lower_pln=value, cost_per_participant_real_upper_pln=value,
+                       cost_per_participant_real_qualifier="exact", real_comparable="true", participants="1",
+                       participants_qualifier="exact")
+    p = frame("projects.csv", [cost("esf-b", 9000, "eu_project"), cost("picnic", 90, "pfron_event"),
+                               cost("esf-a", 6000, "eu_project"), cost("trip", 120, "pfron_event")])
+    out = rd.ranking(p)
+    assert list(out["project_id"]) == ["esf-a", "esf-b", "picnic", "trip"]
+    assert list(out["rank"]) == [1, 2, 1, 2]
+    assert list(out["comparison_group"]) == ["eu_project", "eu_project", "pfron_event", "pfron_event"]
 
 
 def test_ranking_real_data(data):

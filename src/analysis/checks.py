@@ -215,13 +215,15 @@ def _shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
     eu = proj[proj["eu_share"].notna() & proj["max_eu_share"].notna()]
     share, cap = eu["eu_share"].astype("float64"), eu["max_eu_share"].astype("float64")
     a = _rows("EU share within the programme's maximum", eu["project_id"], share <= cap + SHARE_TOLERANCE,
-              "EU share " + share.map("{:.4%}".format) + " vs maximum " + cap.map("{:.0%}".format) + " ("
+              "EU share " + share.map("{:.4%}".format).astype("str") + " vs maximum "
+              + cap.map("{:.0%}".format).astype("str") + " ("
               + eu["programme"].astype("str") + ")",
               _project_ids(prim, ["funding_total", "funding_eu"], eu["project_id"]))
     pf = proj[(proj["funder"] == "pfron") & proj["pfron_pln"].notna() & proj["total_value_pln"].notna()]
     ps = pf["pfron_pln"].astype("float64") / pf["total_value_pln"].astype("float64")
     b = _rows("PFRON share within its 60% maximum", pf["project_id"], ps <= 0.60 + SHARE_TOLERANCE,
-              "PFRON " + _zl(pf["pfron_pln"]) + " of " + _zl(pf["total_value_pln"]) + " = " + ps.map("{:.2%}".format),
+              "PFRON " + _zl(pf["pfron_pln"]) + " of " + _zl(pf["total_value_pln"]) + " = "
+              + ps.map("{:.2%}".format).astype("str"),
               _project_ids(prim, ["funding_total", "funding_pfron"], pf["project_id"]))
     return pd.concat([a, b], ignore_index=True)
 
@@ -273,7 +275,7 @@ def _area_shares(prim: pd.DataFrame) -> pd.DataFrame:
     g["ids"] = _ids(sh, key)
     g = g[g["n"] == 2].reset_index()
     return _rows("area shares add up to 100%", g["project_id"], (g["s"] - 1).abs() < 1e-9,
-                 g["s"].astype("float64").map("{:.0%}".format), g["ids"])
+                 g["s"].astype("float64").map("{:.0%}".format).astype("str"), g["ids"])
 
 
 def _dates(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:

@@ -581,8 +581,14 @@ def _first_heading(nb) -> str | None:
         for text in texts:
             found = heading(text)
             if found:
-                return found
+                return _plain(found)
     return None
+
+
+def _plain(markdown: str) -> str:
+    """Heading text as a reader sees it: Markdown escapes and HTML entities undone (the notebooks escape data
+    text before it goes into Markdown; the index escapes it again for HTML)."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown))
 
 
 from analysis.kernels import IPCKernelManager  # noqa: E402  (kernels on Unix sockets: no port races)
