@@ -10,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
-ANALYSIS_SRC := $(sort $(wildcard src/analysis/*.py))
+ANALYSIS_SRC := $(sort $(wildcard src/analysis/*.py src/analysis/templates/report/*))
 RAW := $(sort $(wildcard data/raw/*.csv))
 PROCESSED_NAMES := projects figures funding participants outcomes services context sources programmes cpi checks
 PROCESSED := $(PROCESSED_NAMES:%=data/processed/%.csv)

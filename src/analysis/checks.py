@@ -38,12 +38,14 @@ def reference_problems(tables: dict[str, tuple[pd.DataFrame, pd.Series]]) -> lis
     orphans("known_discrepancies.csv", "source_id", sources, "a source_id")
 
     figs, f_lines = tables["figures.csv"]
-    allowed = figs["measure"].map(lambda m: v.MEASURES[m].units if m in v.MEASURES else ())
-    bad_unit = pd.Series([u not in a for u, a in zip(figs["unit"], allowed)], index=figs.index)
+    pairs = pd.MultiIndex.from_tuples([(m, u) for m, spec in v.MEASURES.items() for u in spec.units])
+    bad_unit = ~pd.MultiIndex.from_frame(figs[["measure", "unit"]]).isin(pairs) & figs["measure"].isin(
+        list(v.MEASURES))
     problems += [Problem("figures.csv", int(f_lines[i]), "unit", figs.at[i, "unit"],
-                         f"a unit of measure '{figs.at[i, 'measure']}': {', '.join(allowed[i])}")
-                 for i in bad_unit[bad_unit].index]
-    prefix = figs["figure_id"].str.rsplit(":", n=1).str[0]
+                         f"a unit of measure '{figs.at[i, 'measure']}': "
+                         f"{', '.join(v.MEASURES[figs.at[i, 'measure']].units)}")
+                 for i in figs.index[bad_unit]]
+    prefix = figs["figure_id"].str.replace(r":[0-9]+$", "", regex=True)
     bad_prefix = prefix != figs["source_id"]
     problems += [Problem("figures.csv", int(f_lines[i]), "figure_id", figs.at[i, "figure_id"],
                          f"an id starting with its source_id '{figs.at[i, 'source_id']}:'")
@@ -68,8 +70,9 @@ def _home(what: str) -> str:
 
 
 # --- domain checks on the processed data -----------------------------------------------------------------------
-# Each check builds its rows for every subject at once (vectorised); `figures` names the figure_ids involved so
-# that a failure can point at their lines in figures.csv.
+# Each check builds its rows for every subject at once (vectorised); `figures` names the figures involved so
+# that a failure can point at their lines in figures.csv: figure_ids, or "@project_id/measure,measure" for a
+# project's primary figures of those measures (resolved only for the few rows that fail).
 RESULT_COLUMNS = ["check", "subject", "result", "detail", "figures"]
 
 
@@ -94,9 +97,9 @@ def _num(x: pd.Series) -> pd.Series:
     return x.astype("float64").map("{:g}".format).astype("str")
 
 
-def _ids(df: pd.DataFrame, by: list[str]) -> pd.Series:
-    """figure_ids of each group, space-separated."""
-    return df.groupby(by, sort=False)["figure_id"].agg(" ".join)
+def _ref(project_id: pd.Series, measures: list[str]) -> pd.Series:
+    """A lazy reference to each project's primary figures of these measures (see ``failures``)."""
+    return "@" + project_id.astype("str") + "/" + ",".join(measures)
 
 
 def domain_checks(figs: pd.DataFrame, proj: pd.DataFrame, projects: pd.DataFrame,
@@ -131,13 +134,27 @@ def apply_known_discrepancies(results: pd.DataFrame, known: pd.DataFrame) -> pd.
     return pd.concat([out, stale], ignore_index=True) if len(stale) else out
 
 
+def _lines_of(refs: str, figs: pd.DataFrame, line_of: dict) -> list[int]:
+    """File lines of the figures a check row refers to (figure_ids and "@project/measures" references)."""
+    lines = set()
+    for token in refs.split():
+        if token.startswith("@"):
+            pid, _, measures = token[1:].partition("/")
+            hit = figs[(figs["project_id"] == pid) & figs["measure"].isin(measures.split(","))
+                       & figs["is_primary"].astype(bool)]
+            lines.update(int(x) for x in hit["line"])
+        elif token in line_of:
+            lines.add(int(line_of[token]))
+    return sorted(lines)
+
+
 def failures(results: pd.DataFrame, figs: pd.DataFrame) -> list[Problem]:
     """Failed checks as problems pointing at the first figure involved (all their lines are in the message)."""
     failed = results[results["result"] == "fail"]
-    line_of = dict(zip(figs["figure_id"], figs["line"]))
+    line_of = dict(zip(figs["figure_id"], figs["line"])) if len(failed) else {}
     problems = []
     for r in failed.itertuples():
-        lines = sorted({int(line_of[f]) for f in r.figures.split() if f in line_of})
+        lines = _lines_of(r.figures, figs, line_of)
         where = f" (figures.csv lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
         problems.append(Problem("figures.csv" if lines else "data/processed", lines[0] if lines else None, None,
                                 r.subject, "", message=f"rule '{r.check}' fails for {r.subject}: {r.detail}"
@@ -152,14 +169,13 @@ def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
     parts = m[m["measure"] != "funding_total"]
     agg = parts.assign(own=parts["measure"].eq("funding_own")).groupby(key).agg(
         s=("value_grosz", "sum"), full=("own", "any"))
-    agg["ids"] = _ids(parts, key)
     j = total.set_index(key)[["value_grosz", "figure_id"]].join(agg, how="inner").reset_index()
     if j.empty:
         return j
     t, s = j["value_grosz"].astype("int64"), j["s"].astype("int64")
     full = j["full"].astype(bool)
     status_txt = j["status"].astype("str")
-    ids = j["figure_id"] + " " + j["ids"]
+    ids = j["figure_id"] + " " + _ref(j["project_id"], [*_EXTERNAL, "funding_own"])
     # a breakdown that names the own contribution is a full split: it must add up; otherwise parts ≤ total
     a = _rows("funding parts add up to the total", j["project_id"][full], ((t - s).abs() <= GROSZ_TOLERANCE)[full],
               (status_txt + " parts add up to " + _zl(s) + ", the stated total is " + _zl(t))[full], ids[full])
@@ -206,9 +222,8 @@ def _portfolio_sums(money: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame
 
 
 def _project_ids(prim: pd.DataFrame, measures: list[str], index: pd.Series) -> pd.Series:
-    """figure_ids of each project's primary figures of these measures, aligned with ``index`` (project ids)."""
-    f = prim[prim["measure"].isin(measures)]
-    return index.map(_ids(f, ["project_id"])).fillna("")
+    """References to each project's primary figures of these measures, aligned with ``index`` (project ids)."""
+    return _ref(index, measures)
 
 
 def _shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
@@ -243,8 +258,8 @@ def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
     # women + men = participants (within the total's bounds)
     wm = persons[persons["measure"].isin(["participants_women", "participants_men"])]
     wm_sum = wm.groupby(key).agg(s=("value", "sum"), n=("measure", "nunique"))
-    wm_sum["ids"] = _ids(wm, key)
     j = total.merge(wm_sum[wm_sum["n"] == 2].reset_index(), on=key)
+    j["ids"] = _ref(j["project_id"], ["participants_women", "participants_men"])
     frames.append(_rows("women and men add up to the participants", j["project_id"] + " (" + j["status"] + ")",
                         (j["t_low"] <= j["s"]) & (j["s"] <= j["t_up"]),
                         _num(j["s"]) + " women and men vs " + j["t_txt"], j["t_id"] + " " + j["ids"]))
@@ -272,8 +287,9 @@ def _area_shares(prim: pd.DataFrame) -> pd.DataFrame:
     sh = prim[prim["measure"].isin(["participants_revitalised_area_share",
                                     "participants_outside_revitalised_area_share"])]
     g = sh.groupby(key).agg(s=("value", "sum"), n=("value", "size"))
-    g["ids"] = _ids(sh, key)
     g = g[g["n"] == 2].reset_index()
+    g["ids"] = _ref(g["project_id"], ["participants_revitalised_area_share",
+                                      "participants_outside_revitalised_area_share"])
     return _rows("area shares add up to 100%", g["project_id"], (g["s"] - 1).abs() < 1e-9,
                  g["s"].astype("float64").map("{:.0%}".format).astype("str"), g["ids"])
 

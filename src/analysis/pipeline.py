@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import checks, prices, transform
@@ -159,7 +160,9 @@ def to_csv_text(df: pd.DataFrame, name: str) -> str:
             txt = sign + (a // 100).astype("str") + "." + (a % 100).astype("str").str.zfill(2)
             out[c.name] = txt.where(g.notna().to_numpy(), "")
         elif c.dtype in ("float", "share"):
-            out[c.name] = col.astype("Float64").map(lambda x: "" if pd.isna(x) else f"{x:.10g}")
+            values = col.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+            text = np.char.mod("%.10g", values)  # C-level formatting, 10 significant digits
+            out[c.name] = pd.Series(np.where(np.isnan(values), "", text), index=col.index, dtype="str")
         elif c.dtype == "int":
             out[c.name] = col.astype("Int64").astype("str").replace("<NA>", "")
         elif c.dtype == "date":

@@ -424,7 +424,14 @@ def _source_ids(figs: pd.DataFrame, projects: pd.DataFrame, index: pd.Index) -> 
                     on="ancestor_id")
     reg = projects[["project_id", "source_id"]]
     both = pd.concat([own[["project_id", "source_id"]], reg], ignore_index=True).drop_duplicates()
-    joined = both.sort_values(["project_id", "source_id"]).groupby("project_id")["source_id"].agg(" | ".join)
+    both = both.sort_values(["project_id", "source_id"])
+    # most projects have one document: join strings only for the few with several
+    n = both.groupby("project_id").size()
+    joined = both.groupby("project_id")["source_id"].first()
+    several = n.index[n > 1]
+    if len(several):
+        multi = both[both["project_id"].isin(several)].groupby("project_id")["source_id"].agg(" | ".join)
+        joined.loc[multi.index] = multi
     return joined.reindex(index)
 
 
