@@ -61,6 +61,9 @@ test: $(PROCESSED_STAMP) ## Run the test suite (unit, pipeline, notebooks, repor
 lab: $(PROCESSED_STAMP) ## Start JupyterLab on localhost (token required) with the project installed
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks
 
+bench: $(INSTALLED) ## Benchmark set-up, full vs naive build, no-op and one-change builds, cleaning at scale
+	$(PY) -m analysis.bench --sizes $(or $(BENCH_SIZES),10000,100000,1000000) --out docs/benchmarks.md
+
 clean: ## Remove generated data and reports (keeps .venv)
 	rm -rf data/processed/*.csv $(PROCESSED_STAMP) reports/*.html reports/pl reports/projects reports/_build
 
