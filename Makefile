@@ -19,8 +19,10 @@ REPORTS_MK := reports/_build/reports.mk
 # Optional: a price base year for the real (constant-price) figures, e.g. `make reports BASE_YEAR=2021`.
 BASE_YEAR ?=
 PIPELINE_ARGS := $(if $(BASE_YEAR),--base-year $(BASE_YEAR),)
+# The base year is an input of the data: recorded in a file that changes only when the value does.
+BASE_YEAR_FILE := data/processed/.base-year
 
-.PHONY: help setup data reports test lab bench docs clean clean-all
+.PHONY: help setup data reports test lab bench docs clean clean-all FORCE
 
 help: ## List the targets
 	@echo "Targets:"
@@ -28,11 +30,11 @@ help: ## List the targets
 
 setup: $(INSTALLED) ## Create .venv from requirements.lock (done automatically by the other targets)
 
+# --no-deps: install exactly the pinned set of requirements.lock. The lock omits rfc3987-syntax, an optional format
+# checker of jsonschema that compiles a grammar for 2 s at every import of nbformat (once per report built).
 $(INSTALLED): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	# --no-deps: install exactly the pinned set. The lock omits rfc3987-syntax, an optional format checker of
-	# jsonschema that compiles a grammar for 2 s at every import of nbformat (once per report built).
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -r requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
 	touch $@
@@ -41,9 +43,13 @@ data: $(PROCESSED_STAMP) ## Build data/processed/ from data/raw/ (validated; sto
 
 # The pipeline rewrites only tables whose content changed, so reports depend on the tables themselves and are
 # rebuilt only when the data they read really changed; the stamp records that the pipeline ran.
-$(PROCESSED_STAMP): $(RAW) $(ANALYSIS_SRC) $(INSTALLED)
+$(PROCESSED_STAMP): $(RAW) $(ANALYSIS_SRC) $(INSTALLED) $(BASE_YEAR_FILE)
 	$(PY) -m analysis.pipeline $(PIPELINE_ARGS)
 	touch $@
+
+$(BASE_YEAR_FILE): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(BASE_YEAR)' | cmp -s - $@ || echo '$(BASE_YEAR)' > $@
 
 $(PROCESSED): $(PROCESSED_STAMP) ;
 
@@ -65,7 +71,8 @@ bench: $(INSTALLED) ## Benchmark set-up, full vs naive build, no-op and one-chan
 	$(PY) -m analysis.bench --sizes $(or $(BENCH_SIZES),10000,100000,1000000) --out docs/benchmarks.md
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed/*.csv $(PROCESSED_STAMP) reports/*.html reports/pl reports/projects reports/_build
+	rm -rf data/processed/*.csv $(PROCESSED_STAMP) $(BASE_YEAR_FILE) reports/*.html reports/pl reports/projects \
+	  reports/_build
 
 clean-all: clean ## Also remove .venv
 	rm -rf $(VENV)
