@@ -196,6 +196,7 @@ PROCESSED: dict[str, Table] = {
             Column("duration_months", "float", "Length from start to end", "months", required=False),
             Column("status", "str", "planned / ongoing / completed as of the document",
                    allowed=v.PROJECT_STATUSES),
+            Column("status_note", "str", "Words of the document the status rests on", required=False),
             Column("total_value_pln", "pln", "Total value (budget) of the project or phase", "PLN",
                    required=False),
             Column("total_value_qualifier", "str", "Qualifier of the total value", required=False,

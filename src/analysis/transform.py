@@ -339,6 +339,7 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     days = days.where(days > 0)  # a reversed period has no duration (the domain check reports it)
     out["duration_months"] = (days / (365.25 / 12)).round(4).astype("Float64")
     out["status"] = p["status"]
+    out["status_note"] = p["status_note"].replace("", pd.NA)
 
     # money
     money = {st: pick(figs, projects, [f"funding_{st}"]) for st in ("total", "eu", "state_subsidy", "own",
