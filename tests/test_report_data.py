@@ -369,3 +369,11 @@ def test_key_figures_formats_from_the_data(data):
     assert row["total_value"] == format_money(486572.10, "en")
     bounded = kf[kf["title"] == "INTEGRA 2014–2015"].iloc[0]
     assert bounded["cost_per_participant_nominal"] == "≤\u00a0PLN\u00a013,005"
+
+
+def test_top_and_bottom_keeps_small_tables_and_trims_large_ones():
+    small = pd.DataFrame({"v": [3.0, 1.0, 2.0]})
+    assert_frame_equal(rd.top_and_bottom(small, "v", n=4), small)
+    big = pd.DataFrame({"v": [5.0, np.nan, 1.0, 9.0, 3.0, 7.0, 2.0]})
+    out = rd.top_and_bottom(big, "v", n=4)
+    assert list(out["v"]) == [1.0, 9.0, 7.0, 2.0]  # two lowest and two highest, original order, no NaN

@@ -306,6 +306,14 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "group_food_aid_among": ("food aid", "pomocy żywnościowej"),
     "group_unknown_among": ("projects of an unknown programme", "projektów nieznanego programu"),
     "comparison_group": ("kind of project", "rodzaj projektu"),
+    "rows_limited": ("{shown} of {total} shown: the lowest and the highest by {what}. Every project is in "
+                     "data/processed/projects.csv.",
+                     "Pokazano {shown} z {total}: najniższe i najwyższe według kryterium: {what}. Wszystkie projekty "
+                     "są w data/processed/projects.csv."),
+    "more_items": ("… and {n} more.", "… i {n} więcej."),
+    "chart_cost_distribution": ("Distribution of real cost per participant ({year} prices), {n} projects",
+                                "Rozkład realnego kosztu na uczestnika (ceny z {year} r.), {n} projektów"),
+    "number_of_projects": ("number of projects", "liczba projektów"),
     "finding_cost_group": ("Among {group}, real cost per participant ({year} prices) ranges from {low} ({low_title}) "
                            "to {high} ({high_title}).",
                            "Wśród {group} realny koszt na uczestnika (ceny z {year} r.) wynosi od {low} "

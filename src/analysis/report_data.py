@@ -794,3 +794,20 @@ def sum_bounded(rows: pd.DataFrame, value: str, lower: str, upper: str, qualifie
     if not math.isnan(hi):
         return hi, math.nan, hi, "at_most"
     return math.nan, math.nan, math.nan, None
+
+
+MAX_ROWS = 30
+"""Most projects a chart or table of a report lists; with more (a national list), the lowest and highest are shown
+and the rest is summarised, so that a report stays readable at 100 000 projects."""
+
+
+def top_and_bottom(df: pd.DataFrame, by: str | pd.Series, n: int = MAX_ROWS) -> pd.DataFrame:
+    """All rows when there are at most ``n``; otherwise the ``n // 2`` lowest and ``n // 2`` highest by ``by``
+    (rows without a value of ``by`` are left out then), in their original order."""
+    if len(df) <= n:
+        return df
+    key = df[by] if isinstance(by, str) else by.reindex(df.index)
+    valued = key.dropna().sort_values(kind="stable")
+    half = n // 2
+    keep = valued.index[:half].append(valued.index[-half:]).unique()
+    return df.loc[df.index.isin(keep)]
