@@ -17,6 +17,12 @@ from analysis import vocabulary as v
 from analysis.parsing import QUALIFIERS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+PANDAS_DTYPES = {
+    "str": "str", "id": "str", "int": "Int64", "float": "Float64", "pln": "Int64", "share": "Float64",
+    "date": "datetime64[s]", "bool": "boolean",
+}
+"""In-memory pandas dtype of each dictionary dtype (money as exact Int64 grosze)."""
 FIGURE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:\d{3,}$"
 
 

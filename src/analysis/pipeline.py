@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import checks, prices, transform
-from analysis.dictionary import PROCESSED, RAW
+from analysis.dictionary import PANDAS_DTYPES, PROCESSED, RAW
 from analysis.errors import DataError, Problem
 from analysis.rawio import RawTable, read_raw, write_atomically
 from analysis.schemas import processed_schema, raw_schema, validate
@@ -120,8 +120,6 @@ def add_real_prices(proj: pd.DataFrame, cpi: pd.DataFrame, base_year: int) -> pd
     return out
 
 
-_DTYPES = {"str": "str", "id": "str", "int": "Int64", "float": "Float64", "pln": "Int64", "share": "Float64",
-           "date": "datetime64[s]", "bool": "boolean"}
 
 
 def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -133,7 +131,7 @@ def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
         raise AssertionError(f"{name}: missing {missing}, unexpected {extra}")
     out = df[spec.names].copy()
     for c in spec.columns:
-        dtype = _DTYPES[c.dtype]
+        dtype = PANDAS_DTYPES[c.dtype]
         col = out[c.name]
         if dtype == "str":
             col = col.astype("object").where(col.notna(), None)

@@ -9,13 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.dictionary import Column, Table
+from analysis.dictionary import PANDAS_DTYPES, Column, Table
 from analysis.errors import Problem
-
-_PANDAS_DTYPE = {
-    "str": "str", "id": "str", "int": "Int64", "float": "Float64", "pln": "Int64", "share": "Float64",
-    "date": "datetime64[s]", "bool": "boolean",
-}
 
 
 def _raw_checks(c: Column) -> list[pa.Check]:
@@ -55,7 +50,7 @@ def processed_schema(table: Table) -> pa.DataFrameSchema:
             checks.append(pa.Check.in_range(0.0, 1.0, error="a share between 0 and 1"))
         if c.dtype in ("pln", "float", "int") and c.name != "duration_months":
             checks.append(pa.Check.ge(0, error="a non-negative number"))
-        cols[c.name] = pa.Column(_PANDAS_DTYPE[c.dtype], checks, nullable=not c.required, unique=c.unique,
+        cols[c.name] = pa.Column(PANDAS_DTYPES[c.dtype], checks, nullable=not c.required, unique=c.unique,
                                  coerce=False)
     return pa.DataFrameSchema(cols, strict=True, ordered=True,
                               unique=list(table.key) if len(table.key) > 1 else None, name=table.name)
