@@ -310,6 +310,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
                      "data/processed/projects.csv.",
                      "Pokazano {shown} z {total}: najniższe i najwyższe według kryterium: {what}. Wszystkie projekty "
                      "są w data/processed/projects.csv."),
+    "rows_limited_table": ("{shown} of {total} rows shown: the first and the last. Every row is in "
+                           "data/processed/.",
+                           "Pokazano {shown} z {total} wierszy: pierwsze i ostatnie. Wszystkie są w "
+                           "data/processed/."),
     "more_items": ("… and {n} more.", "… i {n} więcej."),
     "chart_cost_distribution": ("Distribution of real cost per participant ({year} prices), {n} projects",
                                 "Rozkład realnego kosztu na uczestnika (ceny z {year} r.), {n} projektów"),
