@@ -199,3 +199,17 @@ def test_a_registered_discrepancy_is_reported_not_fatal(tmp_path):
     result = pipeline.run(raw, out).check_results
     row = result[(result["check"] == "funding parts add up to the total") & (result["subject"] == "knurow-cwis")]
     assert list(row["result"]) == ["known_discrepancy"]
+
+
+def test_a_co_financing_cap_from_programmes_csv_is_enforced(tmp_path):
+    """PFRON: "maksymalne dofinansowanie wartości projektu może wynosić 60%"; 4 000 of 6 500 zł is 61.5%."""
+    raw = tmp_path / "raw"
+    shutil.copytree(pipeline.RAW_DIR, raw)
+    fig = raw / "figures.csv"
+    text = fig.read_text(encoding="utf-8")
+    assert text.count("wiecbork-pfron-2007-piknik,funding_pfron,,\"3.900,00\"") == 1
+    fig.write_text(text.replace("wiecbork-pfron-2007-piknik,funding_pfron,,\"3.900,00\"",
+                                "wiecbork-pfron-2007-piknik,funding_pfron,,\"3.900,00\"".replace("3.900", "4.000")),
+                   encoding="utf-8")
+    with pytest.raises(DataError, match=r"co-financing within the programme's maximum.*61\.54% vs maximum 60%"):
+        pipeline.build(pipeline.load_raw(raw))

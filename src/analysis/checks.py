@@ -10,7 +10,8 @@ import pandas as pd
 
 from analysis import vocabulary as v
 from analysis.errors import Problem
-from analysis.transform import FACT_KEY, LIST_MEASURES, ancestors, axis_matches_measure, programme_ids
+from analysis.transform import (FACT_KEY, LIST_MEASURES, ancestors, axis_matches_measure, percent_text,
+                                programme_ids)
 
 GROSZ_TOLERANCE = 1  # sums must agree to 0.01 zł
 SHARE_TOLERANCE = 5e-5  # an EU share of 0.85 printed from rounded amounts may exceed 0.85 by rounding only
@@ -107,7 +108,7 @@ def domain_checks(figs: pd.DataFrame, proj: pd.DataFrame, projects: pd.DataFrame
     prim = figs[figs["is_primary"].astype(bool)]
     money = prim[(prim["table"] == "funding") & (prim["qualifier"] != "unquantified")]
     frames = [
-        _funding_sums(money), _portfolio_sums(money, projects), _shares(proj, prim), _breakdowns(prim),
+        _funding_sums(money), _portfolio_sums(money, projects), _shares(proj, prim, programmes), _breakdowns(prim),
         _area_shares(prim), _dates(proj, prim), _phases(proj, prim), _duplicates_agree(figs, programmes),
         _bounds_carried(proj, prim), _codes(proj, prim), _portfolio_counts(prim, projects),
     ]
@@ -185,8 +186,7 @@ def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([a, b], ignore_index=True)
 
 
-_EXTERNAL = ["funding_eu", "funding_state_subsidy", "funding_ministry_grant", "funding_voivode_grant",
-             "funding_foundation_grant", "funding_pfron"]
+_EXTERNAL = [f"funding_{t}" for t in v.EXTERNAL_SOURCE_TYPES]
 
 
 def _portfolio_sums(money: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
@@ -226,7 +226,7 @@ def _project_ids(prim: pd.DataFrame, measures: list[str], index: pd.Series) -> p
     return _ref(index, measures)
 
 
-def _shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
+def _shares(proj: pd.DataFrame, prim: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
     eu = proj[proj["eu_share"].notna() & proj["max_eu_share"].notna()]
     share, cap = eu["eu_share"].astype("float64"), eu["max_eu_share"].astype("float64")
     a = _rows("EU share within the programme's maximum", eu["project_id"], share <= cap + SHARE_TOLERANCE,
@@ -234,12 +234,19 @@ def _shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
               + cap.map("{:.0%}".format).astype("str") + " ("
               + eu["programme"].astype("str") + ")",
               _project_ids(prim, ["funding_total", "funding_eu"], eu["project_id"]))
-    pf = proj[(proj["funder"] == "pfron") & proj["pfron_pln"].notna() & proj["total_value_pln"].notna()]
-    ps = pf["pfron_pln"].astype("float64") / pf["total_value_pln"].astype("float64")
-    b = _rows("PFRON share within its 60% maximum", pf["project_id"], ps <= 0.60 + SHARE_TOLERANCE,
-              "PFRON " + _zl(pf["pfron_pln"]) + " of " + _zl(pf["total_value_pln"]) + " = "
-              + ps.map("{:.2%}".format).astype("str"),
-              _project_ids(prim, ["funding_total", "funding_pfron"], pf["project_id"]))
+    # a cap on all external co-financing (PFRON: 60%) comes from programmes.csv, like the EU cap
+    caps = percent_text(programmes.set_index("programme_id")["max_cofinancing_share"])
+    limited = proj.assign(cap=proj["programme"].map(caps))
+    pf = limited[limited["cap"].notna() & limited["external_cofinancing_pln"].notna()
+                 & limited["total_value_pln"].notna()]
+    ps = pf["external_cofinancing_pln"].astype("float64") / pf["total_value_pln"].astype("float64")
+    b = _rows("external co-financing within the programme's maximum", pf["project_id"],
+              ps <= pf["cap"].astype("float64") + SHARE_TOLERANCE,
+              "external " + _zl(pf["external_cofinancing_pln"]) + " of " + _zl(pf["total_value_pln"]) + " = "
+              + ps.map("{:.2%}".format).astype("str") + " vs maximum "
+              + pf["cap"].astype("float64").map("{:.0%}".format).astype("str") + " ("
+              + pf["programme"].astype("str") + ")",
+              _project_ids(prim, ["funding_total", *_EXTERNAL], pf["project_id"]))
     return pd.concat([a, b], ignore_index=True)
 
 

@@ -353,19 +353,7 @@ def format_pln_grosze(grosze: int, *, grouping: str = "\u00a0", decimals: bool =
     return f"{sign}{digits},{frac:02d}\u00a0zł" if decimals else f"{sign}{digits}\u00a0zł"
 
 
-def grosze_to_pln(grosze: pd.Series) -> pd.Series:
-    """Int64 grosze -> float64 złoty, for charts and ratios only (money is stored as grosze)."""
-    return grosze.astype("Float64").astype("float64") / 100.0
-
-
-def round_half_up_div(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """Integer division rounded half up, exact for non-negative Int64 (cost in grosze per person)."""
-    num = numerator.astype("Int64")
-    den = denominator.astype("Int64")
-    return ((num * 2 + den) // (den * 2)).astype("Int64")
-
-
 __all__ = [
     "QUALIFIERS", "NUMBER_WORDS", "MONTHS", "Where", "parse_quantities", "parse_dates", "parse_programme_codes",
-    "roman_to_int", "format_pln_grosze", "grosze_to_pln", "round_half_up_div", "np",
+    "roman_to_int", "format_pln_grosze",
 ]

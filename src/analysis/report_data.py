@@ -23,6 +23,7 @@ from analysis.dictionary import PROCESSED
 from analysis.formatting import format_bounded, format_money, format_share
 from analysis.labels import LABELS, check_lang, label
 from analysis.prices import deflate, latest_complete_year
+from analysis.transform import ratio
 from analysis.vocabulary import COMPARISON_GROUPS
 
 # --- loading --------------------------------------------------------------------------------------------------
@@ -118,10 +119,10 @@ def _ends(value: object, lower: object, upper: object, qualifier: object) -> tup
 
 
 def ratio_bounds(num: tuple, den: tuple) -> tuple[float, float, float, str | None]:
-    """Bounds of num / den, each given as (value, lower, upper, qualifier); returns (value, lower, upper, qualifier).
+    """num / den for one pair of bounded figures, each (value, lower, upper, qualifier).
 
-    lower = num_lower / den_upper, upper = num_upper / den_lower (non-negative figures). A one-sided result keeps
-    the strictness of its part (more_than / less_than); an 'about' part makes the result 'about'.
+    The interval rule is the pipeline's (:func:`analysis.transform.ratio`): one rule for costs in the data and
+    rates in the reports. Missing figures and a zero denominator give no figure.
     """
     nv, nlo, nhi, nq = _ends(*num)
     dv, dlo, dhi, dq = _ends(*den)
@@ -129,21 +130,13 @@ def ratio_bounds(num: tuple, den: tuple) -> tuple[float, float, float, str | Non
         return math.nan, math.nan, math.nan, None
     if any(x == 0 for x in (dv, dlo, dhi) if not math.isnan(x)):
         return math.nan, math.nan, math.nan, None  # no division by zero: the figure is not defined
-    approx = "about" in (nq, dq) or "about_range" in (nq, dq)
-    if nq in _POINT and dq in _POINT:
-        return nv / dv, nv / dv, nv / dv, "about" if approx else "exact"
-    lo = nlo / dhi if not (math.isnan(nlo) or math.isnan(dhi)) else math.nan
-    hi = nhi / dlo if not (math.isnan(nhi) or math.isnan(dlo)) else math.nan
-    strict = "more_than" in (nq,) or "less_than" in (dq,) or "less_than" in (nq,) or "more_than" in (dq,)
-    if not math.isnan(lo) and not math.isnan(hi):
-        if lo == hi:
-            return lo, lo, hi, "about" if approx else "exact"
-        return math.nan, lo, hi, "about_range" if approx else "range"
-    if not math.isnan(lo):
-        return lo, lo, math.nan, "more_than" if strict else "at_least"
-    if not math.isnan(hi):
-        return hi, math.nan, hi, "less_than" if strict else "at_most"
-    return math.nan, math.nan, math.nan, None
+
+    def one(v: float, lo: float, hi: float, q: str) -> pd.DataFrame:
+        return pd.DataFrame({"value": [v], "lower": [lo], "upper": [hi]}, dtype="float64").assign(qualifier=q)
+
+    r = ratio(one(nv, nlo, nhi, nq), one(dv, dlo, dhi, dq)).iloc[0]
+    q = None if pd.isna(r["qualifier"]) else str(r["qualifier"])
+    return _nan(r["value"]), _nan(r["lower"]), _nan(r["upper"]), q
 
 
 def _scale(fig: tuple[float, float, float, str | None], factor: float) -> tuple[float, float, float, str | None]:

@@ -21,7 +21,7 @@ LIST_MEASURES = ("partner", "award")
 STATUS_PREFERENCE = {"achieved": 0, "stated": 1, "planned": 2}
 """When a project has a figure in several statuses, the achieved one describes it, then the stated, then the plan."""
 
-_EXTERNAL_SOURCES = ("eu", "state_subsidy", "ministry_grant", "voivode_grant", "foundation_grant", "pfron")
+_EXTERNAL_SOURCES = v.EXTERNAL_SOURCE_TYPES
 _NATIONAL_GRANTS = ("ministry_grant", "voivode_grant", "foundation_grant")
 
 
@@ -198,7 +198,7 @@ def sources_table(sources: pd.DataFrame, figs: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _percent_text(s: pd.Series) -> pd.Series:
+def percent_text(s: pd.Series) -> pd.Series:
     """'85%' -> 0.85; '' -> NA (a rule the programme does not have)."""
     return (s.replace("", pd.NA).str.rstrip("%").astype("Float64") / 100).round(6)
 
@@ -206,8 +206,8 @@ def _percent_text(s: pd.Series) -> pd.Series:
 def programmes_table(programmes: pd.DataFrame) -> pd.DataFrame:
     out = programmes[["programme_id", "name_en", "name_pl", "period", "funder"]].copy()
     out["period"] = out["period"].replace("", pd.NA)
-    out["max_eu_share"] = _percent_text(programmes["max_eu_share"])
-    out["max_cofinancing_share"] = _percent_text(programmes["max_cofinancing_share"])
+    out["max_eu_share"] = percent_text(programmes["max_eu_share"])
+    out["max_cofinancing_share"] = percent_text(programmes["max_cofinancing_share"])
     out["rule_source"] = programmes["rule_source"]
     return out.reset_index(drop=True)
 
@@ -374,7 +374,7 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     out["eu_share"] = (grosz["eu"].astype("Float64") / total).where(eu_known).mask(no_eu_money, 0.0)
     out["external_share"] = (out["external_cofinancing_pln"].astype("Float64") / total).where(total_exact)
     out["own_share"] = (out["own_contribution_pln"].astype("Float64") / total).where(total_exact)
-    out["max_eu_share"] = out["programme"].map(_percent_text(prog_info["max_eu_share"])).astype("Float64")
+    out["max_eu_share"] = out["programme"].map(percent_text(prog_info["max_eu_share"])).astype("Float64")
 
     # participants: achieved where reported, else the plan; breakdowns must share its status
     part = pick(figs, projects, ["participants_total"])
