@@ -10,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
-ANALYSIS_SRC := $(sort $(wildcard src/analysis/*.py src/analysis/templates/report/*))
+ANALYSIS_SRC := $(sort $(wildcard src/analysis/*.py src/analysis/*/*.py src/analysis/build/templates/report/*))
 RAW := $(sort $(wildcard data/raw/*.csv))
 PROCESSED_NAMES := projects figures funding participants outcomes services context sources programmes cpi checks
 PROCESSED := $(PROCESSED_NAMES:%=data/processed/%.csv)
@@ -44,7 +44,7 @@ data: $(PROCESSED_STAMP) ## Build data/processed/ from data/raw/ (validated; sto
 # The pipeline rewrites only tables whose content changed, so reports depend on the tables themselves and are
 # rebuilt only when the data they read really changed; the stamp records that the pipeline ran.
 $(PROCESSED_STAMP): $(RAW) $(ANALYSIS_SRC) $(INSTALLED) $(BASE_YEAR_FILE)
-	$(PY) -m analysis.pipeline $(PIPELINE_ARGS)
+	$(PY) -m analysis.clean.pipeline $(PIPELINE_ARGS)
 	touch $@
 
 $(BASE_YEAR_FILE): FORCE
@@ -59,7 +59,7 @@ reports: $(PROCESSED_STAMP) ## Build every HTML report and reports/index.html (t
 	@$(MAKE) --no-print-directory -j$(JOBS) build-reports
 
 docs: $(INSTALLED) ## Regenerate docs/data_dictionary.md
-	$(PY) -m analysis.dictionary > docs/data_dictionary.md
+	$(PY) -m analysis.core.dictionary > docs/data_dictionary.md
 
 test: $(PROCESSED_STAMP) ## Run the test suite (unit, pipeline, notebooks, reports, browser)
 	$(PY) -m pytest
@@ -68,7 +68,7 @@ lab: $(PROCESSED_STAMP) ## Start JupyterLab on localhost (token required) with t
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks
 
 bench: $(INSTALLED) ## Benchmark set-up, full vs naive build, no-op and one-change builds, cleaning at scale
-	$(PY) -m analysis.bench --sizes $(or $(BENCH_SIZES),10000,100000,1000000) --out docs/benchmarks.md
+	$(PY) -m analysis.dev.bench --sizes $(or $(BENCH_SIZES),10000,100000,1000000) --out docs/benchmarks.md
 
 clean: ## Remove generated data and reports (keeps .venv)
 	rm -rf data/processed/*.csv $(PROCESSED_STAMP) $(BASE_YEAR_FILE) reports/*.html reports/pl reports/projects \
@@ -81,7 +81,7 @@ clean-all: clean ## Also remove .venv
 ifeq ($(MAKECMDGOALS),build-reports)
 $(REPORTS_MK): notebooks/reports.yml data/processed/projects.csv $(INSTALLED)
 	@mkdir -p $(dir $@)
-	$(PY) -m analysis.reports makefile -o $@
+	$(PY) -m analysis.build.reports makefile -o $@
 include $(REPORTS_MK)
 .PHONY: build-reports
 build-reports: reports/index.html

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import pipeline
+from analysis.clean import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"

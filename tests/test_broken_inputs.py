@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import pipeline
-from analysis.dictionary import RAW
-from analysis.errors import DataError
+from analysis.clean import pipeline
+from analysis.core.dictionary import RAW
+from analysis.core.errors import DataError
 
 CASES_DIR = Path(__file__).parent / "broken_inputs"
 CASES = sorted(d.name for d in CASES_DIR.iterdir() if d.is_dir())

@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from analysis.charts import (  # noqa: E402
+from analysis.report.charts import (  # noqa: E402
     OKABE_ITO,
     STYLE_RC,
     apply_style,
@@ -22,7 +22,7 @@ from analysis.charts import (  # noqa: E402
     ranged_barh,
     save_svg,
 )
-from analysis.formatting import format_money, format_share  # noqa: E402
+from analysis.report.formatting import format_money, format_share  # noqa: E402
 
 NB = "\u00a0"
 

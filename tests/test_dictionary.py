@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from analysis import dictionary, vocabulary
+from analysis.core import dictionary
+from analysis.core import vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 

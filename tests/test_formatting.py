@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.formatting import (
+from analysis.report.formatting import (
     format_bounded,
     format_bounded_frame,
     format_count,
@@ -20,8 +20,8 @@ from analysis.formatting import (
     qualifier_label,
     share_axis_formatter,
 )
-from analysis.labels import LABELS, label
-from analysis.parsing import QUALIFIERS, Where, parse_quantities
+from analysis.report.labels import LABELS, label
+from analysis.clean.parsing import QUALIFIERS, Where, parse_quantities
 
 NB = "\u00a0"  # no-break space: between digit groups and before/after units and signs
 

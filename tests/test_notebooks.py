@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import report_data as rd
-from analysis.formatting import format_bounded, format_money
-from analysis.labels import label
+from analysis.report import data as rd
+from analysis.report.formatting import format_bounded, format_money
+from analysis.report.labels import label
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -49,7 +49,7 @@ def _execute(notebook: str, parameters: dict, out_dir: str, name: str) -> tuple[
     """Run in a worker process: (executed notebook path, error text or None)."""
     import papermill
 
-    from analysis.kernels import IPCKernelManager
+    from analysis.build.kernels import IPCKernelManager
 
     out = str(Path(out_dir) / f"{name}.ipynb")
     try:

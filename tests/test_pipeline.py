@@ -7,8 +7,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import pipeline
-from analysis.errors import DataError
+from analysis.clean import pipeline
+from analysis.core.errors import DataError
 
 
 def project(processed, pid: str) -> pd.Series:

@@ -1,4 +1,4 @@
-"""Tests of constant prices (analysis.prices)."""
+"""Tests of constant prices (analysis.clean.prices)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.errors import DataError
-from analysis.prices import (
+from analysis.core.errors import DataError
+from analysis.clean.prices import (
     deflate,
     latest_complete_year,
     load_cpi,

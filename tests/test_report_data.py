@@ -1,4 +1,4 @@
-"""Tests of analysis.report_data: small inline frames with exact expectations, and the real processed data."""
+"""Tests of analysis.report.data: small inline frames with exact expectations, and the real processed data."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from analysis import report_data as rd
-from analysis.dictionary import PROCESSED
-from analysis.formatting import format_bounded, format_money
+from analysis.report import data as rd
+from analysis.core.dictionary import PROCESSED
+from analysis.report.formatting import format_bounded, format_money
 
 PROCESSED_DIR = Path(__file__).resolve().parents[1] / "data" / "processed"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import reports
+from analysis.build import reports
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import reports
+from analysis.build import reports
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Tests of the report driver (analysis.reports) on tiny notebooks built in tmp_path."""
+"""Tests of the report driver (analysis.build.reports) on tiny notebooks built in tmp_path."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import reports
-from analysis.reports import ReportError, ReportSpec
+from analysis.build import reports
+from analysis.build.reports import ReportError, ReportSpec
 
 PARAMS_SOURCE = (
     'language: str = "en"  # en or pl\n'
@@ -207,11 +207,11 @@ def test_makefile_has_a_rule_per_project_and_stable_params(tmp_path, config) -> 
         assert (
             f"reports/pl/projects/{slug}.html: notebooks/project_profile.ipynb "
             f"reports/_build/params/pl/projects/{slug}.json $(ANALYSIS_SRC) $(PROCESSED)\n"
-            f"\t$(PY) -m analysis.reports run pl/projects/{slug}\n"
+            f"\t$(PY) -m analysis.build.reports run pl/projects/{slug}\n"
         ) in text
     assert "reports/overview.html: notebooks/overview.ipynb reports/_build/params/overview.json" in text
     assert re.search(r"^REPORT_HTML := reports/overview.html \\\n\treports/pl/projects/knurow-cwis.html", text, re.M)
-    assert "reports/index.html: $(REPORT_HTML)\n\t$(PY) -m analysis.reports index\n" in text
+    assert "reports/index.html: $(REPORT_HTML)\n\t$(PY) -m analysis.build.reports index\n" in text
 
     params = rep / "_build" / "params" / "pl" / "projects" / "knurow-cwis.json"
     assert json.loads(params.read_text())["parameters"] == {"language": "pl", "project_id": "knurow-cwis"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import reports
+from analysis.build import reports
 
 ROOT = Path(__file__).resolve().parents[1]
 ATTACK = '<script>alert(1)</script> & <img src=x onerror="alert(2)">'

@@ -9,8 +9,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from analysis import pipeline, synthetic
-from analysis.dictionary import FIGURE_ID_PATTERN, ID_PATTERN
+from analysis.clean import pipeline
+from analysis.dev import synthetic
+from analysis.core.dictionary import FIGURE_ID_PATTERN, ID_PATTERN
 
 N = 300
 

@@ -104,7 +104,7 @@ def test_quotes_hold_no_leading_or_trailing_space(raw_tables, name):
 
 def test_scrambled_pfron_table_reads_back_to_its_totals(raw_tables):
     """Slide 25 of the Więcbork deck: '19.060,00 31.880,00RAZEM:' are the totals of the five tasks' rows."""
-    from analysis.parsing import Where, parse_quantities
+    from analysis.clean.parsing import Where, parse_quantities
     f = raw_tables["figures.csv"].frame
     scr = f[f["transcription"] == "read_from_scrambled_table"]
     g = parse_quantities(scr["value_as_printed"], "money", Where("figures.csv", "value_as_printed"))["value"]

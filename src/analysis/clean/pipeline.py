@@ -1,6 +1,6 @@
 """`make data`: read and validate data/raw/, build data/processed/, check the result, write it atomically.
 
-Run as ``python -m analysis.pipeline [--raw DIR] [--out DIR] [--base-year YEAR]``. On any problem it prints every
+Run as ``python -m analysis.clean.pipeline [--raw DIR] [--out DIR] [--base-year YEAR]``. On any problem it prints every
 problem found (file, line, column, value, what was expected), exits 1 and leaves data/processed/ as it was.
 """
 
@@ -14,15 +14,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import checks, prices, transform
-from analysis.dictionary import PANDAS_DTYPES, PROCESSED, RAW
-from analysis.errors import DataError, Problem
-from analysis.rawio import RawTable, read_raw, write_atomically
-from analysis.schemas import processed_schema, raw_schema, validate
+from analysis.clean import checks
+from analysis.clean import prices
+from analysis.clean import transform
+from analysis.core.dictionary import PANDAS_DTYPES, PROCESSED, RAW
+from analysis.core.errors import DataError, Problem
+from analysis.clean.rawio import RawTable, read_raw, write_atomically
+from analysis.core.schemas import processed_schema, raw_schema, validate
 
-ROOT = Path(__file__).resolve().parents[2]
-RAW_DIR = ROOT / "data" / "raw"
-PROCESSED_DIR = ROOT / "data" / "processed"
+from analysis.paths import PROCESSED_DIR, RAW_DIR
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ def run(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, base_year: int |
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m analysis.pipeline", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m analysis.clean.pipeline", description=__doc__.splitlines()[0])
     ap.add_argument("--raw", type=Path, default=RAW_DIR)
     ap.add_argument("--out", type=Path, default=PROCESSED_DIR)
     ap.add_argument("--base-year", type=int, default=None, help="price base year (default: latest CPI year)")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis import vocabulary as v
-from analysis.errors import DataError, ParseError, Problem
-from analysis.parsing import Where, parse_dates, parse_programme_codes, parse_quantities, roman_to_int
+from analysis.core import vocabulary as v
+from analysis.core.errors import DataError, ParseError, Problem
+from analysis.clean.parsing import Where, parse_dates, parse_programme_codes, parse_quantities, roman_to_int
 
 FACT_KEY = ["project_id", "measure", "item", "status", "period_as_printed"]
 """Figures with the same key state the same fact; lists (partners, awards) carry their names in ``text``."""

@@ -181,3 +181,6 @@ ESF_INDICATORS = {
     "CR05": "Disadvantaged participants engaged in job searching, education/training, gaining a qualification, "
             "in employment, including self-employment, upon leaving",
 }
+
+QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "about_range")
+"""Every qualifier a parsed figure can carry. ``range`` and ``about_range`` have a lower and an upper bound."""

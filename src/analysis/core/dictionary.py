@@ -1,8 +1,8 @@
 """The data dictionary: every column of every raw and processed table, with its type, unit and meaning.
 
 This module is the one place that says what a column holds. The readers set dtypes from it, the pandera schemas
-(:mod:`analysis.schemas`) are generated from it, and ``docs/data_dictionary.md`` is rendered from it
-(``python -m analysis.dictionary``; a test fails when the rendered file is stale).
+(:mod:`analysis.core.schemas`) are generated from it, and ``docs/data_dictionary.md`` is rendered from it
+(``python -m analysis.core.dictionary``; a test fails when the rendered file is stale).
 
 dtypes: ``str`` (text), ``id`` (a slug: lower-case letters, digits and hyphens), ``int`` (nullable integer),
 ``float`` (nullable float), ``pln`` (money: złoty with exactly two decimals, exact; held as integer grosze in
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from analysis import vocabulary as v
-from analysis.parsing import QUALIFIERS
+from analysis.core import vocabulary as v
+from analysis.core.vocabulary import QUALIFIERS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -114,7 +114,7 @@ RAW: dict[str, Table] = {
             Column("figure_id", "str", "<source_id>:<number>", pattern=FIGURE_ID_PATTERN, unique=True),
             SOURCE_ID,
             Column("project_id", "id", "Project the figure belongs to", pattern=ID_PATTERN),
-            Column("measure", "str", "What the figure measures (vocabulary in analysis.vocabulary.MEASURES)",
+            Column("measure", "str", "What the figure measures (vocabulary in analysis.core.vocabulary.MEASURES)",
                    allowed=tuple(v.MEASURES)),
             Column("item", "str", "Service, group, role or place the figure is about", required=False),
             Column("value_as_printed", "str", "The figure exactly as printed, with its qualifier"),
@@ -372,7 +372,7 @@ TABLES = {**{f"raw/{k}": t for k, t in RAW.items()}, **{f"processed/{k}": t for 
 def render_markdown() -> str:
     """The data dictionary as Markdown, for docs/data_dictionary.md."""
     out = ["# Data dictionary", "",
-           "Generated from `src/analysis/dictionary.py` by `python -m analysis.dictionary`; do not edit by hand.",
+           "Generated from `src/analysis/core/dictionary.py` by `python -m analysis.core.dictionary`; do not edit by hand.",
            "", "Types: " + __doc__.split("dtypes: ", 1)[1].strip().replace("\n", " "), ""]
     for key, t in TABLES.items():
         out += [f"## `data/{key}`", "", f"{t.description} Key: `{', '.join(t.key)}`.", "",

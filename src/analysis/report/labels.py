@@ -59,7 +59,7 @@ PROGRAMME_LABELS: dict[str, tuple[str, str]] = {
     "PEAD": ("PEAD (EU food aid)", "PEAD (unijna pomoc żywnościowa)"),
 }
 
-# Outcome headings use the measure codes of analysis.vocabulary: "completed" alone is a project status.
+# Outcome headings use the measure codes of analysis.core.vocabulary: "completed" alone is a project status.
 HEADING_LABELS: dict[str, tuple[str, str]] = {
     "project": ("project", "projekt"),
     "programme": ("programme", "program"),
@@ -82,7 +82,7 @@ HEADING_LABELS: dict[str, tuple[str, str]] = {
     "qualifier": ("qualifier", "kwalifikator"),
 }
 
-# Words and sentences of the report notebooks (analysis.report_data and notebooks/*.ipynb). Sentences take their
+# Words and sentences of the report notebooks (analysis.report.data and notebooks/*.ipynb). Sentences take their
 # figures as already formatted text ({value}, {cost}, ...): numbers are never typed here.
 REPORT_LABELS: dict[str, tuple[str, str]] = {
     # titles and sections
@@ -541,7 +541,7 @@ def label(key: str, lang: str, **fields: object) -> str:
     """
     check_lang(lang)
     if key not in LABELS:
-        raise KeyError(f"no label for {key!r}; add it to analysis.labels (known keys: {', '.join(sorted(LABELS))})")
+        raise KeyError(f"no label for {key!r}; add it to analysis.report.labels (known keys: {', '.join(sorted(LABELS))})")
     template = LABELS[key][lang]
     try:
         return template.format(**fields)

@@ -19,12 +19,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.dictionary import PROCESSED
-from analysis.formatting import format_bounded, format_money, format_share
-from analysis.labels import LABELS, check_lang, label
-from analysis.prices import deflate, latest_complete_year
-from analysis.transform import ratio
-from analysis.vocabulary import COMPARISON_GROUPS
+from analysis.core.dictionary import PROCESSED
+from analysis.report.formatting import format_bounded, format_money, format_share
+from analysis.report.labels import LABELS, check_lang, label
+from analysis.clean.prices import deflate, latest_complete_year
+from analysis.clean.transform import ratio
+from analysis.core.vocabulary import COMPARISON_GROUPS
 
 # --- loading --------------------------------------------------------------------------------------------------
 
@@ -47,7 +47,7 @@ def typed(df: pd.DataFrame, table_name: str) -> pd.DataFrame:
     missing = [c for c in table.names if c not in df.columns]
     if missing:
         raise KeyError(f"{table_name}: columns {missing} of the data dictionary are missing (stale data/processed? "
-                       "rebuild it with `python -m analysis.pipeline`)")
+                       "rebuild it with `python -m analysis.clean.pipeline`)")
     out = {}
     for col in df.columns:
         s = df[col]
@@ -80,7 +80,7 @@ def load(processed_dir: str | PathLike[str]) -> dict[str, pd.DataFrame]:
     for name in PROCESSED:
         path = base / name
         if not path.exists():
-            raise FileNotFoundError(f"{path} is missing: run `python -m analysis.pipeline` (make data)")
+            raise FileNotFoundError(f"{path} is missing: run `python -m analysis.clean.pipeline` (make data)")
         raw = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8")
         tables[name.removesuffix(".csv")] = typed(raw, name)
     return tables
@@ -121,7 +121,7 @@ def _ends(value: object, lower: object, upper: object, qualifier: object) -> tup
 def ratio_bounds(num: tuple, den: tuple) -> tuple[float, float, float, str | None]:
     """num / den for one pair of bounded figures, each (value, lower, upper, qualifier).
 
-    The interval rule is the pipeline's (:func:`analysis.transform.ratio`): one rule for costs in the data and
+    The interval rule is the pipeline's (:func:`analysis.clean.transform.ratio`): one rule for costs in the data and
     rates in the reports. Missing figures and a zero denominator give no figure.
     """
     nv, nlo, nhi, nq = _ends(*num)

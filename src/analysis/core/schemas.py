@@ -1,6 +1,6 @@
-"""Pandera schemas for every raw and processed table, generated from :mod:`analysis.dictionary`.
+"""Pandera schemas for every raw and processed table, generated from :mod:`analysis.core.dictionary`.
 
-Validation is lazy: every failing cell of a run is reported at once, as :class:`~analysis.errors.Problem` with the
+Validation is lazy: every failing cell of a run is reported at once, as :class:`~analysis.core.errors.Problem` with the
 file line (raw tables) or the row's key (processed tables).
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.dictionary import PANDAS_DTYPES, Column, Table
-from analysis.errors import Problem
+from analysis.core.dictionary import PANDAS_DTYPES, Column, Table
+from analysis.core.errors import Problem
 
 
 def _raw_checks(c: Column) -> list[pa.Check]:

@@ -4,7 +4,7 @@ Every parser takes a Series of strings (as transcribed) and returns a DataFrame 
 string is parsed once and the result mapped back, so a column of a million repeated values costs what its distinct
 values cost. Money is returned as exact integer grosze (1 zł = 100 gr); never as a float.
 
-Unparseable input raises :class:`~analysis.errors.ParseError` naming the table, line, column, the value and what
+Unparseable input raises :class:`~analysis.core.errors.ParseError` naming the table, line, column, the value and what
 was expected. Nothing here returns a guess.
 """
 
@@ -18,7 +18,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.errors import ParseError, Problem
+from analysis.core.vocabulary import QUALIFIERS
+from analysis.core.errors import ParseError, Problem
 
 QuantityKind = Literal["money", "number", "percent"]
 
@@ -52,8 +53,6 @@ QUALIFIER_WORDS: dict[str, str] = {
     "od": "from",  # only with a range: "od 5 do 10"
 }
 
-QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "about_range")
-"""Every qualifier a parsed figure can carry. ``range`` and ``about_range`` have a lower and an upper bound."""
 
 # Polish number words that the documents print instead of digits (dwóch spotkań, pięciu kobiet, raz w miesiącu).
 NUMBER_WORDS: dict[str, int] = {

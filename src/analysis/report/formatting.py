@@ -30,8 +30,8 @@ from babel import Locale
 from babel.numbers import format_decimal, parse_pattern
 from matplotlib.ticker import FuncFormatter
 
-from analysis.labels import check_lang, label
-from analysis.parsing import QUALIFIERS
+from analysis.report.labels import check_lang, label
+from analysis.core.vocabulary import QUALIFIERS
 
 Kind = Literal["money", "count", "share"]
 KINDS: tuple[str, ...] = get_args(Kind)

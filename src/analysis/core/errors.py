@@ -44,7 +44,7 @@ class DataError(ValueError):
 
 
 class ParseError(DataError):
-    """A value that a parser cannot read. Raised by every parser in :mod:`analysis.parsing`."""
+    """A value that a parser cannot read. Raised by every parser in :mod:`analysis.clean.parsing`."""
 
 
 def _sort_key(p: Problem) -> tuple:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import vocabulary as v
-from analysis.errors import Problem
-from analysis.transform import (FACT_KEY, LIST_MEASURES, ancestors, axis_matches_measure, percent_text,
+from analysis.core import vocabulary as v
+from analysis.core.errors import Problem
+from analysis.clean.transform import (FACT_KEY, LIST_MEASURES, ancestors, axis_matches_measure, percent_text,
                                 programme_ids)
 
 GROSZ_TOLERANCE = 1  # sums must agree to 0.01 zł

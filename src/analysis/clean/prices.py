@@ -11,7 +11,7 @@ and an amount of year ``Y`` in prices of ``B`` is ``amount / level(Y)`` (``level
 prices is the amount times ``Π_{k=2008..2021} cpi_k / 100``.
 
 Every function here is pure: it reads its arguments and returns new objects. Problems with the CPI table, a base
-year or a price year raise :class:`~analysis.errors.DataError` listing every problem at once; nothing is guessed.
+year or a price year raise :class:`~analysis.core.errors.DataError` listing every problem at once; nothing is guessed.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.errors import DataError, Problem, raise_if
-from analysis.rawio import read_raw
+from analysis.core.errors import DataError, Problem, raise_if
+from analysis.clean.rawio import read_raw
 
 CPI_COLUMNS: tuple[str, ...] = ("year", "cpi_prev_year_100", "source")
 """Columns of ``cpi_pl_annual.csv``, in order."""

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from analysis.errors import DataError, Problem
+from analysis.core.errors import DataError, Problem
 
 
 def _read_fields(text: str, delim: str, names: list[str]) -> pd.DataFrame:

@@ -13,7 +13,7 @@ Everything is drawn from one seeded :class:`numpy.random.Generator` and built co
 and the CSV files are written column-wise with the quoting of pandas' ``to_csv`` (byte-identical to it), so a
 million projects take well under a minute; the same seed gives byte-identical files.
 
-Command line: ``python -m analysis.synthetic N --seed S --out DIR``.
+Command line: ``python -m analysis.dev.synthetic N --seed S --out DIR``.
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.dictionary import RAW
+from analysis.core.dictionary import RAW
 
-ROOT = Path(__file__).resolve().parents[2]
-RAW_DIR = ROOT / "data" / "raw"
+from analysis.paths import RAW_DIR
 SOURCE_ID = "syn"
 COPIED = ("programmes.csv", "cpi_pl_annual.csv", "known_discrepancies.csv")
 NBSP = "\u00a0"
@@ -318,7 +317,7 @@ def build_tables(n_projects: int, seed: int) -> dict[str, pd.DataFrame]:
 
     sources = pd.DataFrame([{
         "source_id": SOURCE_ID, "seed_file": f"synthetic_seed{seed}_n{n}.txt",
-        "publisher": "analysis.synthetic (generated, not a real document)",
+        "publisher": "analysis.dev.synthetic (generated, not a real document)",
         "title": f"Synthetic projects of welfare centres (seed {seed}, {n} projects)", "kind": "web page",
         "url": "", "language": "pl", "published": "", "urls_named": "",
         "transcribed": "Programme, dates, value and EU co-financing, participants, women and men, employment",
@@ -351,7 +350,7 @@ def generate(n_projects: int, seed: int, out_dir: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m analysis.synthetic", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m analysis.dev.synthetic", description=__doc__.splitlines()[0])
     ap.add_argument("n_projects", type=int)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, required=True)

@@ -23,9 +23,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
-from analysis.formatting import Kind, axis_formatter, format_bounded
-from analysis.labels import check_lang, label
-from analysis.parsing import QUALIFIERS
+from analysis.report.formatting import Kind, axis_formatter, format_bounded
+from analysis.report.labels import check_lang, label
+from analysis.core.vocabulary import QUALIFIERS
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 BLACK = "#000000"

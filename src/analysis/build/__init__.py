@@ -1,0 +1,1 @@
+"""Stage 3, `make reports`: execute notebooks, render HTML, index, incremental builds."""

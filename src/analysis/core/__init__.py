@@ -1,0 +1,1 @@
+"""Foundations shared by every stage: errors, vocabulary, the data dictionary and schemas."""

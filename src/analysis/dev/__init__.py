@@ -1,0 +1,1 @@
+"""Developer tools kept out of the reports' dependencies: benchmarks and synthetic data."""

@@ -1,0 +1,1 @@
+"""Stage 2, the notebooks: load processed tables, compute findings, charts, formatting, labels."""
