@@ -57,8 +57,14 @@ def test_katowice_wlacz_sie(processed):
     # "co najmniej 106 osób podjęło zatrudnienie"
     assert (p["employed_count"], p["employed_qualifier"]) == (106, "at_least")
     assert p["completed_count"] == 670  # "670 osób zakończyło udział w projekcie"
-    assert pd.isna(p["end_date"]) and not p["real_comparable"]
-    assert p["not_comparable_reason"] == "no end date in the documents"
+    # no end date printed: the programme's eligibility (RPO WSL 2014–2020, until 31.12.2023) bounds it, so the
+    # price year is a range (start 05.2015 -> 2015; mid-point of 01.05.2015–31.12.2023 -> 2019) and so is the
+    # real cost per participant
+    assert pd.isna(p["end_date"]) and pd.isna(p["price_year"]) and p["real_comparable"]
+    assert (p["price_year_lower"], p["price_year_upper"]) == (2015, 2019)
+    assert p["price_year_basis"] == "eligibility_window" and pd.isna(p["not_comparable_reason"])
+    assert p["cost_per_participant_real_qualifier"] == "range"
+    assert p["cost_per_participant_real_lower_pln"] < p["cost_per_participant_real_upper_pln"]
     out = processed["outcomes.csv"].set_index("figure_id")
     codes = dict(zip(out["indicator"], out["esf_indicator"]))
     assert (codes["employed"], codes["qualification"], codes["job_search"]) == ("CR04", "CR03", "CR01")
@@ -108,7 +114,12 @@ def test_wiecbork_kis_and_grants(processed):
     kis = p.loc["wiecbork-kis"]
     # "z dotacji w wysokości 15.000,-zł otrzymanej z MPiPS"; own funds named without an amount
     assert kis["national_grant_pln"] == 1_500_000 and pd.isna(kis["total_value_pln"])
-    assert kis["eu_share"] == 0 and kis["programme"] == "MPIPS"
+    # the total is not printed, so no EU share is inferred ("no EU money named", not "0%"); but the parts bound
+    # it: at least the 15 000 zł grant, so at least 937,50 zł for each of the 16 planned participants
+    assert pd.isna(kis["eu_share"]) and kis["programme"] == "MPIPS"
+    assert (kis["total_value_lower_pln"], kis["total_value_qualifier"]) == (1_500_000, "at_least")
+    assert kis["total_value_basis"] == "sum_of_parts"
+    assert (kis["cost_per_participant_lower_pln"], kis["cost_per_participant_qualifier"]) == (93_750, "at_least")
     assert (str(kis["start_date"].date()), str(kis["end_date"].date())) == ("2007-06-11", "2007-11-30")
     f = processed["funding.csv"]
     sw = f[f["project_id"] == "wiecbork-swojacy-pl"].iloc[0]

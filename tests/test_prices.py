@@ -258,3 +258,42 @@ def test_price_year_rejects_a_period_ending_before_it_starts() -> None:
     end = pd.Series(pd.to_datetime(["2018-12-31"]))
     with pytest.raises(DataError):
         price_year_from_period(start, end)
+
+
+# --- every partial fact yields a bound: a missing end date bounds the price year (issue 11) ----------------------
+
+from analysis.clean.prices import deflate_over_years, price_year_range  # noqa: E402
+
+
+def _dates(*texts: str | None) -> pd.Series:
+    return pd.Series(pd.to_datetime(list(texts)), dtype="datetime64[s]")
+
+
+def test_no_end_date_gives_a_range_of_price_years_bounded_by_the_eligibility_window() -> None:
+    # Katowice 'Włącz się!': started 05.2015, no end printed; RPO WSL 2014–2020 expenditure is eligible until
+    # 31.12.2023 (Regulation 1303/2013 Art. 65(2)): mid-point at the earliest 2015, at the latest 2019-08-31
+    out = price_year_range(_dates("2015-05-01"), _dates(None), _dates("2023-12-31"))
+    row = out.iloc[0]
+    assert pd.isna(row["price_year"])
+    assert (row["price_year_lower"], row["price_year_upper"]) == (2015, 2019)
+    assert row["price_year_basis"] == "eligibility_window"
+
+
+def test_a_printed_period_gives_one_price_year_and_no_window_is_used() -> None:
+    out = price_year_range(_dates("2016-01-01"), _dates("2017-12-31"), _dates("2023-12-31"))
+    assert tuple(out.iloc[0][["price_year", "price_year_lower", "price_year_upper"]]) == (2016, 2016, 2016)
+    assert out.iloc[0]["price_year_basis"] == "period_midpoint"
+
+
+def test_without_a_start_or_a_window_nothing_is_bounded() -> None:
+    out = price_year_range(_dates(None, "2015-05-01"), _dates(None, None), _dates("2023-12-31", None))
+    assert out[["price_year", "price_year_lower", "price_year_upper", "price_year_basis"]].isna().all().all()
+
+
+def test_deflating_over_a_range_of_years_takes_the_extremes_not_the_ends() -> None:
+    # prices fell in year 2001 and rose after: over 2000..2002 the extremes are not at the two ends
+    cpi = _small_cpi([100.0, 90.0, 105.0, 100.0])  # 2000..2003, base 2003
+    low, high = deflate_over_years(pd.Series([100.0]), pd.Series([2000]), pd.Series([2002]), 2003, cpi)
+    by_year = [float(deflate(pd.Series([100.0]), pd.Series([y]), 2003, cpi).iloc[0]) for y in (2000, 2001, 2002)]
+    assert low.iloc[0] == pytest.approx(min(by_year)) and high.iloc[0] == pytest.approx(max(by_year))
+    assert min(by_year) != by_year[0] or max(by_year) != by_year[-1]

@@ -60,7 +60,7 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     cpi = prices.cpi_from_raw(raw["cpi_pl_annual.csv"].frame, raw["cpi_pl_annual.csv"].lines)
     base = prices.latest_complete_year(cpi) if base_year is None else base_year
     proj = transform.project_table(figs, projects, programmes)
-    proj = add_real_prices(proj, cpi, base)
+    proj = prices.add_real_prices(proj, cpi, base, transform.programmes_table(programmes))
     tables = {
         "projects.csv": proj,
         "figures.csv": transform.figures_table(figs),
@@ -88,38 +88,7 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     return Processed(tables, results)
 
 
-def add_real_prices(proj: pd.DataFrame, cpi: pd.DataFrame, base_year: int) -> pd.DataFrame:
-    """Price year (mid-point of the period) and amounts in prices of ``base_year``; reasons where impossible."""
-    out = proj.copy()
-    # a period that ends before it starts gets no price year here; the domain check names its lines
-    ordered = ~(out["end_date"] < out["start_date"]).fillna(False).astype(bool)
-    out["price_year"] = prices.price_year_from_period(out["start_date"].where(ordered),
-                                                      out["end_date"].where(ordered))
-    out["price_base_year"] = base_year
-    in_table = out["price_year"].between(int(cpi["year"].min()), int(cpi["year"].max())).fillna(False)
-    py = out["price_year"].where(in_table.astype(bool))
-
-    def real(col: str) -> pd.Series:
-        pln = out[col].astype("Float64") / 100
-        return transform.round_grosze(prices.deflate(pln.astype("float64"), py.astype("Float64"), base_year, cpi))
-
-    out["total_value_real_pln"] = real("total_value_pln")
-    out["cost_per_participant_real_pln"] = real("cost_per_participant_pln")
-    out["cost_per_participant_real_lower_pln"] = real("cost_per_participant_lower_pln")
-    out["cost_per_participant_real_upper_pln"] = real("cost_per_participant_upper_pln")
-    out["cost_per_participant_real_qualifier"] = out["cost_per_participant_qualifier"]
-    reason = pd.Series(pd.NA, index=out.index, dtype="str")
-    reason = reason.mask(out["total_value_pln"].isna(), "no total value in the documents")
-    reason = reason.mask(reason.isna() & out["start_date"].isna() & out["end_date"].isna(), "no dates in the documents")
-    reason = reason.mask(reason.isna() & out["end_date"].isna(), "no end date in the documents")
-    reason = reason.mask(reason.isna() & out["start_date"].isna(), "no start date in the documents")
-    reason = reason.mask(reason.isna() & out["price_year"].notna() & ~in_table.astype(bool),
-                         "price year outside the CPI table")
-    out["real_comparable"] = reason.isna().astype("boolean")
-    out["not_comparable_reason"] = reason
-    return out
-
-
+add_real_prices = prices.add_real_prices  # moved to prices.py (one module for price years and real amounts)
 
 
 def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:

@@ -275,3 +275,122 @@ def price_year_from_period(start: pd.Series, end: pd.Series) -> pd.Series:
         )
     mid = start + (end - start) / 2
     return mid.dt.year.astype("Int64").rename("price_year")
+
+
+# --- real prices of the projects table --------------------------------------------------------------------------
+
+
+def price_year_range(start: pd.Series, end: pd.Series, eligible_until: pd.Series) -> pd.DataFrame:
+    """Earliest and latest price year of each project, and how they were found (a code).
+
+    With a printed period both are the year of its mid-point (:func:`price_year_from_period`, basis
+    ``period_midpoint``). With a start but no end date printed, the project ended at the earliest on its start and
+    at the latest on the last day its programme's expenditure is eligible (``eligible_until``), so its mid-point
+    lies between the start and the mid-point of start and ``eligible_until`` (basis ``eligibility_window``):
+    Katowice 'Włącz się!', started 05.2015 in RPO WSL 2014–2020 (eligible until 31.12.2023), has price years
+    2015–2019. Without a start date nothing is bounded. All three Series share one index.
+    """
+    point = price_year_from_period(start, end)
+    open_end = start.notna() & end.isna() & eligible_until.notna() & (eligible_until >= start).fillna(False)
+    latest = price_year_from_period(start.where(open_end), eligible_until.where(open_end).astype(start.dtype))
+    lower = point.fillna(start.dt.year.astype("Int64").where(open_end))
+    upper = point.fillna(latest)
+    basis = pd.Series(pd.NA, index=start.index, dtype="str")
+    basis = basis.mask(point.notna(), "period_midpoint").mask(point.isna() & open_end, "eligibility_window")
+    return pd.DataFrame({"price_year": point, "price_year_lower": lower.astype("Int64"),
+                         "price_year_upper": upper.astype("Int64"), "price_year_basis": basis})
+
+
+def deflate_over_years(amount_pln: pd.Series, first_year: pd.Series, last_year: pd.Series, base_year: int,
+                       cpi: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(lowest, highest) value of each amount in prices of ``base_year`` over its price years first..last.
+
+    Prices fell in some years (Poland 2015–2016), so the ends are the minimum and maximum over every year of the
+    range, not the values at its two ends. NaN where the amount or a year is missing.
+    """
+    span = (last_year - first_year).astype("Float64")
+    steps = int(span.max()) if span.notna().any() else -1
+    values = [deflate(amount_pln, (first_year + k).where(first_year + k <= last_year).astype("Float64"),
+                      base_year, cpi) for k in range(steps + 1)]
+    if not values:
+        empty = pd.Series(np.nan, index=amount_pln.index, dtype="float64")
+        return empty, empty.copy()
+    stacked = pd.concat(values, axis=1)
+    low = stacked.min(axis=1, skipna=True).where(first_year.notna() & last_year.notna())
+    high = stacked.max(axis=1, skipna=True).where(first_year.notna() & last_year.notna())
+    return low.astype("float64"), high.astype("float64")
+
+
+_WIDENED = {"exact": "range", "about": "about_range"}
+"""A point figure deflated over several possible price years becomes a range; bounds keep their side."""
+
+
+def _not_comparable(proj: pd.DataFrame, years: pd.DataFrame, in_table: pd.Series) -> pd.Series:
+    reason = pd.Series(pd.NA, index=proj.index, dtype="str")
+    no_total = proj["total_value_pln"].isna() & proj["total_value_lower_pln"].isna()
+    reason = reason.mask(no_total, "no_total_value")
+    reason = reason.mask(reason.isna() & proj["cost_per_participant_qualifier"].isna(), "no_participants")
+    no_years = years["price_year_lower"].isna()
+    reason = reason.mask(reason.isna() & no_years & proj["start_date"].isna() & proj["end_date"].isna(), "no_dates")
+    reason = reason.mask(reason.isna() & no_years & proj["end_date"].isna(), "no_end_date")
+    reason = reason.mask(reason.isna() & no_years & proj["start_date"].isna(), "no_start_date")
+    return reason.mask(reason.isna() & years["price_year_lower"].notna() & ~in_table, "price_year_outside_cpi")
+
+
+def add_real_prices(proj: pd.DataFrame, cpi: pd.DataFrame, base_year: int,
+                    programmes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Price years (a range where no end date is printed) and amounts in prices of ``base_year``; reason codes
+    (:data:`analysis.core.vocabulary.NOT_COMPARABLE_REASONS`) where no real figure can be computed.
+
+    ``programmes`` (the processed programmes table, with ``eligible_until``) bounds the end of a project whose
+    documents print no end date; without it such a project gets no price year.
+    """
+    from analysis.clean.transform import round_grosze  # the one rounding rule for grosze
+
+    out = proj.copy()
+    # a period that ends before it starts gets no price year here; the domain check names its lines
+    ordered = ~(out["end_date"] < out["start_date"]).fillna(False).astype(bool)
+    if programmes is not None and "eligible_until" in programmes.columns:
+        until = out["programme"].map(programmes.set_index("programme_id")["eligible_until"])
+    else:
+        until = pd.Series(pd.NaT, index=out.index)
+    until = pd.to_datetime(until).astype(out["start_date"].dtype)
+    years = price_year_range(out["start_date"].where(ordered), out["end_date"].where(ordered), until)
+    first, last = int(cpi["year"].min()), int(cpi["year"].max())
+    in_table = (years["price_year_lower"].between(first, last) & years["price_year_upper"].between(first, last))
+    in_table = in_table.fillna(False).astype(bool)
+    for c in years.columns:
+        out[c] = years[c]
+    out["price_base_year"] = base_year
+    lo_year = years["price_year_lower"].where(in_table).astype("Float64")
+    hi_year = years["price_year_upper"].where(in_table).astype("Float64")
+    point_year = years["price_year"].where(in_table).astype("Float64")
+
+    def money(col: str) -> pd.Series:
+        return (out[col].astype("Float64") / 100).astype("float64")
+
+    out["total_value_real_pln"] = round_grosze(deflate(money("total_value_pln"), point_year, base_year, cpi))
+    qualifier = out["cost_per_participant_qualifier"]
+    value = money("cost_per_participant_pln")
+    lower = money("cost_per_participant_lower_pln")
+    upper = money("cost_per_participant_upper_pln")
+    # over a range of price years: the lowest of the lower ends, the highest of the upper ends
+    low_of_low, _ = deflate_over_years(lower.fillna(value), lo_year, hi_year, base_year, cpi)
+    _, high_of_high = deflate_over_years(upper.fillna(value), lo_year, hi_year, base_year, cpi)
+    ranged = (years["price_year_lower"] != years["price_year_upper"]).fillna(False).astype(bool) & in_table
+    point_value = deflate(value, point_year, base_year, cpi)
+    has_lower = lower.notna() | qualifier.isin(["exact", "about"]).fillna(False).astype(bool)
+    has_upper = upper.notna() | qualifier.isin(["exact", "about"]).fillna(False).astype(bool)
+    out["cost_per_participant_real_pln"] = round_grosze(point_value.where(~ranged))
+    out["cost_per_participant_real_lower_pln"] = round_grosze(
+        low_of_low.where(ranged & has_lower, deflate(lower, point_year, base_year, cpi)))
+    out["cost_per_participant_real_upper_pln"] = round_grosze(
+        high_of_high.where(ranged & has_upper, deflate(upper, point_year, base_year, cpi)))
+    out["cost_per_participant_real_qualifier"] = qualifier.where(~ranged, qualifier.replace(_WIDENED))
+    reason = _not_comparable(out, years, in_table)
+    real_known = out[["cost_per_participant_real_pln", "cost_per_participant_real_lower_pln",
+                      "cost_per_participant_real_upper_pln"]].notna().any(axis=1)
+    out.loc[~real_known, "cost_per_participant_real_qualifier"] = pd.NA
+    out["real_comparable"] = reason.isna().astype("boolean")
+    out["not_comparable_reason"] = reason
+    return out

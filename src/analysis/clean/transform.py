@@ -209,6 +209,8 @@ def programmes_table(programmes: pd.DataFrame) -> pd.DataFrame:
     out["max_eu_share"] = percent_text(programmes["max_eu_share"])
     out["max_cofinancing_share"] = percent_text(programmes["max_cofinancing_share"])
     out["rule_source"] = programmes["rule_source"]
+    out["eligible_until"] = pd.to_datetime(programmes["eligible_until"].replace("", pd.NA), format="%Y-%m-%d")
+    out["eligible_until_source"] = programmes["eligible_until_source"].replace("", pd.NA)
     return out.reset_index(drop=True)
 
 
@@ -337,6 +339,10 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     out["end_date_precision"] = end["date_precision"].reindex(p.index)
     days = (out["end_date"] - out["start_date"]).dt.days + 1
     days = days.where(days > 0)  # a reversed period has no duration (the domain check reports it)
+    # a date printed as a year only ('2007') says nothing of how long the project ran: a one-day event dated
+    # '2007' is not a twelve-month project
+    year_only = out["start_date_precision"].eq("year") | out["end_date_precision"].eq("year")
+    days = days.where(~year_only.fillna(False).astype(bool))
     out["duration_months"] = (days / (365.25 / 12)).round(4).astype("Float64")
     out["status"] = p["status"]
     out["status_note"] = p["status_note"].replace("", pd.NA)
@@ -349,6 +355,8 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     out["total_value_pln"] = grosz["total"]
     out["total_value_qualifier"] = money["total"]["qualifier"].reindex(p.index)
     out["total_value_status"] = money["total"]["status"].reindex(p.index)
+    out["total_value_basis"] = pd.Series(pd.NA, index=p.index, dtype="str").mask(grosz["total"].notna(), "printed")
+    out["total_value_lower_pln"] = money["total"]["lower_grosz"].reindex(p.index).astype("Int64")
     out["eu_cofinancing_pln"] = grosz["eu"]
     out["state_subsidy_pln"] = grosz["state_subsidy"]
     national = pd.concat([grosz[s] for s in _NATIONAL_GRANTS], axis=1)
@@ -364,6 +372,7 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
                 | (out["funder"].eq("pfron").fillna(False).astype(bool) & external.notna()
                    & out["total_value_pln"].notna()))
     complete &= ~p.index.isin(unquantified_external)
+    out = _total_from_parts(out, money)
     out["own_contribution_pln"] = grosz["own"].where(grosz["own"].notna(),
                                                      (out["total_value_pln"] - external).where(complete))
     out["external_cofinancing_pln"] = external.where(complete)
@@ -371,7 +380,8 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     total_exact = out["total_value_qualifier"].eq("exact").fillna(False).astype(bool)
     eu_known = grosz["eu"].notna() & total_exact
     no_eu_money = out["funder"].isin(["national", "pfron", "private"]) & grosz["eu"].isna()
-    out["eu_share"] = (grosz["eu"].astype("Float64") / total).where(eu_known).mask(no_eu_money, 0.0)
+    # 0 only where the total is printed: without it nothing is known of the rest of the money
+    out["eu_share"] = (grosz["eu"].astype("Float64") / total).where(eu_known).mask(no_eu_money & total_exact, 0.0)
     out["external_share"] = (out["external_cofinancing_pln"].astype("Float64") / total).where(total_exact)
     out["own_share"] = (out["own_contribution_pln"].astype("Float64") / total).where(total_exact)
     out["max_eu_share"] = out["programme"].map(percent_text(prog_info["max_eu_share"])).astype("Float64")
@@ -401,7 +411,7 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     # cost per participant, with the bounds the qualifiers imply
     num = pd.DataFrame({
         "value": total / 100,
-        "lower": money["total"]["lower_grosz"].reindex(p.index).astype("Float64") / 100,
+        "lower": out["total_value_lower_pln"].astype("Float64") / 100,
         "upper": money["total"]["upper_grosz"].reindex(p.index).astype("Float64") / 100,
         "qualifier": out["total_value_qualifier"],
     })
@@ -411,12 +421,43 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     out["cost_per_participant_pln"] = round_grosze(cost["value"])
     out["cost_per_participant_lower_pln"] = round_grosze(cost["lower"])
     out["cost_per_participant_upper_pln"] = round_grosze(cost["upper"])
-    out["cost_per_participant_qualifier"] = cost["qualifier"].where(total.notna() & cost[
+    out["cost_per_participant_qualifier"] = cost["qualifier"].where(out["total_value_basis"].notna() & cost[
         ["value", "lower", "upper"]].notna().any(axis=1))
     per_month = cost["value"].fillna(cost["upper"]).fillna(cost["lower"]) / out["duration_months"]
     out["cost_per_participant_month_pln"] = round_grosze(per_month)
     out["source_ids"] = _source_ids(figs, projects, p.index)
     return out.reset_index(drop=True)
+
+
+_PART_SOURCES = (*_EXTERNAL_SOURCES, "own")
+
+
+def _total_from_parts(out: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Where no total is printed but parts are, the total is at least their sum.
+
+    Więcbork's club: a 15 000 zł MPiPS grant and the gmina's own money of no printed amount -> at least
+    15 000 zł. Only parts with a lower bound count (exact, 'at least', 'more than'); an 'about' part ('blisko
+    22 000 zł') gives no bound. The total takes the least final status of its parts (planned over stated over
+    achieved).
+    """
+    out = out.copy()
+    lowers, statuses = [], []
+    for st in _PART_SOURCES:
+        m = money[st].reindex(out.index)
+        bounded = m["qualifier"].isin(["exact", "at_least", "more_than"]).fillna(False).astype(bool)
+        lowers.append(m["lower_grosz"].astype("Int64").where(bounded))
+        statuses.append(m["status"].where(bounded).map(STATUS_PREFERENCE))
+    lower = pd.concat(lowers, axis=1).sum(axis=1, min_count=1).astype("Int64")
+    status = pd.concat(statuses, axis=1).max(axis=1).map({v_: k for k, v_ in STATUS_PREFERENCE.items()})
+    strict = pd.concat([money[st]["qualifier"].reindex(out.index).eq("more_than") for st in _PART_SOURCES],
+                       axis=1).any(axis=1)
+    use = out["total_value_pln"].isna() & out["total_value_lower_pln"].isna() & lower.notna()
+    out.loc[use, "total_value_lower_pln"] = lower[use]
+    out.loc[use, "total_value_qualifier"] = np.where(strict[use].fillna(False).astype(bool), "more_than",
+                                                     "at_least")
+    out.loc[use, "total_value_status"] = status[use]
+    out.loc[use, "total_value_basis"] = "sum_of_parts"
+    return out
 
 
 def _source_ids(figs: pd.DataFrame, projects: pd.DataFrame, index: pd.Index) -> pd.Series:

@@ -146,6 +146,10 @@ RAW: dict[str, Table] = {
                    "percent", required=False),
             Column("aliases", "str", "Names the documents print for it, '|' between them"),
             Column("rule_source", "str", "Where the co-financing rule comes from"),
+            Column("eligible_until", "str", "Last day on which the programme's expenditure is eligible (ISO date); "
+                   "it bounds the end of a project whose documents print no end date", required=False,
+                   pattern=r"^\d{4}-\d{2}-\d{2}$"),
+            Column("eligible_until_source", "str", "Rule that sets eligible_until", required=False),
         ), key=("programme_id",)),
         Table("known_discrepancies.csv", "raw", "Domain checks that a document's own figures fail (its arithmetic "
               "is wrong as printed): recorded with the quote instead of silenced; such a check reports "
@@ -199,7 +203,8 @@ PROCESSED: dict[str, Table] = {
                    "only that is printed)", required=False),
             Column("end_date_precision", "str", "day / month / year", required=False,
                    allowed=("day", "month", "year")),
-            Column("duration_months", "float", "Length from start to end", "months", required=False),
+            Column("duration_months", "float", "Length from start to end; empty where a date is printed as a "
+                   "year only (it gives no duration)", "months", required=False),
             Column("status", "str", "planned / ongoing / completed as of the document",
                    allowed=v.PROJECT_STATUSES),
             Column("status_note", "str", "Words of the document the status rests on", required=False),
@@ -209,6 +214,10 @@ PROCESSED: dict[str, Table] = {
                    allowed=QUALIFIERS),
             Column("total_value_status", "str", "planned / achieved / stated", required=False,
                    allowed=v.STATUSES),
+            Column("total_value_lower_pln", "pln", "Lower bound of the total value: the printed bound, or the sum "
+                   "of the printed parts where the total is not printed", "PLN", required=False),
+            Column("total_value_basis", "str", "printed (the document prints the total) or sum_of_parts (at least "
+                   "the parts the documents print)", required=False, allowed=v.TOTAL_VALUE_BASES),
             Column("eu_cofinancing_pln", "pln", "EU co-financing", "PLN", required=False),
             Column("state_subsidy_pln", "pln", "Targeted state-budget subsidy", "PLN", required=False),
             Column("own_contribution_pln", "pln", "Own contribution of the beneficiary", "PLN", required=False),
@@ -217,8 +226,8 @@ PROCESSED: dict[str, Table] = {
             Column("pfron_pln", "pln", "PFRON co-financing", "PLN", required=False),
             Column("external_cofinancing_pln", "pln", "All co-financing from outside the beneficiary (EU, state "
                    "subsidy, grants, PFRON) where the parts are known", "PLN", required=False),
-            Column("eu_share", "share", "EU co-financing / total value; 0 where the funding is known to hold no "
-                   "EU money; empty where unknown", "fraction", required=False),
+            Column("eu_share", "share", "EU co-financing / total value; 0 where the total is printed and the "
+                   "funding is known to hold no EU money; empty where unknown", "fraction", required=False),
             Column("external_share", "share", "External co-financing / total value", "fraction", required=False),
             Column("own_share", "share", "Own contribution / total value", "fraction", required=False),
             Column("max_eu_share", "share", "Largest EU share the programme allows", "fraction", required=False),
@@ -237,15 +246,24 @@ PROCESSED: dict[str, Table] = {
             *_bounded("cost_per_participant", "pln", "PLN", "Cost per participant (total value / participants)", "_pln"),
             Column("cost_per_participant_month_pln", "pln", "Cost per participant per month of the project's "
                    "duration (as stated; bounds as for cost per participant)", "PLN", required=False),
-            Column("price_year", "int", "Year whose prices the amounts are in: the year of the mid-point of the "
+            Column("price_year", "int", "Year whose prices the amounts are in (empty where only a range of years "
+                   "is known): the year of the mid-point of the "
                    "project's period", required=False),
+            Column("price_year_lower", "int", "Earliest possible price year (equals price_year where it is known)",
+                   required=False),
+            Column("price_year_upper", "int", "Latest possible price year (with no end date printed: the mid-point "
+                   "of the start and the programme's eligible_until)", required=False),
+            Column("price_year_basis", "str", "period_midpoint (the printed period) or eligibility_window (no end "
+                   "date printed: the programme's eligibility bounds it)", required=False,
+                   allowed=v.PRICE_YEAR_BASES),
             Column("price_base_year", "int", "Year whose prices the real columns are in"),
             Column("total_value_real_pln", "pln", "Total value in prices of price_base_year", "PLN",
                    required=False),
             *_bounded("cost_per_participant_real", "pln", "PLN", "Cost per participant in prices of "
                       "price_base_year", "_pln"),
             Column("real_comparable", "bool", "True where real figures could be computed"),
-            Column("not_comparable_reason", "str", "Why a project has no real figures", required=False),
+            Column("not_comparable_reason", "str", "Why a project has no real figures (a code; reports translate "
+                   "it)", required=False, allowed=v.NOT_COMPARABLE_REASONS),
             Column("source_ids", "str", "Documents behind the row (' | ' between them)"),
         ), key=("project_id",)),
         Table("figures.csv", "processed", "Every raw figure, parsed.", (
@@ -345,6 +363,9 @@ PROCESSED: dict[str, Table] = {
             Column("max_cofinancing_share", "share", "Largest external co-financing share allowed", "fraction",
                    required=False),
             Column("rule_source", "str", "Where the rule comes from"),
+            Column("eligible_until", "date", "Last day on which the programme's expenditure is eligible",
+                   required=False),
+            Column("eligible_until_source", "str", "Rule that sets eligible_until", required=False),
         ), key=("programme_id",)),
         Table("cpi.csv", "processed", "Poland's annual CPI with the price level of each year in prices of the "
               "default base year, so notebooks can re-base real figures to any year of the table.", (

@@ -182,5 +182,17 @@ ESF_INDICATORS = {
             "in employment, including self-employment, upon leaving",
 }
 
+TOTAL_VALUE_BASES = ("printed", "sum_of_parts")
+"""How a project's total value is known: printed in a document, or bounded below by the sum of the parts the
+documents print (a grant of 15 000 zł plus own money of no printed amount: at least 15 000 zł)."""
+
+PRICE_YEAR_BASES = ("period_midpoint", "eligibility_window")
+"""How a project's price year is found: the mid-point of its printed period, or (no end date printed) every
+mid-point between its start and the last day its programme's expenditure is eligible: a range of years."""
+
+NOT_COMPARABLE_REASONS = ("no_total_value", "no_participants", "no_dates", "no_start_date", "no_end_date",
+                          "price_year_outside_cpi")
+"""Why a project has no cost in real terms (codes of ``not_comparable_reason``; reports translate them)."""
+
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "about_range")
 """Every qualifier a parsed figure can carry. ``range`` and ``about_range`` have a lower and an upper bound."""
