@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 
 import matplotlib
@@ -12,14 +13,19 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from analysis.report import charts  # noqa: E402
 from analysis.report.charts import (  # noqa: E402
     OKABE_ITO,
     STYLE_RC,
+    Measure,
     apply_style,
+    chart,
     finding_title,
     ranged_barh,
+    ranged_barh_by_group,
     save_svg,
 )
 from analysis.report.formatting import format_money, format_share  # noqa: E402
@@ -42,25 +48,130 @@ def ax():
     plt.close(fig)
 
 
+def _bar_ends(ax) -> list[float]:
+    return [r.get_x() + r.get_width() for r in ax.patches if isinstance(r, Rectangle)]
+
+
 def test_ranged_barh_draws_each_qualifier_group(ax):
     drawn = ranged_barh(ax, LABELS, VALUE, LOWER, UPPER, QUALIFIER, "pl")
     assert len(drawn.exact) == 1 and drawn.exact[0].get_width() == 480_000
     assert len(drawn.about) == 1 and drawn.about[0].get_width() == 22_000
-    assert len(drawn.bounds) == 2  # more_than: to the axis end; at_most: from 0 to the bound
-    more_than, at_most = drawn.bounds
-    assert more_than.get_x() == 46_000 and more_than.get_x() + more_than.get_width() == pytest.approx(ax.get_xlim()[1])
-    assert at_most.get_x() == 0 and at_most.get_width() == pytest.approx(780_329 / 60)
-    assert len(drawn.bound_markers) == 1 and len(drawn.bound_markers[0].get_xdata()) == 2
+    # the two one-sided figures are markers at their bounds (PEAD: > 46 000; Integra: ≤ 780 329 / 60), not bars
+    assert len(drawn.bounds) == 1
+    assert sorted(drawn.bounds[0].get_xdata()) == pytest.approx(sorted([46_000, 780_329 / 60]))
     assert drawn.n_intervals == 2
     segments = [seg for coll in drawn.ranges for seg in coll.get_segments()]
     assert [(s[0][0], s[1][0]) for s in segments] == [(6_000, 12_000), (30_000, 40_000)]
-    assert len(ax.patches) == 4  # exact, about and two bound bars: nothing else is a bar
+    assert len(ax.patches) == 2  # exact and about: nothing else is a bar
     assert [t.get_text() for t in drawn.labels] == [
         f"480{NB}000{NB}zł", f"≤{NB}13{NB}005{NB}zł", f"≈{NB}22{NB}000{NB}zł", f">{NB}46{NB}000{NB}zł",
         f"6{NB}000–12{NB}000{NB}zł", f"≈{NB}30{NB}000–40{NB}000{NB}zł", "—",
     ]
     assert [t.get_text() for t in ax.get_yticklabels()] == LABELS
     assert ax.get_ylim()[0] > ax.get_ylim()[1]  # first label on top
+
+
+def test_a_bound_is_a_marker_with_an_arrow_never_a_bar_to_the_axis_end(ax):
+    # issue 11: "employed ≥ 12.6 %" became the longest bar, reaching past 100 %
+    labels = ["employed (at least)", "qualified", "almost"]
+    drawn = ranged_barh(ax, labels, [0.126, 0.4, 0.3], [0.126, 0.4, None], [None, 0.4, 0.3],
+                        ["at_least", "exact", "at_most"], "en", kind="share")
+    axis_end = ax.get_xlim()[1]
+    assert all(end < axis_end for end in _bar_ends(ax))
+    assert len(ax.patches) == 1 and ax.patches[0].get_width() == pytest.approx(0.4)  # the exact one only
+    assert list(drawn.bounds[0].get_xdata()) == pytest.approx([0.126, 0.3])
+    assert axis_end <= 0.4 * 1.5  # the axis is set by the figures, not stretched by an open end
+    # one arrow per bound, of fixed length on paper, pointing to the open side (right for ≥, left for ≤)
+    assert len(drawn.bound_arrows) == 2
+    ax.figure.canvas.draw()
+    (at_least_from, at_least_to), (at_most_from, at_most_to) = [
+        (a.xy[0], a.xyann[0]) for a in drawn.bound_arrows]
+    assert at_least_from == pytest.approx(0.126) and drawn.bound_arrows[0].xyann[0] > 0
+    assert at_most_from == pytest.approx(0.3) and drawn.bound_arrows[1].xyann[0] < 0
+    texts = [t.get_text() for t in drawn.labels]
+    assert texts[0].startswith("≥") and texts[2].startswith("≤")
+
+
+def test_planned_figures_are_hollow_and_the_legend_says_so(ax):
+    labels = ["achieved exact", "planned exact", "planned at least", "achieved at least", "planned range"]
+    drawn = ranged_barh(ax, labels, [100.0, 200.0, 60.0, 50.0, None], [100.0, 200.0, 60.0, 50.0, 10.0],
+                        [100.0, 200.0, None, None, 20.0], ["exact", "exact", "at_least", "at_least", "range"],
+                        "en", kind="count", planned=["achieved", "planned", "planned", "achieved", "planned"])
+    achieved_bar, planned_bar = drawn.exact
+    assert to_hex(achieved_bar.get_facecolor()) == to_hex(charts.EXACT_COLOR)
+    assert to_hex(planned_bar.get_facecolor()) == "#ffffff" and planned_bar.get_linewidth() > 0
+    assert to_hex(planned_bar.get_edgecolor()) == to_hex(charts.EXACT_COLOR)
+    faces = {float(x): to_hex(m.get_markerfacecolor()) for m in drawn.bounds for x in m.get_xdata()}
+    assert faces == {60.0: "#ffffff", 50.0: to_hex(charts.BOUND_COLOR)}
+    assert all(to_hex(m.get_markerfacecolor()) == "#ffffff" for m in drawn.range_ends)
+    assert drawn.planned_count == 3
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts[-2:] == ["achieved", "planned"]
+    handles = ax.get_legend().legend_handles
+    assert to_hex(handles[-1].get_facecolor()) == "#ffffff" != to_hex(handles[-2].get_facecolor())
+
+
+def test_planned_accepts_booleans_and_marks_nothing_without_it(ax):
+    drawn = ranged_barh(ax, ["a", "b"], [1.0, 2.0], [1.0, 2.0], [1.0, 2.0], ["exact", "exact"], "pl",
+                        planned=[False, True])
+    assert drawn.planned_count == 1
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["dokładnie", "osiągnięte", "planowane"]
+    with pytest.raises(ValueError, match="one entry per label"):
+        ranged_barh(ax, ["a"], [1.0], [1.0], [1.0], ["exact"], "pl", planned=[True, False])
+
+
+def test_each_kind_of_project_gets_its_own_panel_and_scale():
+    # a 90-zł picnic beside a 20 000-zł programme: each kind on its own axis
+    frame = pd.DataFrame({
+        "kind": ["eu", "eu", "pfron"], "name": ["programme", "club", "picnic"],
+        "cost": [20_000.0, 937.5, 90.0], "cost_lower": [20_000.0, 937.5, 90.0], "cost_upper": [20_000.0, None, 90.0],
+        "cost_qualifier": ["exact", "at_least", "exact"], "status": ["achieved", "achieved", "planned"],
+    })
+    fig, drawn = ranged_barh_by_group(frame, "kind", "name", [Measure.of("cost", "nominal"),
+                                                               Measure.of("cost", "real")],
+                                      "en", group_titles={"eu": "EU projects", "pfron": "PFRON events"},
+                                      planned="status")
+    try:
+        assert list(drawn) == ["eu", "pfron"] and all(len(panels) == 2 for panels in drawn.values())
+        axes = fig.axes
+        assert len(axes) == 4
+        picnic_ax = axes[2]
+        assert [t.get_text() for t in picnic_ax.get_yticklabels()] == ["picnic"]
+        assert picnic_ax.get_xlim()[1] < 1_000  # not on the programme's 0–26 000 zł axis
+        assert axes[0].get_xlim()[1] > 20_000
+        assert axes[0].get_title(loc="left") == "EU projects — nominal" and axes[1].get_title(loc="left") == "real"
+        assert all(ax.get_legend() is None for ax in axes)
+        legend_texts = [t.get_text() for t in fig.legends[0].get_texts()]
+        assert legend_texts == ["exact", "bound (at least / at most)", "achieved", "planned"]
+        assert drawn["pfron"][0].planned_count == 1
+    finally:
+        plt.close(fig)
+
+
+def test_by_group_names_missing_columns():
+    with pytest.raises(KeyError, match="cost_upper"):
+        ranged_barh_by_group(pd.DataFrame({"kind": ["eu"], "name": ["a"], "cost": [1.0], "cost_lower": [1.0],
+                                           "cost_qualifier": ["exact"]}), "kind", "name", Measure.of("cost"), "en")
+
+
+def test_show_gives_a_figure_with_its_alt_text_and_source_line():
+    fig, ax = plt.subplots(figsize=(8, 3))
+    ranged_barh(ax, ["a"], [1.0], [1.0], [1.0], ["exact"], "en")
+    title = 'Costs <differ> & "vary"'
+    made = chart(fig, alt=f"{title}: 1 project", source="Source: 2 documents, transcribed figures; prices of 2025")
+    plt.close(fig)
+    markup = made.to_html()
+    assert 'alt="Costs &lt;differ&gt; &amp; &quot;vary&quot;: 1 project"' in markup
+    assert '<figcaption class="chart-source">Source: 2 documents, transcribed figures; prices of 2025' in markup
+    width, height = made.size_px()
+    assert f'width="{width}" height="{height}"' in markup and 500 < width < 900
+    svg = base64.b64decode(markup.split("base64,", 1)[1].split('"', 1)[0]).decode("utf-8")
+    assert "viewBox=" in svg  # scales to any width
+    bundle = made._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Costs <differ>")
+    for alt, source in (("", "Source: x"), ("   ", "Source: x"), ("a chart", ""), (None, "Source: x")):
+        with pytest.raises(ValueError, match="non-empty"):
+            chart(fig, alt, source)
 
 
 def test_ranged_barh_legend_explains_what_is_shown(ax):

@@ -1,14 +1,23 @@
-"""One chart style for every report, and bar charts that show how exact each figure is.
+"""One chart style for every report, and charts that cannot overstate a figure.
 
-Figures in the documents are often bounds ('co najmniej 60') or ranges ('6 000–12 000 zł'). A plain bar would
-state them as exact, so :func:`ranged_barh` draws each qualifier differently and labels each bar with the figure
-as printed. Nothing here selects a backend: notebooks use the inline backend, tests choose Agg themselves.
+Figures in the documents are often bounds ('co najmniej 60') or ranges ('6 000–12 000 zł'), and many are plans,
+not results. A plain bar would state them as exact achieved values, so :func:`ranged_barh` draws each qualifier
+differently: exact and approximate figures as bars, a bound as a marker at the bound with an arrow pointing to the
+side still open (never a bar to the end of the axis), a range as a line between its ends. Planned figures are
+hollow, achieved ones filled, and the legend says which is which. :func:`ranged_barh_by_group` gives each kind of
+project its own panel and scale. :func:`show` puts a chart into a report with its alt text and a source line.
+
+Nothing here selects a backend: notebooks use the inline backend, tests choose Agg themselves.
 """
 
 from __future__ import annotations
 
+import base64
+import html
+import io
+import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,11 +30,11 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 
+from analysis.core.vocabulary import QUALIFIERS
 from analysis.report.formatting import Kind, axis_formatter, format_bounded
 from analysis.report.labels import check_lang, label
-from analysis.core.vocabulary import QUALIFIERS
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 BLACK = "#000000"
@@ -39,13 +48,17 @@ REDDISH_PURPLE = "#CC79A7"
 GREY = "#595959"  # text and axes: softer than black, still 7:1 contrast on white
 OKABE_ITO: tuple[str, ...] = (BLUE, ORANGE, BLUISH_GREEN, VERMILLION, SKY_BLUE, REDDISH_PURPLE, YELLOW, BLACK)
 
-# What each qualifier group looks like in ranged_barh. Shape differs too (solid / dashed / hatched / line), so
-# the chart also reads in greyscale print.
+# What each qualifier group looks like in ranged_barh. Shape differs too (solid / dashed / marker+arrow / line),
+# so the chart also reads in greyscale print.
 EXACT_COLOR = BLUE
 ABOUT_COLOR = SKY_BLUE
 BOUND_COLOR = ORANGE
 RANGE_COLOR = VERMILLION
+HOLLOW = "white"  # face of a planned figure: the outline says where it is, the empty inside says 'not achieved'
 BAR_HEIGHT = 0.6
+OUTLINE_WIDTH = 1.8  # edge of a hollow (planned) bar: visible at phone width, where the chart is scaled down
+MARKER_SIZE = 9
+ARROW_POINTS = 24  # length of a bound's arrow: fixed on paper, so it claims no value on the axis
 LABEL_PAD_POINTS = 4
 AXIS_HEADROOM = 1.3  # the value axis runs to 130% of the largest figure: room for the end labels
 
@@ -84,10 +97,10 @@ def apply_style() -> None:
     mpl.rcParams.update(STYLE_RC)  # set_theme's whitegrid would otherwise restore the top/right spines
 
 
-def save_svg(fig: Figure, path: str | Path) -> None:
+def save_svg(fig: Figure, path: str | Path | io.IOBase) -> None:
     """Write a figure as SVG with no timestamp and fixed ids (byte-identical on re-runs)."""
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT}):
-        fig.savefig(path, format="svg", metadata=SVG_METADATA)
+        fig.savefig(path, format="svg", metadata=SVG_METADATA, bbox_inches="tight")
 
 
 def finding_title(ax: Axes, text: str, width: int = 70) -> Text:
@@ -95,20 +108,105 @@ def finding_title(ax: Axes, text: str, width: int = 70) -> Text:
     return ax.set_title(textwrap.fill(text, width=width), loc="left", fontweight="bold")
 
 
+def figure_title(fig: Figure, text: str, width: int = 95) -> Text:
+    """The finding of a chart with several panels, left-aligned above all of them."""
+    return fig.suptitle(textwrap.fill(text, width=width), x=0.01, ha="left", fontweight="bold", fontsize=13)
+
+
+# --- display in a report ------------------------------------------------------------------------------------------
+
+_SVG_SIZE_RE = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)pt"\s+height="([0-9.]+)pt"')
+PX_PER_PT = 96 / 72
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as a report shows it: an SVG image with its alt text, and its source line under it.
+
+    Displayed by IPython as HTML (a ``<figure>`` whose ``<img>`` carries the alt text and scales to the page) with
+    the alt text as its plain-text form. All text is escaped: titles and sources come from the data.
+    """
+
+    svg: str
+    alt: str
+    source: str
+
+    def size_px(self) -> tuple[int, int]:
+        """The drawing's natural size in CSS pixels (matplotlib writes it in points)."""
+        m = _SVG_SIZE_RE.search(self.svg)
+        if m is None:
+            raise ValueError("the SVG has no width and height in points")
+        return round(float(m.group(1)) * PX_PER_PT), round(float(m.group(2)) * PX_PER_PT)
+
+    def to_html(self) -> str:
+        width, height = self.size_px()
+        data = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        e = html.escape
+        return (f'<figure class="report-chart">\n<img src="data:image/svg+xml;base64,{data}" alt="{e(self.alt)}" '
+                f'width="{width}" height="{height}">\n'
+                f'<figcaption class="chart-source">{e(self.source)}</figcaption>\n</figure>')
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/html": self.to_html(), "text/plain": f"{self.alt}\n{self.source}"}
+
+
+def _required_text(name: str, text: object) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{name} must be a non-empty sentence (got {text!r}): a chart without it cannot be "
+                         "read by a screen reader or traced to its documents")
+    return " ".join(text.split())
+
+
+def chart(fig: Figure, alt: str, source: str) -> Chart:
+    """The figure as a :class:`Chart` (deterministic SVG), for :func:`show` or for tests."""
+    alt, source = _required_text("alt", alt), _required_text("source", source)
+    buffer = io.BytesIO()
+    save_svg(fig, buffer)
+    return Chart(buffer.getvalue().decode("utf-8"), alt, source)
+
+
+def show(fig: Figure, alt: str, source: str) -> Chart:
+    """Show ``fig`` in the report with ``alt`` (the chart's message, for screen readers and when the image is not
+    shown) and ``source`` (one line under the chart, e.g. 'Source: …, transcribed figures; prices of 2025').
+
+    Use it instead of ``plt.show()``: the figure is closed, so the inline backend does not show it a second
+    time without its texts. Both texts are computed by the caller (labels.py); empty ones raise ValueError.
+    """
+    from IPython.display import display
+    import matplotlib.pyplot as plt
+
+    shown = chart(fig, alt, source)
+    plt.close(fig)
+    display(shown)
+    return shown
+
+
+# --- bars that show how exact each figure is ----------------------------------------------------------------------
+
 @dataclass
 class RangedBars:
     """What ranged_barh drew, by qualifier group (for tests and later styling)."""
 
     exact: list[Rectangle] = field(default_factory=list)
     about: list[Rectangle] = field(default_factory=list)
-    bounds: list[Rectangle] = field(default_factory=list)  # hatched bar to the open end of a one-sided figure
-    bound_markers: list[Line2D] = field(default_factory=list)
+    bounds: list[Line2D] = field(default_factory=list)  # one marker per bound, at the bound
+    bound_arrows: list[Annotation] = field(default_factory=list)  # from the bound towards the open side
     ranges: list[LineCollection] = field(default_factory=list)  # one collection for range, one for about_range
+    range_ends: list[Line2D] = field(default_factory=list)  # markers at both ends of each range
     labels: list[Text] = field(default_factory=list)
+    planned_count: int = 0
+    figure_count: int = 0  # rows with a figure (a row may have none)
 
     @property
     def n_intervals(self) -> int:
         return sum(len(c.get_segments()) for c in self.ranges)
+
+    @property
+    def bound_markers(self) -> list[Line2D]:  # the earlier name
+        return self.bounds
 
 
 def _floats(xs: Sequence[float | None] | pd.Series | np.ndarray) -> np.ndarray:
@@ -125,6 +223,17 @@ def _qualifiers(qs: Sequence[str | None] | pd.Series) -> np.ndarray:
     return out
 
 
+def _planned(planned: Sequence[bool | str | None] | pd.Series | None, n: int) -> np.ndarray:
+    """True where a figure is a plan: booleans, or statuses where 'planned' marks a plan."""
+    if planned is None:
+        return np.zeros(n, dtype=bool)
+    out = np.array([p == "planned" if isinstance(p, str) else bool(p) if p is not None and p is not pd.NA
+                    and p == p else False for p in planned], dtype=bool)
+    if len(out) != n:
+        raise ValueError("planned must have one entry per label")
+    return out
+
+
 def _axis_end(value: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
     """Right end of the value axis: headroom past the largest figure; 1 when nothing is known."""
     finite = np.concatenate([value, lower, upper])
@@ -138,73 +247,113 @@ def _known_ends(value: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tupl
     return np.where(np.isnan(lower), value, lower), np.where(np.isnan(upper), value, upper)
 
 
-def _legend_handles(present: set[str], lang: str) -> list[Patch | Line2D]:
-    """Legend entries for the qualifier groups the chart shows, nothing else."""
-    handles = {
-        "exact": Patch(facecolor=EXACT_COLOR, label=label("exact", lang)),
-        "about": Patch(facecolor=ABOUT_COLOR, edgecolor=EXACT_COLOR, linestyle="--", label=label("about", lang)),
-        "bound": Patch(facecolor="white", edgecolor=BOUND_COLOR, hatch="///", label=label("bound", lang)),
-        "range": Line2D([], [], color=RANGE_COLOR, linewidth=3, marker="|", markersize=12,
-                        label=label("range", lang)),
-    }
-    return [h for group, h in handles.items() if group in present]
+def _bar_style(color: str, planned: bool, dashed: bool, fill: str) -> dict[str, object]:
+    """Achieved: filled; planned: white inside, coloured outline. Approximate ones have a dashed edge."""
+    return dict(height=BAR_HEIGHT, facecolor=HOLLOW if planned else fill, edgecolor=color,
+                linewidth=OUTLINE_WIDTH if planned or dashed else 0, linestyle="--" if dashed else "-")
 
 
-def _draw_bars(ax: Axes, y: np.ndarray, v: np.ndarray, q: np.ndarray, drawn: RangedBars) -> None:
+def _draw_bars(ax: Axes, y: np.ndarray, v: np.ndarray, q: np.ndarray, p: np.ndarray, drawn: RangedBars) -> None:
     """exact: solid bar from 0; about: light bar with a dashed edge (still reads as 'not exact' in greyscale)."""
-    exact = (q == "exact") & ~np.isnan(v)
-    drawn.exact = list(ax.barh(y[exact], v[exact], height=BAR_HEIGHT, color=EXACT_COLOR))
-    about = (q == "about") & ~np.isnan(v)
-    drawn.about = list(ax.barh(y[about], v[about], height=BAR_HEIGHT, color=ABOUT_COLOR,
-                               edgecolor=EXACT_COLOR, linestyle="--"))
+    for name, fill, dashed in (("exact", EXACT_COLOR, False), ("about", ABOUT_COLOR, True)):
+        bars: list[Rectangle] = []
+        for planned in (False, True):
+            m = (q == name) & ~np.isnan(v) & (p == planned)
+            if m.any():
+                bars += ax.barh(y[m], v[m], **_bar_style(EXACT_COLOR, planned, dashed, fill))
+        bars.sort(key=lambda r: r.get_y())
+        setattr(drawn, name, bars)
 
 
-def _draw_bounds(ax: Axes, y: np.ndarray, first: np.ndarray, last: np.ndarray, q: np.ndarray, end: float,
-                 drawn: RangedBars) -> None:
-    """One-sided figures: a hatched bar over the values still possible, a marker at the stated bound."""
+def _marker_style(color: str, planned: bool) -> dict[str, object]:
+    return dict(linestyle="none", marker="o", markersize=MARKER_SIZE, color=color, markeredgecolor=color,
+                markeredgewidth=2, markerfacecolor=HOLLOW if planned else color, zorder=3)
+
+
+def _draw_bounds(ax: Axes, y: np.ndarray, first: np.ndarray, last: np.ndarray, q: np.ndarray, p: np.ndarray,
+                 drawn: RangedBars) -> np.ndarray:
+    """One-sided figures: a marker at the stated bound and an arrow of fixed length towards the open side.
+
+    Returns the label offset in points of each row (past the arrow for a lower bound)."""
     up_open = np.isin(q, ["at_least", "more_than"]) & ~np.isnan(first)
     down_open = np.isin(q, ["at_most", "less_than"]) & ~np.isnan(last)
-    style = dict(height=BAR_HEIGHT, facecolor="none", edgecolor=BOUND_COLOR, hatch="///", linewidth=0)
-    drawn.bounds = [
-        *ax.barh(y[up_open], end - first[up_open], left=first[up_open], **style),  # to the axis end
-        *ax.barh(y[down_open], last[down_open], **style),  # from the axis start
-    ]
-    if up_open.any() or down_open.any():
-        drawn.bound_markers = ax.plot(
-            np.concatenate([first[up_open], last[down_open]]), np.concatenate([y[up_open], y[down_open]]),
-            linestyle="none", color=BOUND_COLOR, marker="|", markersize=12, markeredgewidth=3,
-        )
+    at = np.where(up_open, first, last)
+    for planned in (False, True):
+        m = (up_open | down_open) & (p == planned)
+        if m.any():
+            drawn.bounds += ax.plot(at[m], y[m], **_marker_style(BOUND_COLOR, planned))
+    for yi, xi, up in zip(y[up_open | down_open], at[up_open | down_open], up_open[up_open | down_open],
+                          strict=True):
+        drawn.bound_arrows.append(ax.annotate(
+            "", xy=(xi, yi), xytext=(ARROW_POINTS if up else -ARROW_POINTS, 0), textcoords="offset points",
+            arrowprops=dict(arrowstyle="<|-", color=BOUND_COLOR, linewidth=2, shrinkA=0, shrinkB=MARKER_SIZE / 2),
+        ))
+    return np.where(up_open, ARROW_POINTS + LABEL_PAD_POINTS, LABEL_PAD_POINTS + MARKER_SIZE / 2 * down_open)
 
 
-def _draw_ranges(ax: Axes, y: np.ndarray, lo: np.ndarray, up: np.ndarray, q: np.ndarray,
+
+def _draw_ranges(ax: Axes, y: np.ndarray, lo: np.ndarray, up: np.ndarray, q: np.ndarray, p: np.ndarray,
                  drawn: RangedBars) -> None:
-    """Ranges: a thick line between the bounds with end caps; dashed when the range itself is approximate."""
+    """Ranges: a thick line between the ends with a marker at each; dashed when the range itself is approximate."""
     for name, linestyle in (("range", "solid"), ("about_range", "dashed")):
         m = (q == name) & ~np.isnan(lo) & ~np.isnan(up)
         if not m.any():
             continue
         drawn.ranges.append(ax.hlines(y[m], lo[m], up[m], colors=RANGE_COLOR, linewidth=3, linestyles=linestyle))
-        ax.plot(np.concatenate([lo[m], up[m]]), np.concatenate([y[m], y[m]]), linestyle="none",
-                marker="|", markersize=12, markeredgewidth=2, color=RANGE_COLOR)
+        for planned in (False, True):
+            mp = m & (p == planned)
+            if mp.any():
+                drawn.range_ends += ax.plot(np.concatenate([lo[mp], up[mp]]), np.concatenate([y[mp], y[mp]]),
+                                            **_marker_style(RANGE_COLOR, planned))
 
 
-def _draw_end_labels(ax: Axes, y: np.ndarray, at: np.ndarray, texts: list[str], drawn: RangedBars) -> None:
-    """Each figure as printed, just after the end of its bar (white box: it may sit on a hatched bar)."""
-    for yi, xi, text in zip(y, at, texts, strict=True):  # one text per bar: a small chart
+def _draw_end_labels(ax: Axes, y: np.ndarray, at: np.ndarray, pad: np.ndarray, texts: list[str],
+                     drawn: RangedBars) -> None:
+    """Each figure as printed, just after the end of its mark (white box: it may sit on a grid line)."""
+    for yi, xi, pi, text in zip(y, at, pad, texts, strict=True):  # one text per bar: a small chart
         drawn.labels.append(ax.annotate(
-            text, (0.0 if np.isnan(xi) else xi, yi), xytext=(LABEL_PAD_POINTS, 0), textcoords="offset points",
+            text, (0.0 if np.isnan(xi) else xi, yi), xytext=(float(pi), 0), textcoords="offset points",
             va="center", ha="left", fontsize="small",
             bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8),
         ))
 
 
-def _legend(ax: Axes, drawn: RangedBars, lang: str) -> None:
-    """A legend for the groups drawn, below the axes so it never covers a bar."""
+def legend_handles(present: set[str], lang: str) -> list[Patch | Line2D]:
+    """Legend entries for what a chart shows: qualifier groups, and 'achieved' / 'planned' when plans are shown.
+
+    Groups: exact, about, bound, range, achieved, planned."""
+    handles: dict[str, Patch | Line2D] = {
+        "exact": Patch(facecolor=EXACT_COLOR, label=label("exact", lang)),
+        "about": Patch(facecolor=ABOUT_COLOR, edgecolor=EXACT_COLOR, linestyle="--", label=label("about", lang)),
+        "bound": Line2D([], [], color=BOUND_COLOR, linewidth=2, marker="o", markersize=MARKER_SIZE - 2,
+                        label=label("bound", lang)),
+        "range": Line2D([], [], color=RANGE_COLOR, linewidth=3, marker="o", markersize=MARKER_SIZE - 2,
+                        label=label("range", lang)),
+        # filled vs hollow, shown in grey so that they do not read as one more qualifier
+        "achieved": Patch(facecolor=GREY, edgecolor=GREY, linewidth=OUTLINE_WIDTH,
+                          label=label("achieved_col", lang)),
+        "planned": Patch(facecolor=HOLLOW, edgecolor=GREY, linewidth=OUTLINE_WIDTH,
+                         label=label("planned_col", lang)),
+    }
+    return [h for group, h in handles.items() if group in present]
+
+
+def _present(drawn: RangedBars) -> set[str]:
     present = {group for group, artists in (("exact", drawn.exact), ("about", drawn.about),
                                              ("bound", drawn.bounds), ("range", drawn.ranges)) if artists}
+    if drawn.planned_count:
+        present.add("planned")
+        if drawn.planned_count < drawn.figure_count:
+            present.add("achieved")
+    return present
+
+
+def _legend(ax: Axes, drawn: RangedBars, lang: str) -> None:
+    """A legend for the groups drawn, below the axes so it never covers a bar."""
+    present = _present(drawn)
     if present:
-        handles = _legend_handles(present, lang)
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.08), ncols=len(handles))
+        handles = legend_handles(present, lang)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.08), ncols=min(len(handles), 4))
 
 
 def ranged_barh(
@@ -216,27 +365,34 @@ def ranged_barh(
     qualifier: Sequence[str | None],
     lang: str,
     kind: Kind = "money",
+    planned: Sequence[bool | str | None] | pd.Series | None = None,
+    legend: bool = True,
 ) -> RangedBars:
-    """Horizontal bars that show each figure's qualifier; the first label is at the top.
+    """Horizontal marks that show each figure's qualifier; the first label is at the top.
 
-    exact: solid bar to ``value``; about: light dashed-edged bar to ``value``; at_least / more_than: hatched bar
-    from the bound to the axis end with a marker at the bound; at_most / less_than: hatched bar from 0 to the
-    bound with a marker; range / about_range (dashed): a line from ``lower`` to ``upper`` with end caps.
-    Each bar ends in its figure as ``format_bounded`` prints it. Values are non-negative (money, counts, shares).
+    exact: solid bar to ``value``; about: light dashed-edged bar to ``value``; at_least / more_than: a marker at
+    the bound with an arrow pointing right (the values still possible), at_most / less_than: a marker with an
+    arrow pointing left; range / about_range (dashed): a line from ``lower`` to ``upper`` with a marker at each
+    end. ``planned`` (booleans, or statuses where 'planned' is a plan) draws those figures hollow; the legend then
+    says which is which. Each mark ends in its figure as ``format_bounded`` prints it. Values are
+    non-negative (money, counts, shares).
     """
     check_lang(lang)
     v, lo, up, q = _floats(value), _floats(lower), _floats(upper), _qualifiers(qualifier)
     if not len(labels) == len(v) == len(lo) == len(up) == len(q):
         raise ValueError("labels, value, lower, upper and qualifier must have the same length")
+    p = _planned(planned, len(labels)) & (q != None)  # noqa: E711  (elementwise: rows without a figure)
     y = np.arange(len(labels), dtype="float64")
     end = _axis_end(v, lo, up)
     first, last = _known_ends(v, lo, up)  # parse_quantities sets both value and bound of a one-sided figure
-    drawn = RangedBars()
-    _draw_bars(ax, y, v, q, drawn)
-    _draw_bounds(ax, y, first, last, q, end, drawn)
-    _draw_ranges(ax, y, lo, up, q, drawn)
+    drawn = RangedBars(planned_count=int(p.sum()), figure_count=int((q != None).sum()))  # noqa: E711
+    _draw_bars(ax, y, v, q, p, drawn)
+    pad = _draw_bounds(ax, y, first, last, q, p, drawn)
+    _draw_ranges(ax, y, lo, up, q, p, drawn)
     texts = [format_bounded(*row, lang, kind) for row in zip(v, lo, up, q, strict=True)]
-    _draw_end_labels(ax, y, np.where(np.isin(q, ["at_least", "more_than"]), first, last), texts, drawn)
+    up_open = np.isin(q, ["at_least", "more_than"])
+    pad = pad + np.isin(q, ["range", "about_range"]) * MARKER_SIZE / 2  # past the marker at the upper end
+    _draw_end_labels(ax, y, np.where(up_open, first, last), pad, texts, drawn)
 
     ax.set_yticks(y, list(labels))
     if len(labels):
@@ -244,12 +400,102 @@ def ranged_barh(
     ax.set_xlim(0, end)
     ax.xaxis.set_major_formatter(axis_formatter(kind, lang))
     ax.grid(axis="y", visible=False)  # bars carry their own labels; horizontal grid lines would be junk
-    _legend(ax, drawn, lang)
+    if legend:
+        _legend(ax, drawn, lang)
     return drawn
+
+
+# --- one panel per kind of project --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Measure:
+    """Which columns of a frame hold one figure with its bounds, and the panel's heading ('' for none)."""
+
+    value: str
+    lower: str
+    upper: str
+    qualifier: str
+    title: str = ""
+    kind: Kind = "money"
+
+    @classmethod
+    def of(cls, prefix: str, title: str = "", kind: Kind = "money", suffix: str = "") -> Measure:
+        """Columns named ``prefix{suffix}``, ``prefix_lower{suffix}``, ``prefix_upper{suffix}``,
+        ``prefix_qualifier`` (e.g. ``Measure.of('participants', kind='count')`` or
+        ``Measure.of('cost_per_participant', suffix='_pln')``)."""
+        return cls(f"{prefix}{suffix}", f"{prefix}_lower{suffix}", f"{prefix}_upper{suffix}",
+                   f"{prefix}_qualifier", title, kind)
+
+
+ROW_INCHES = 0.42
+PANEL_EXTRA_INCHES = 0.9  # a panel's title and axis
+
+
+def ranged_barh_by_group(
+    frame: pd.DataFrame,
+    group: str,
+    labels: str,
+    measures: Measure | Sequence[Measure],
+    lang: str,
+    *,
+    group_titles: Mapping[str, str] | None = None,
+    planned: str | None = None,
+    width_inches: float = 11.0,
+) -> tuple[Figure, dict[str, list[RangedBars]]]:
+    """One row of panels per value of ``frame[group]`` (in order of first appearance), each with its own scale.
+
+    A kind of project is compared only with its own kind: a 90-zł picnic and a 20 000-zł programme on one axis
+    would make the picnic an invisible sliver. Each row has one panel per measure (e.g. nominal and real
+    cost), sharing the row's labels (``frame[labels]``). ``planned`` names a column of booleans or statuses
+    (hollow marks). One legend for the whole figure, at the bottom. Returns the figure (constrained layout: do not
+    call ``tight_layout``) and what was drawn, by group. Show it with :func:`show`.
+    """
+    import matplotlib.pyplot as plt
+
+    check_lang(lang)
+    measures = [measures] if isinstance(measures, Measure) else list(measures)
+    if not measures:
+        raise ValueError("at least one measure")
+    missing = [c for c in [group, labels, *(planned and [planned] or []),
+                           *(getattr(m, a) for m in measures for a in ("value", "lower", "upper", "qualifier"))]
+               if c not in frame.columns]
+    if missing:
+        raise KeyError(f"columns not in the frame: {missing}")
+    groups = list(dict.fromkeys(frame[group]))
+    if not groups:
+        raise ValueError("nothing to draw: the frame has no rows")
+    sizes = [int((frame[group] == g).sum()) for g in groups]
+    height = sum(s * ROW_INCHES + PANEL_EXTRA_INCHES for s in sizes) + 1.2
+    fig, axes = plt.subplots(len(groups), len(measures), figsize=(width_inches, height), squeeze=False,
+                             layout="constrained", gridspec_kw={"height_ratios": [s + 2 for s in sizes]})
+    drawn: dict[str, list[RangedBars]] = {}
+    present: set[str] = set()
+    n_figures = n_planned = 0
+    titles = group_titles or {}
+    for row, g in enumerate(groups):
+        part = frame[frame[group] == g]
+        drawn[g] = []
+        for col, m in enumerate(measures):
+            ax = axes[row][col]
+            d = ranged_barh(ax, list(part[labels]), part[m.value], part[m.lower], part[m.upper], part[m.qualifier],
+                            lang, m.kind, planned=None if planned is None else part[planned], legend=False)
+            drawn[g].append(d)
+            present |= _present(d) - {"achieved"}
+            n_figures, n_planned = n_figures + d.figure_count, n_planned + d.planned_count
+            heading = " — ".join(t for t in (str(titles.get(g, g)) if col == 0 else "", m.title) if t)
+            ax.set_title(heading, fontsize=11, loc="left")
+            if col:
+                ax.tick_params(labelleft=False)
+    if 0 < n_planned < n_figures:
+        present.add("achieved")
+    if present:
+        handles = legend_handles(present, lang)
+        fig.legend(handles=handles, loc="outside lower left", ncols=min(len(handles), 4))
+    return fig, drawn
 
 
 __all__ = [
     "OKABE_ITO", "BLACK", "ORANGE", "SKY_BLUE", "BLUISH_GREEN", "YELLOW", "BLUE", "VERMILLION", "REDDISH_PURPLE",
-    "STYLE_RC", "SVG_HASHSALT", "SVG_METADATA", "apply_style", "save_svg", "finding_title", "ranged_barh",
-    "RangedBars",
+    "GREY", "STYLE_RC", "SVG_HASHSALT", "SVG_METADATA", "apply_style", "save_svg", "finding_title", "figure_title",
+    "Chart", "chart", "show", "ranged_barh", "RangedBars", "legend_handles", "Measure", "ranged_barh_by_group",
 ]
