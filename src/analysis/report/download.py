@@ -1,0 +1,80 @@
+"""A report's key table as a CSV file one click away, inside the self-contained HTML (a ``data:`` link).
+
+The file opens safely in a spreadsheet: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return would be run as a formula by Excel or LibreOffice (CSV injection), so it is prefixed with a single
+quote, as the OWASP guidance on CSV injection recommends (https://owasp.org/www-community/attacks/CSV_Injection).
+Numbers stay numbers: a negative amount in a numeric column is data, not a formula.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE_PREFIX = "'"
+UTF8_BOM = "\ufeff"  # Excel reads the file as UTF-8 only with it: Polish letters stay intact
+_FILENAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.csv")
+
+
+def neutralise_cell(text: str) -> str:
+    """``text`` with a leading single quote when a spreadsheet would read it as a formula."""
+    return ESCAPE_PREFIX + text if text.startswith(FORMULA_STARTS) else text
+
+
+def neutralised(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells and column names cannot start a formula; numeric columns unchanged."""
+    out = df.copy()
+    for col in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])):
+            out[col] = out[col].map(lambda x: neutralise_cell(x) if isinstance(x, str) else x)
+    out.columns = [neutralise_cell(str(c)) for c in out.columns]
+    return out
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """The CSV text of ``df`` (no index, RFC 4180 line ends, UTF-8 byte-order mark), formulas neutralised."""
+    return UTF8_BOM + neutralised(df).to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A link that downloads a file held in the page itself; displayed as HTML, usable inside Markdown text."""
+
+    filename: str
+    label: str
+    data_uri: str
+
+    @property
+    def html(self) -> str:
+        e = html.escape
+        return (f'<a class="report-download" href="{e(self.data_uri)}" download="{e(self.filename)}" '
+                f'type="text/csv">{e(self.label)}</a>')
+
+    def __str__(self) -> str:
+        return self.html
+
+    def _repr_html_(self) -> str:
+        return f'<p class="report-download">{self.html}</p>'
+
+    def _repr_markdown_(self) -> str:
+        return self.html
+
+
+def csv_download(df: pd.DataFrame, filename: str, label: str) -> Download:
+    """A download link for ``df`` as CSV named ``filename`` (letters, digits, '.', '_', '-'; ends in .csv),
+    showing ``label`` (e.g. 'Download the data (CSV)', from labels.py). Works offline: the data is in the link."""
+    if not _FILENAME_RE.fullmatch(filename):
+        raise ValueError(f"filename {filename!r}: expected letters, digits, '.', '_' or '-', ending in .csv")
+    if not isinstance(label, str) or not label.strip():
+        raise ValueError("label must be non-empty text: the reader has to see what the link gives")
+    data = base64.b64encode(csv_text(df).encode("utf-8")).decode("ascii")
+    return Download(filename, label, f"data:text/csv;charset=utf-8;base64,{data}")
+
+
+__all__ = ["FORMULA_STARTS", "neutralise_cell", "neutralised", "csv_text", "Download", "csv_download"]
