@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.clean import pipeline
+from analysis.clean.sources import SOURCES_DIR
 from analysis.core.dictionary import RAW
 from analysis.core.errors import DataError
 
@@ -40,11 +41,21 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
-def raw_with(case: str, tmp_path: Path) -> Path:
+def copy_raw(tmp_path: Path) -> Path:
+    """data/raw and data/sources copied side by side (make data finds the documents' texts beside raw/)."""
     raw = tmp_path / "raw"
     shutil.copytree(pipeline.RAW_DIR, raw)
+    shutil.copytree(SOURCES_DIR, tmp_path / "sources")
+    return raw
+
+
+def raw_with(case: str, tmp_path: Path) -> Path:
+    """The raw tables with the case's files; a case file ``sources.<source_id>.txt`` replaces that text."""
+    raw = copy_raw(tmp_path)
     for f in (CASES_DIR / case).iterdir():
-        if f.name not in CASE_FILES:
+        if f.name.startswith("sources.") and f.name.endswith(".txt"):
+            shutil.copyfile(f, tmp_path / "sources" / f.name.removeprefix("sources."))
+        elif f.name not in CASE_FILES:
             shutil.copyfile(f, raw / f.name)
     return raw
 
@@ -126,8 +137,7 @@ ACCEPTED_EXPORTS = {
 
 @pytest.mark.parametrize("case", sorted(ACCEPTED_EXPORTS))
 def test_accepted_export_builds_the_same_outputs(case, baseline, tmp_path, capsys):
-    raw, out = tmp_path / "raw", tmp_path / "out"
-    shutil.copytree(pipeline.RAW_DIR, raw)
+    raw, out = copy_raw(tmp_path), tmp_path / "out"
     for name, content in ACCEPTED_EXPORTS[case]().items():
         (raw / name).write_bytes(content)
     code = pipeline.main(["--raw", str(raw), "--out", str(out)])
@@ -181,13 +191,18 @@ def test_any_text_in_a_money_cell_is_a_data_error_or_builds(mutable_raw, row, va
 # rejected on their raw line like any malformed amount. Non-ASCII digits are not digits of a Polish amount.
 @pytest.mark.parametrize("value", ["99 999 999 999 999 999,00 zł", "9999999999999999999999999,00 zł", "٣٤ zł",
                                    "１２ zł"])
-def test_an_amount_too_large_is_reported_on_its_line(mutable_raw, value):
+def test_an_amount_too_large_is_reported_on_its_line(mutable_raw, value, tmp_path):
     rows = [list(r) for r in _FIGURES]
-    line = 87  # slaskie-wlacz-sie:006, funding_eu
+    # the EU co-financing of 'Włącz się!' ("Dofinansowanie projektu z UE: 4 080 000,00 zł"), wherever it is
+    line = next(i for i, r in enumerate(rows, start=1) if r[0].startswith("slaskie-wlacz-sie:")
+                and r[_FIGURES[0].index("measure")] == "funding_eu")
     rows[line - 1][_VALUE] = value
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
     (mutable_raw / "figures.csv").write_text(buf.getvalue(), encoding="utf-8")
     with pytest.raises(DataError) as err:
-        pipeline.build(pipeline.load_raw(mutable_raw))
-    assert f"figures.csv:{line} column 'value_as_printed'" in str(err.value)
+        pipeline.run(mutable_raw, tmp_path / "out")
+    # the parser's message, in the same run as the rule that the value is not in its quote
+    message = str(err.value)
+    assert f"figures.csv:{line} column 'value_as_printed': found {value!r} — expected a Polish amount" in message
+    assert f"figures.csv:{line} column 'value_as_printed': found {value!r} — expected text that occurs" in message

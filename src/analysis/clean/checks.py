@@ -66,6 +66,49 @@ def reference_problems(tables: dict[str, tuple[pd.DataFrame, pd.Series]]) -> lis
     return problems
 
 
+REFERENCE_TABLES = ("sources.csv", "projects.csv", "figures.csv", "not_figures.csv", "known_discrepancies.csv")
+"""Tables :func:`reference_problems` reads: it runs when all of them passed their schemas."""
+
+FORMULA_START = r"[=+\-@\t\r]"
+"""A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP: CSV injection)."""
+VALUE_IN_QUOTE = ("as_printed", "read_from_scrambled_table", "named_without_amount")
+"""Transcriptions whose value_as_printed is a substring of its quote (counted and interpreted values are ours)."""
+
+
+def row_problems(tables: dict) -> list[Problem]:
+    """Rules on single rows of the raw tables (``RawTable`` by file name; tables absent are skipped).
+
+    - No text cell starts with =, +, -, @ (or a tab or carriage return), in any column: spreadsheets run such a
+      cell as a formula. No column needs one: figures are never negative and the parser reads no sign ("-5" is
+      rejected anyway), a quote can start one word earlier or later ("tel. +48 …" rather than "+48 …"), a note or
+      a title can be reworded, and an empty cell says "nothing" better than "-".
+    - value_as_printed occurs in the quote (as printed, scrambled-table and named-without-amount figures), and
+      period_as_printed occurs in the quote: the figure is where the quote says it is.
+    """
+    problems: list[Problem] = []
+    for name, t in tables.items():
+        for column in t.frame.columns:
+            s = t.frame[column]
+            bad = s.str.match(FORMULA_START).fillna(False).astype(bool)
+            problems += [Problem(name, int(t.lines[i]), column, s[i],
+                                 "text that does not start with =, +, -, @, a tab or a line break (a spreadsheet "
+                                 "runs such a cell as a formula): start the quote a word earlier or later, reword "
+                                 "the text, or leave the cell empty") for i in s.index[bad]]
+    if "figures.csv" in tables:
+        t = tables["figures.csv"]
+        f = t.frame
+        checked = f["transcription"].isin(VALUE_IN_QUOTE)
+        for column, rows in (("value_as_printed", checked), ("period_as_printed", f["period_as_printed"] != "")):
+            values, quotes = f.loc[rows, column], f.loc[rows, "quote"]
+            missing = [i for i, val, q in zip(values.index, values, quotes) if val not in q]
+            problems += [Problem("figures.csv", int(t.lines[i]), column, f.at[i, column],
+                                 f"text that occurs in the row's quote {f.at[i, 'quote']!r}: copy the figure exactly "
+                                 "as printed there (or widen the quote); a value you counted or read between the "
+                                 "lines is 'counted_from_list' or 'interpreted', with a note")
+                         for i in missing]
+    return problems
+
+
 def _home(what: str) -> str:
     return {"a source_id": "sources.csv", "a project_id": "projects.csv"}[what]
 
@@ -111,6 +154,7 @@ def domain_checks(figs: pd.DataFrame, proj: pd.DataFrame, projects: pd.DataFrame
         _funding_sums(money), _portfolio_sums(money, projects), _shares(proj, prim, programmes), _breakdowns(prim),
         _area_shares(prim), _dates(proj, prim), _phases(proj, prim), _duplicates_agree(figs, programmes),
         _bounds_carried(proj, prim), _codes(proj, prim), _portfolio_counts(prim, projects),
+        _printed_shares(proj, prim),
     ]
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -165,9 +209,9 @@ def failures(results: pd.DataFrame, figs: pd.DataFrame) -> list[Problem]:
 
 def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
     key = ["project_id", "status"]
-    m = money[~money["measure"].isin(["funding_external_total", "funding_food_aid_value"])]
+    m = money[~money["measure"].isin(["funding_food_aid_value"])]
     total = m[(m["measure"] == "funding_total") & (m["qualifier"] == "exact")].drop_duplicates(key)
-    parts = m[m["measure"] != "funding_total"]
+    parts = _funding_parts(m[m["measure"] != "funding_total"], key)
     agg = parts.assign(own=parts["measure"].eq("funding_own")).groupby(key).agg(
         s=("value_grosz", "sum"), full=("own", "any"))
     j = total.set_index(key)[["value_grosz", "figure_id"]].join(agg, how="inner").reset_index()
@@ -176,7 +220,7 @@ def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
     t, s = j["value_grosz"].astype("int64"), j["s"].astype("int64")
     full = j["full"].astype(bool)
     status_txt = j["status"].astype("str")
-    ids = j["figure_id"] + " " + _ref(j["project_id"], [*_EXTERNAL, "funding_own"])
+    ids = j["figure_id"] + " " + _ref(j["project_id"], [*_EXTERNAL, "funding_external_total", "funding_own"])
     # a breakdown that names the own contribution is a full split: it must add up; otherwise parts ≤ total
     a = _rows("funding parts add up to the total", j["project_id"][full], ((t - s).abs() <= GROSZ_TOLERANCE)[full],
               (status_txt + " parts add up to " + _zl(s) + ", the stated total is " + _zl(t))[full], ids[full])
@@ -187,6 +231,17 @@ def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
 
 
 _EXTERNAL = [f"funding_{t}" for t in v.EXTERNAL_SOURCE_TYPES]
+
+
+def _funding_parts(parts: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """The parts that add up to a total: the own contribution and the external money, where the external money is
+    either its parts by source (EU, subsidy, grants) or, when the document gives no such part, the one
+    "dofinansowanie" figure (funding_external_total) that the dictionary prescribes for all external money.
+    Never both: the external total is the sum of its parts, so counting both would count the money twice."""
+    external_total = parts["measure"] == "funding_external_total"
+    by_source = parts[parts["measure"].isin(_EXTERNAL)][key].drop_duplicates()
+    has_sources = pd.MultiIndex.from_frame(parts[key]).isin(pd.MultiIndex.from_frame(by_source))
+    return parts[~external_total | ~has_sources]
 
 
 def _portfolio_sums(money: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
@@ -376,3 +431,39 @@ def _portfolio_counts(prim: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFram
     listed = c["project_id"].map(n).fillna(0).astype("int64")
     return _rows("number of projects matches the projects listed", c["project_id"], listed == c["value"],
                  "stated " + c["value_as_printed"] + "; " + listed.astype("str") + " listed", c["figure_id"])
+
+
+def _printed_shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
+    """A share the document prints ("84,28%") must be the share its own amounts give, to the printed precision:
+    half a unit of the last printed digit (84,28% allows 84,275–84,285%). The EU share is compared with EU money /
+    total; the external share with the external co-financing (its parts, or the one "dofinansowanie" figure)."""
+    shares = prim[prim["measure"].isin(["eu_share", "external_share"])]
+    if shares.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    p = proj.set_index("project_id")
+    total = p["total_value_pln"].astype("Float64").where(p["total_value_qualifier"].eq("exact"))
+    ext_total = prim[(prim["measure"] == "funding_external_total") & (prim["qualifier"] == "exact")]
+    ext_total = ext_total.drop_duplicates("project_id").set_index("project_id")["value_grosz"].astype("Float64")
+    computed = {
+        "eu_share": p["eu_cofinancing_pln"].astype("Float64") / total,
+        "external_share": (p["external_cofinancing_pln"].astype("Float64").fillna(ext_total.reindex(p.index))
+                           / total),
+    }
+    got = pd.Series([computed[m].get(pid, pd.NA) for m, pid in zip(shares["measure"], shares["project_id"])],
+                    index=shares.index, dtype="Float64")
+    decimals = shares["value_as_printed"].str.extract(r"[0-9](?:,([0-9]+))?\s*%")[0].str.len().fillna(0)
+    tol = 0.005 * 10.0 ** (-decimals.astype("float64")) + 1e-9
+    lo = shares["lower"].astype("Float64").fillna(-1.0) - tol
+    hi = shares["upper"].astype("Float64").fillna(2.0) + tol
+    about = shares["qualifier"].isin(["about", "about_range"])
+    ok = ((got >= lo) & (got <= hi)).mask(about)
+    detail = ("printed " + shares["value_as_printed"] + "; the amounts give "
+              + got.map(lambda x: "no share (an amount is missing)" if pd.isna(x) else f"{x:.4%}").astype("str"))
+    kind = shares["measure"].map({"eu_share": ["funding_total", "funding_eu"],
+                                  "external_share": ["funding_total", *_EXTERNAL, "funding_external_total"]})
+    figures = shares["figure_id"] + " " + pd.Series([_ref(pd.Series([pid]), k).iloc[0] for pid, k in
+                                                      zip(shares["project_id"], kind)], index=shares.index)
+    subject = shares["project_id"] + " " + shares["measure"]
+    subject = subject.where(~subject.duplicated(keep=False), subject + " " + shares["status"] + " "
+                            + shares["item"].fillna(""))
+    return _rows("a printed share agrees with the amounts", subject.str.strip(), ok, detail, figures)

@@ -49,7 +49,11 @@ QUALIFIER_WORDS: dict[str, str] = {
     "ok.": "about",
     "ok": "about",
     "blisko": "about",
-    "prawie": "about",
+    # "prawie" / "niemal" / "niespełna" (almost): the figure stays below the number printed, so it is a strict upper
+    # bound (less_than), never "about": "prawie 200 000 zł" cannot be 200 000 zł or more.
+    "prawie": "less_than",
+    "niemal": "less_than",
+    "niespełna": "less_than",
     "od": "from",  # only with a range: "od 5 do 10"
 }
 
@@ -67,6 +71,41 @@ NUMBER_WORDS: dict[str, int] = {
     "dziewięć": 9, "dziewięciu": 9,
     "dziesięć": 10, "dziesięciu": 10,
 }
+
+# Number words of every size and case, for amounts and counts written out ("dwustu tysięcy złotych",
+# "Dwadzieścia osób"): each word's value and its place (1 units, 2 teens and tens, 3 hundreds).
+_UNITS = {
+    1: "jeden jedna jedno jednego jednej jednemu jednym jedną", 2: "dwa dwie dwóch dwu dwoma dwom dwoje dwojga",
+    3: "trzy trzech trzem trzema troje trojga", 4: "cztery czterech czterem czterema czworo czworga",
+    5: "pięć pięciu pięcioma", 6: "sześć sześciu sześcioma", 7: "siedem siedmiu siedmioma",
+    8: "osiem ośmiu ośmioma", 9: "dziewięć dziewięciu dziewięcioma",
+}
+_TENS = {
+    10: "dziesięć dziesięciu dziesięcioma", 11: "jedenaście jedenastu jedenastoma",
+    12: "dwanaście dwunastu dwunastoma", 13: "trzynaście trzynastu trzynastoma",
+    14: "czternaście czternastu czternastoma", 15: "piętnaście piętnastu piętnastoma",
+    16: "szesnaście szesnastu szesnastoma", 17: "siedemnaście siedemnastu siedemnastoma",
+    18: "osiemnaście osiemnastu osiemnastoma", 19: "dziewiętnaście dziewiętnastu dziewiętnastoma",
+    20: "dwadzieścia dwudziestu dwudziestoma", 30: "trzydzieści trzydziestu trzydziestoma",
+    40: "czterdzieści czterdziestu czterdziestoma", 50: "pięćdziesiąt pięćdziesięciu pięćdziesięcioma",
+    60: "sześćdziesiąt sześćdziesięciu sześćdziesięcioma", 70: "siedemdziesiąt siedemdziesięciu siedemdziesięcioma",
+    80: "osiemdziesiąt osiemdziesięciu osiemdziesięcioma", 90: "dziewięćdziesiąt dziewięćdziesięciu dziewięćdziesięcioma",
+}
+_HUNDREDS = {
+    100: "sto stu setką", 200: "dwieście dwustu dwustoma", 300: "trzysta trzystu trzystoma",
+    400: "czterysta czterystu czterystoma", 500: "pięćset pięciuset", 600: "sześćset sześciuset",
+    700: "siedemset siedmiuset", 800: "osiemset ośmiuset", 900: "dziewięćset dziewięciuset",
+}
+_SCALES = {1000: "tysiąc tysiąca tysiące tysięcy tysiącem tysiącach tys. tys", 1_000_000: "milion miliona miliony "
+           "milionów milionem milionach mln. mln", 1_000_000_000: "miliard miliarda miliardy miliardów mld. mld"}
+_WORD_PLACE: dict[str, tuple[int, int]] = {
+    w: (value, place) for place, table in ((1, _UNITS), (2, _TENS), (3, _HUNDREDS))
+    for value, forms in table.items() for w in forms.split()
+}
+_SCALE_WORDS = {w: value for value, forms in _SCALES.items() for w in forms.split()}
+_ONE_OF_UNIT = {w: 1 for w in "rok roku miesiąc miesiąca tydzień tygodnia dzień dnia godzinę godzina".split()}
+"""A unit noun printed without a number means one of it ("trwał prawie rok"): counts only, never money."""
+_CURRENCY_WORDS = re.compile(r"\b(?:złotych|złote|złoty|złotego)\b", re.IGNORECASE)
 
 MAX_WHOLE_DIGITS = 13  # whole part of any figure: up to 9 999 999 999 999
 _SPACES = "\u0020\u00a0\u202f"  # space, no-break space, narrow no-break space: all used as thousands separators
@@ -89,9 +128,13 @@ _QUANTITY_RE = re.compile(
     re.IGNORECASE,
 )
 
+_QUALIFIER_PREFIX = re.compile(rf"^\s*(?:{_QUALS})\s*:?\s+", re.IGNORECASE)
+
 _EXPECTED = {
-    "money": "a Polish amount such as '4 800 000,00 zł', '168.988,11 zł', '15.000,-zł' or 'blisko 22 000 zł'",
-    "number": "a count such as '28', 'min. 60', '5-10', 'co najmniej 106', 'około 45' or a number word ('dwóch')",
+    "money": "a Polish amount such as '4 800 000,00 zł', '168.988,11 zł', '15.000,-zł', 'blisko 22 000 zł', "
+             "'1,5 mln zł' or in words ('prawie dwustu tysięcy złotych')",
+    "number": "a count such as '28', 'min. 60', '5-10', 'co najmniej 106', 'około 45', in words ('dwóch', "
+              "'Dwadzieścia', 'stu dwudziestu') or a unit noun meaning one ('prawie rok')",
     "percent": "a percentage such as '53%', '26,9%' or 'około 40%'",
 }
 
@@ -158,9 +201,76 @@ def _convert(tokens: pd.Series, kind: QuantityKind) -> tuple[pd.Series, pd.Serie
     return number.where(present, np.nan), sane | ~present
 
 
+def _words_value(words: list[str]) -> int | None:
+    """'dwustu tysięcy' -> 200000, 'Dwadzieścia' -> 20; None for a sequence that is not one number.
+
+    Within each group of three digits the words must fall in place order (hundreds, tens or teens, units), and
+    scales (tysiąc, milion) must decrease: 'dwa dwa' or 'tysiąc milionów' are not numbers."""
+    total, group, last_place, last_scale = 0, 0, 4, None
+    for w in words:
+        w = w.lower()
+        if w in _WORD_PLACE:
+            value, place = _WORD_PLACE[w]
+            if place >= last_place or (last_place == 2 and group % 100 >= 10 and group % 100 < 20):
+                return None
+            group += value
+            last_place = place
+        elif w in _SCALE_WORDS:
+            scale = _SCALE_WORDS[w]
+            if last_scale is not None and scale >= last_scale:
+                return None
+            total += (group or 1) * scale
+            group, last_place, last_scale = 0, 4, scale
+        else:
+            return None
+    return total + group
+
+
+_WORD_TOKEN = "|".join(sorted((re.escape(w) for w in [*_WORD_PLACE, *_SCALE_WORDS]), key=len, reverse=True))
+_WORD_RUN = re.compile(rf"(?<![\w.])(?:{_WORD_TOKEN})(?:\s+(?:{_WORD_TOKEN}))*(?![\w])", re.IGNORECASE)
+_DIGITS_SCALE = re.compile(rf"(?P<n>{_NUM})\s*(?P<s>tys\.?|tysięcy|tysiące|tysiąc|mln\.?|milionów|miliony|miliona|"
+                           r"mld\.?|miliardów|miliardy)(?![\w])", re.IGNORECASE)
+
+
+def _spelled_out(text: str, kind: QuantityKind) -> str:
+    """Text with numbers written in words, or with a scale word after digits, replaced by digits, and currency
+    words by 'zł': 'prawie dwustu tysięcy złotych' -> 'prawie 200000 zł', '1,5 mln zł' -> '1500000 zł'. Anything
+    that is not a clean number stays as it was, for the regex to reject."""
+    if not any(c.isalpha() for c in text):
+        return text
+    out = _CURRENCY_WORDS.sub("zł", text)
+
+    def scaled(m: re.Match) -> str:
+        whole, frac = _decimal_parts(pd.Series([m["n"]], dtype="str"))
+        word = m["s"].lower().rstrip(".")
+        scale = 1000 if word.startswith("tys") else 1_000_000 if word.startswith(("mln", "milion")) else 10 ** 9
+        digits = frac.iloc[0]
+        value = (int(whole.iloc[0]) * 10 ** len(digits) + int(digits or 0)) * scale
+        if value % 10 ** len(digits):
+            return m.group()  # a fraction of a złoty (or of a person) is not what a scale word means
+        return str(value // 10 ** len(digits))
+
+    out = _DIGITS_SCALE.sub(scaled, out)
+
+    def worded(m: re.Match) -> str:
+        words = m.group().split()
+        if len(words) == 1 and words[0].lower() in NUMBER_WORDS:
+            return m.group()  # the short forms the regex reads itself ('dwóch', 'raz')
+        value = _words_value(words)
+        return m.group() if value is None else str(value)
+
+    out = _WORD_RUN.sub(worded, out)
+    if kind == "number":
+        qual = _QUALIFIER_PREFIX.match(out)
+        rest = out[qual.end():] if qual else out
+        if rest.strip().lower() in _ONE_OF_UNIT:
+            out = out[: len(out) - len(rest)] + "1"
+    return out
+
+
 def _parse_distinct(uniques: pd.Series, kind: QuantityKind) -> tuple[pd.DataFrame, pd.Series]:
     """Parse distinct strings; returns the parsed frame and a boolean Series of those that could not be read."""
-    g = uniques.str.extract(_QUANTITY_RE)
+    g = uniques.map(lambda u: _spelled_out(u, kind)).astype("str").str.extract(_QUANTITY_RE)
     matched = g["a"].notna()
     qual = g["qual"].str.lower().map(QUALIFIER_WORDS).fillna("exact").astype("str")
     has_b = g["b"].notna()
@@ -298,7 +408,10 @@ def parse_dates(values: pd.Series, where: Where) -> pd.DataFrame:
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _AXIS_RE = re.compile(r"^\s*(?:(?:Oś priorytetowa|Oś|Priorytet)\s*:?\s*)?(?P<code>[IVXLCDM]+)\.?\s*$", re.I)
-_MEASURE_RE = re.compile(r"^\s*(?:(?:Poddziałanie|Działanie)\s*:?\s*)?(?P<code>[0-9]{1,2}(?:\.[0-9]{1,2}){1,2})\.?\s*$", re.I)
+_MEASURE_RE = re.compile(r"^\s*(?:(?:Poddziałanie|Działanie)\s*:?\s*)?(?P<lead>[0-9]{1,2}|[IVXLCDM]+)"
+                         r"(?P<rest>(?:\.[0-9]{1,2}){1,2})\.?\s*$", re.I)
+"""A measure code: '9.2.', 'Działanie 2.5', or with the axis in Roman numerals as some programmes print it
+('IX.2.1' in RPO Łódzkie): the Roman part is normalised to digits ('9.2.1') so codes compare across programmes."""
 
 
 def roman_to_int(code: str) -> int:
@@ -321,7 +434,12 @@ def _parse_one_code(text: str, level: str):
     m = _MEASURE_RE.match(text)
     if m is None:
         return None
-    code = m["code"]
+    lead = m["lead"]
+    if not lead.isdigit():
+        if not _ROMAN.match(lead.upper()) or lead != lead.upper():
+            return None
+        lead = str(roman_to_int(lead))
+    code = lead + m["rest"]
     depth = code.count(".")
     if (level == "measure_code" and depth != 1) or (level == "submeasure_code" and depth != 2):
         return None
@@ -336,8 +454,8 @@ def parse_programme_codes(values: pd.Series, level: str, where: Where) -> pd.Ser
     if bad.any():
         expected = {
             "priority_axis": "a priority axis in Roman numerals such as 'IX' or 'Priorytet VII'",
-            "measure_code": "a measure code such as '9.2.' or '2.5'",
-            "submeasure_code": "a sub-measure code such as '9.1.6.' or '7.1.1'",
+            "measure_code": "a measure code such as '9.2.', '2.5' or 'IX.2'",
+            "submeasure_code": "a sub-measure code such as '9.1.6.', '7.1.1' or 'IX.2.1'",
         }[level]
         raise ParseError(_problems(s, bad, where, expected))
     return s.map(parsed).astype("str")

@@ -1,12 +1,20 @@
 """`make data`: read and validate data/raw/, build data/processed/, check the result, write it atomically.
 
-Run as ``python -m analysis.clean.pipeline [--raw DIR] [--out DIR] [--base-year YEAR]``. On any problem it prints every
-problem found (file, line, column, value, what was expected), exits 1 and leaves data/processed/ as it was.
+Run as ``python -m analysis.clean.pipeline [--raw DIR] [--out DIR] [--sources DIR] [--base-year YEAR]``. On any
+problem it prints every problem found (file, line, column, value, what was expected) of every stage that can still be
+checked (a CPI error is reported with a figures error, not after it), exits 1 and leaves data/processed/ as it was.
+
+The processed tables change as a whole: they are written to temporary files first and renamed into place, and
+``.manifest.json`` (each table's sha256) is removed before the first rename and written last, so a run killed half
+way leaves a set without a manifest, which :func:`verify_manifest` reports as not built. Leftover temporary files
+of a killed run are removed at the start of the next (``--clean`` removes every output).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +24,19 @@ import pandas as pd
 
 from analysis.clean import checks
 from analysis.clean import prices
+from analysis.clean import sources as documents
 from analysis.clean import transform
 from analysis.core.dictionary import PANDAS_DTYPES, PROCESSED, RAW
 from analysis.core.errors import DataError, Problem
-from analysis.clean.rawio import RawTable, read_raw, write_atomically
+from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporaries, write_atomically
 from analysis.core.schemas import processed_schema, raw_schema, validate
 
-from analysis.paths import PROCESSED_DIR, RAW_DIR
+from analysis.paths import PROCESSED_DIR, RAW_DIR, ROOT
+
+MANIFEST = ".manifest.json"
+"""In data/processed/: the sha256 of every processed table of the last complete run, written last."""
+FORMULA_PREFIX = "'"
+"""Put before a text cell that a spreadsheet would run as a formula (OWASP CSV injection); see :func:`to_csv_text`."""
 
 
 @dataclass(frozen=True)
@@ -31,33 +45,73 @@ class Processed:
     check_results: pd.DataFrame
 
 
-def load_raw(raw_dir: Path) -> dict[str, RawTable]:
-    """Read every raw table and validate it against its schema; all problems of all tables at once."""
+def read_tables(raw_dir: Path, sources_dir: Path | None = None) -> tuple[dict[str, RawTable], list[Problem],
+                                                                           set[str]]:
+    """Read every raw table and run every rule that needs no parsing: (tables read, problems, tables that cannot
+    be built from). Row rules, references and the documents' texts are checked wherever their tables could be
+    read, so one run reports them all; a table is unbuildable when it is unreadable or fails its schema, and every
+    table is when the references between them are broken."""
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
+    broken: set[str] = set()
     for name, spec in RAW.items():
         try:
             t = read_raw(raw_dir / name, spec.names, allow_empty=spec.extra.get("allow_empty", False))
         except DataError as err:
             problems += err.problems
+            broken.add(name)
             continue
-        problems += validate(t.frame, raw_schema(spec), name, t.lines)
+        schema_problems = validate(t.frame, raw_schema(spec), name, t.lines)
+        if schema_problems:
+            broken.add(name)
+        problems += schema_problems
         tables[name] = t
-    if problems:
-        raise DataError(problems)
-    problems = checks.reference_problems({k: (t.frame, t.lines) for k, t in tables.items()})
+    sound = {k: t for k, t in tables.items() if k not in broken}
+    problems += checks.row_problems(sound)
+    if not set(checks.REFERENCE_TABLES) & broken:
+        reference_problems = checks.reference_problems({k: (t.frame, t.lines) for k, t in tables.items()})
+        if reference_problems:
+            broken.update(checks.REFERENCE_TABLES)
+        problems += reference_problems
+    if sources_dir is not None and "sources.csv" in sound:
+        texts, doc_problems = documents.document_problems(sound["sources.csv"], sources_dir)
+        problems += doc_problems + documents.quote_problems(sound, texts)
+    return tables, problems, broken
+
+
+def load_raw(raw_dir: Path, sources_dir: Path | None = None) -> dict[str, RawTable]:
+    """Read every raw table and validate it (and, given ``sources_dir``, the documents' texts and quotes); all
+    problems of all tables at once."""
+    tables, problems, _ = read_tables(raw_dir, sources_dir)
     if problems:
         raise DataError(problems)
     return tables
 
 
+def _parse(raw: dict[str, RawTable]) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
+    """Parse the figures and the CPI, each if its table is there; both are tried so that all errors show."""
+    figs = cpi = None
+    problems: list[Problem] = []
+    if "figures.csv" in raw:
+        try:
+            figs = transform.parse_figures(raw["figures.csv"].frame, raw["figures.csv"].lines)
+        except DataError as err:
+            problems += err.problems
+    if "cpi_pl_annual.csv" in raw:
+        try:
+            cpi = prices.cpi_from_raw(raw["cpi_pl_annual.csv"].frame, raw["cpi_pl_annual.csv"].lines)
+        except DataError as err:
+            problems += err.problems
+    return figs, cpi, problems
+
+
 def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     """All processed tables from the raw ones (pure: no files touched)."""
-    fig = raw["figures.csv"]
-    figs = transform.parse_figures(fig.frame, fig.lines)
+    figs, cpi, problems = _parse(raw)
+    if problems:
+        raise DataError(problems)
     projects = raw["projects.csv"].frame
     programmes = raw["programmes.csv"].frame
-    cpi = prices.cpi_from_raw(raw["cpi_pl_annual.csv"].frame, raw["cpi_pl_annual.csv"].lines)
     base = prices.latest_complete_year(cpi) if base_year is None else base_year
     proj = transform.project_table(figs, projects, programmes)
     proj = prices.add_real_prices(proj, cpi, base, transform.programmes_table(programmes))
@@ -137,30 +191,122 @@ def to_csv_text(df: pd.DataFrame, name: str) -> str:
         elif c.dtype == "bool":
             out[c.name] = col.map({True: "true", False: "false"}).astype("object").fillna("")
         else:
-            out[c.name] = col.astype("object").fillna("")
+            text = col.astype("object").fillna("")
+            # a cell a spreadsheet would run as a formula is shown as text (raw tables reject such cells already)
+            formula = text.astype("str").str.match(checks.FORMULA_START)
+            out[c.name] = text.where(~formula, FORMULA_PREFIX + text.astype("str")) if formula.any() else text
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def run(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, base_year: int | None = None) -> Processed:
-    processed = build(load_raw(raw_dir), base_year)
-    write_atomically({out_dir / name: to_csv_text(df, name) for name, df in processed.tables.items()})
+def manifest_text(texts: dict[str, str]) -> str:
+    """The manifest of a set of processed tables: each table's sha256 (deterministic: no time stamp)."""
+    tables = {name: hashlib.sha256(t.encode("utf-8")).hexdigest() for name, t in sorted(texts.items())}
+    return json.dumps({"tables": tables}, indent=1, sort_keys=True) + "\n"
+
+
+def write_outputs(processed: Processed, out_dir: Path) -> list[Path]:
+    """Write the tables atomically as one set: the manifest goes before the first rename and comes back last."""
+    texts = {name: to_csv_text(df, name) for name, df in processed.tables.items()}
+    manifest = out_dir / MANIFEST
+    changed = write_atomically({out_dir / name: t for name, t in texts.items()},
+                               before_replace=lambda: manifest.unlink(missing_ok=True))
+    return changed + write_atomically({manifest: manifest_text(texts)})
+
+
+def verify_manifest(out_dir: Path = PROCESSED_DIR) -> list[str]:
+    """Problems that make ``out_dir`` not a complete, current set of processed tables ([] when it is one): no
+    manifest (never built, or a run stopped half way), a table missing or not the one the manifest lists, a leftover
+    temporary file."""
+    where = out_dir.as_posix()
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        return [f"{where}/{MANIFEST} is missing: the processed tables were not built completely (run make data)"]
+    try:
+        listed = json.loads(path.read_text(encoding="utf-8"))["tables"]
+    except (ValueError, KeyError, TypeError) as err:
+        return [f"{where}/{MANIFEST} is unreadable ({err}): run make data"]
+    out = []
+    for name in PROCESSED:
+        table = out_dir / name
+        if name not in listed:
+            out.append(f"{where}/{name} is not in the manifest: run make data")
+        elif not table.is_file():
+            out.append(f"{where}/{name} is missing: run make data")
+        elif hashlib.sha256(table.read_bytes()).hexdigest() != listed[name]:
+            out.append(f"{where}/{name} is not the table the last run wrote (changed or half written): run make data")
+    out += [f"{tmp.as_posix()} is a temporary file left by an interrupted run (the next make data removes it)"
+            for tmp in sorted(out_dir.glob(".*.tmp"))]
+    return out
+
+
+def clean(out_dir: Path = PROCESSED_DIR) -> list[Path]:
+    """Remove every output of the pipeline from ``out_dir`` (tables, manifest, leftover temporary files)."""
+    removed = remove_temporaries(out_dir)
+    for path in [out_dir / MANIFEST, *(out_dir / name for name in PROCESSED)]:
+        if path.exists():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def run(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, base_year: int | None = None,
+        sources_dir: Path | None = None) -> Processed:
+    """Check and build; write data/processed/ only when everything passed. ``sources_dir``: also check the
+    documents' texts (sha256, quotes), as ``make data`` does."""
+    remove_temporaries(out_dir)
+    tables, problems, broken = read_tables(raw_dir, sources_dir)
+    if broken:
+        # parse what can still be parsed, so that its errors show in the same run
+        problems += _parse({k: t for k, t in tables.items() if k not in broken})[2]
+        raise DataError(problems)
+    try:
+        processed = build(tables, base_year)  # a row rule broken (a quote, a value not in it) does not stop the
+    except DataError as err:                  # domain checks: they report in the same run
+        raise DataError(problems + err.problems) from None
+    if problems:
+        raise DataError(problems)
+    write_outputs(processed, out_dir)
     return processed
+
+
+def _shown(path: Path) -> str:
+    """A folder as the user thinks of it: relative to the repository where it is inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analysis.clean.pipeline", description=__doc__.splitlines()[0])
     ap.add_argument("--raw", type=Path, default=RAW_DIR)
     ap.add_argument("--out", type=Path, default=PROCESSED_DIR)
+    ap.add_argument("--sources", type=Path, default=None,
+                    help="the documents' texts (default: sources/ beside the raw folder, i.e. data/sources)")
     ap.add_argument("--base-year", type=int, default=None, help="price base year (default: latest CPI year)")
+    ap.add_argument("--verify", action="store_true", help="only check that --out holds a complete set of tables")
+    ap.add_argument("--clean", action="store_true", help="only remove every output from --out")
     args = ap.parse_args(argv)
+    if args.verify:
+        problems = verify_manifest(args.out)
+        for p in problems:
+            print(p, file=sys.stderr)
+        return 1 if problems else 0
+    if args.clean:
+        clean(args.out)
+        return 0
+    sources_dir = args.sources or args.raw.parent / "sources"
     try:
-        processed = run(args.raw, args.out, args.base_year)
+        processed = run(args.raw, args.out, args.base_year, sources_dir)
     except DataError as err:
         print(f"make data stopped: {err}", file=sys.stderr)
-        print("data/processed/ was left as it was.", file=sys.stderr)
+        print(f"{_shown(args.out)}/ was left as it was.", file=sys.stderr)
+        return 1
+    except WriteError as err:
+        print(f"make data stopped: {err.strerror}", file=sys.stderr)
         return 1
     n = {k: len(v) for k, v in processed.tables.items()}
-    print("data/processed/: " + ", ".join(f"{k} {v} rows" for k, v in n.items()))
+    print(f"{_shown(args.out)}/: " + ", ".join(f"{k} {v} rows" for k, v in n.items()))
     return 0
 
 

@@ -4,7 +4,8 @@ Accepted exports (documented in data/raw/README.md): UTF-8 with or without a byt
 (what Excel on a Polish Windows saves as "CSV"); comma or semicolon as delimiter (Polish spreadsheets use the
 semicolon because the decimal separator is a comma); LF or CRLF line ends; rows that are entirely empty (a
 spreadsheet's trailing rows) are ignored. Everything else stops with a message naming the file, the line, the
-column, the value and what was expected. Every cell is read as text: parsing happens in code.
+column, the value and what was expected. Every cell is read as text: parsing happens in code. Text is normalised to Unicode NFC on reading, so a letter
+typed in decomposed form (e + combining ogonek, as some Mac and web copies produce) equals the composed one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 import os
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,7 +162,8 @@ def read_raw(path: Path, columns: list[str], allow_empty: bool = False) -> RawTa
     except FileNotFoundError:
         raise DataError([Problem(name, None, None, None, f"the file {path.as_posix()} to exist")]) from None
     text, encoding = _decode(raw, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # NFC: a name typed in decomposed form (e + combining ogonek) is the same name as the composed one
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise DataError([Problem(name, 1, None, None, f"a header line: {','.join(columns)}")])
     header = text.split("\n", 1)[0]
@@ -204,26 +207,72 @@ def _header_problems(name: str, found: list[str], expected: list[str]) -> list[P
 
 
 # --- writing ----------------------------------------------------------------------------------------------------
-def write_atomically(files: dict[Path, str]) -> list[Path]:
+TEMP_GLOB = ".*.tmp"
+"""Temporary siblings of outputs being written (``.<name>.<random>.tmp``); any found at the start of a run are
+leftovers of a killed run."""
+
+
+class WriteError(OSError):
+    """An output could not be written (disk full, read-only folder); the message names the file and says that the
+    previous outputs are intact."""
+
+
+def remove_temporaries(folder: Path) -> list[Path]:
+    """Remove leftover temporary files of interrupted runs from ``folder``; returns those removed."""
+    removed = []
+    if folder.is_dir():
+        for tmp in sorted(folder.glob(TEMP_GLOB)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(files: dict[Path, str], before_replace=None) -> list[Path]:
     """Write every file to a temporary sibling first, then rename them into place; return the files changed.
 
-    Nothing is renamed until every temporary file is written, so a failure leaves the previous outputs intact.
-    A file whose content is unchanged is not touched, so its modification time stays and `make` rebuilds only
-    what depends on tables that really changed.
+    Nothing is renamed until every temporary file is written, so a failure leaves the previous outputs intact, and
+    no temporary file is left behind (a :class:`WriteError` names the file). A file whose content is unchanged is
+    not touched, so its modification time stays and `make` rebuilds only what depends on tables that really
+    changed. Files get the permissions of the user's umask (0644 under the usual 022), not mkstemp's 0600.
+    ``before_replace`` is called once all temporary files are written and before the first rename, when there is
+    something to rename (the pipeline removes its manifest there: a set half renamed is then "not built").
     """
     temps: list[tuple[str, Path]] = []
+    mode = 0o666 & ~_umask()
+    current: Path | None = None
+    replaced = 0
     try:
         for path, content in files.items():
-            if path.exists() and path.read_bytes() == content.encode("utf-8"):
+            current = path
+            data = content.encode("utf-8")
+            if path.exists() and path.read_bytes() == data:
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(content)
             temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, mode)
+        if temps and before_replace is not None:
+            current = None
+            before_replace()
         for tmp, path in temps:
+            current = path
             os.replace(tmp, path)
+            replaced += 1
         return [path for _, path in temps]
+    except OSError as err:
+        what = f"could not write {current}" if current is not None else "could not prepare the outputs"
+        state = ("The previous outputs are intact (nothing was replaced)" if not replaced else
+                 "Some outputs were already replaced: the set is incomplete and marked as not built")
+        raise WriteError(err.errno, f"{what}: {err.strerror or err}. {state}; no temporary file is left. Free some "
+                         "space or fix the folder's permissions, then run again.") from err
     finally:
         for tmp, _ in temps:
             if os.path.exists(tmp):

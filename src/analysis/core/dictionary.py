@@ -80,11 +80,16 @@ RAW: dict[str, Table] = {
     for t in [
         Table("sources.csv", "raw", "One row per source document.", (
             Column("source_id", "id", "Short stable name of the document", pattern=ID_PATTERN, unique=True),
-            Column("seed_file", "str", "File name of the extracted text in shared/seeds/", unique=True),
+            Column("seed_file", "str", "Name of the file the text was added from (provenance only; the text "
+                   "itself is data/sources/<source_id>.txt)"),
+            Column("sha256", "str", "sha256 of data/sources/<source_id>.txt, the document's text as stored",
+                   pattern=r"^[0-9a-f]{64}$"),
             Column("publisher", "str", "Who published the document"),
             Column("title", "str", "Title of the document"),
             Column("kind", "str", "web page or slide deck", allowed=("web page", "slide deck")),
             Column("url", "str", "Address of the document where it names one", required=False),
+            Column("accessed", "str", "Date the text was read from its address (YYYY-MM-DD), where recorded",
+                   required=False, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
             Column("language", "str", "Language code", allowed=("pl", "en")),
             Column("published", "str", "Publication date as printed, where printed", required=False),
             Column("urls_named", "str", "Addresses the document names (' | ' between them)", required=False),
@@ -350,7 +355,8 @@ PROCESSED: dict[str, Table] = {
             Column("kind", "str", "web page or slide deck"),
             Column("url", "str", "Address where the document names one", required=False),
             Column("published", "str", "Publication date as printed", required=False),
-            Column("seed_file", "str", "Extracted text in shared/seeds/"),
+            Column("seed_file", "str", "Name of the file the text was added from (the text is "
+                   "data/sources/<source_id>.txt)"),
             Column("figures_count", "int", "Figures transcribed from it"),
         ), key=("source_id",)),
         Table("programmes.csv", "processed", "Programmes and funds with their co-financing rules.", (

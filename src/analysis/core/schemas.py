@@ -18,8 +18,9 @@ def _raw_checks(c: Column) -> list[pa.Check]:
     checks = []
     if c.required:
         checks.append(pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="a value (empty cell)"))
-    else:
-        checks.append(pa.Check(lambda s: s == s.str.strip(), error="no spaces at the start or end"))
+    # a quote with a leading space, a name with a trailing one: invisible in a spreadsheet, and never as printed
+    checks.append(pa.Check(lambda s: (s == s.str.strip()) | (s.str.strip() == ""),
+                           error="no spaces at the start or end"))
     if c.allowed is not None:
         ok = set(c.allowed) | (set() if c.required else {""})
         checks.append(pa.Check(lambda s, ok=ok: s.isin(ok), error=f"one of: {', '.join(c.allowed)}"))

@@ -26,6 +26,7 @@ UNIT_KIND: dict[str, str] = {
     "voivodeships": "number",
     "thousand_persons": "number",  # "20 tys. mieszkańców"
     "hours": "number",
+    "days": "number",
     "weeks": "number",
     "months": "number",
     "years": "number",
@@ -101,6 +102,11 @@ MEASURES: dict[str, Measure] = {
     "grant_cap": Measure("context", ("pln",), "Largest grant a call allows (maksymalna kwota dotacji)"),
     "max_cofinancing_share": Measure("context", ("percent",), "Largest co-financing share a funder allows"),
     "min_own_share": Measure("context", ("percent",), "Smallest own-contribution share a funder requires"),
+    # shares the document prints itself ("84,28%"); checked against the share its amounts give, where both exist
+    "eu_share": Measure("context", ("percent",), "EU co-financing as a share of the total value, as printed "
+                        "(wkład UE 84,28%)"),
+    "external_share": Measure("context", ("percent",), "All external co-financing as a share of the total value, as "
+                              "printed (poziom dofinansowania, dofinansowanie 85%)"),
     # participants
     "participants_total": Measure("participants", ("persons", "families", "persons_or_families"),
                                   "Participants (uczestnicy) or families supported"),
@@ -147,6 +153,8 @@ MEASURES: dict[str, Measure] = {
     "document_date": Measure("dates", ("date",), "Date the document was published or states its figures at"),
     "event_date": Measure("dates", ("date",), "Date of an event (a call announced, a law passed, a target year)"),
     "history_years": Measure("context", ("years",), "How many years an activity has run"),
+    "duration": Measure("dates", ("days", "weeks", "months", "years"), "Length of the project or phase as printed "
+                        "(trwał prawie rok); the dates, where printed, are separate figures"),
     # programme
     "programme": Measure("programme", ("text",), "Programme or fund named by the document"),
     "priority_axis": Measure("programme", ("code",), "Priority axis (oś priorytetowa, priorytet)"),
