@@ -1,39 +1,44 @@
-"""Fidelity of data/raw/: every quote verbatim in its document, every value in its quote, every digit accounted for."""
+"""Fidelity of data/raw/: every text stored as registered, every quote verbatim in its document, every value in its
+quote, every digit accounted for. The rules are the functions `make data` and `python -m analysis.clean.sources
+check` run (one place for each rule); these tests run them on the committed data."""
 
 from __future__ import annotations
 
 import re
+import shutil
 
 import pandas as pd
 import pytest
 
-QUOTED = ("figures.csv", "projects.csv", "not_figures.csv", "known_discrepancies.csv")
-VALUE_IN_QUOTE = ("as_printed", "read_from_scrambled_table", "named_without_amount")
+from analysis.clean import checks, pipeline, sources
+from analysis.core.errors import DataError
 
 
-def test_every_quote_occurs_verbatim_in_its_document(raw_tables, seeds):
-    missing = []
-    for name in QUOTED:
-        t = raw_tables[name]
-        for line, sid, quote in zip(t.lines, t.frame["source_id"], t.frame["quote"]):
-            if quote not in seeds[sid]:
-                missing.append(f"{name}:{line} ({sid}): {quote!r}")
-    assert not missing, "quotes not found verbatim:\n" + "\n".join(missing)
+@pytest.fixture(scope="module")
+def texts(raw_tables) -> dict[str, str]:
+    """The documents' texts from data/sources/, each checked against the sha256 registered in sources.csv."""
+    found, problems = sources.document_problems(raw_tables["sources.csv"], sources.SOURCES_DIR)
+    assert not problems, "\n".join(map(str, problems))
+    return found
 
 
-def test_values_as_printed_occur_in_their_quote(raw_tables):
-    t = raw_tables["figures.csv"]
-    f = t.frame
-    checked = f["transcription"].isin(VALUE_IN_QUOTE)
-    bad = [f"figures.csv:{line}: {v!r} not in {q!r}" for line, v, q, c in
-           zip(t.lines, f["value_as_printed"], f["quote"], checked) if c and v not in q]
-    assert checked.sum() > 150 and not bad, "\n".join(bad)
+def test_every_registered_document_is_stored_with_its_checksum(raw_tables, texts):
+    ids = list(raw_tables["sources.csv"].frame["source_id"])
+    assert sorted(texts) == sorted(ids)
+    for sid, sha in zip(ids, raw_tables["sources.csv"].frame["sha256"]):
+        path = sources.text_path(sources.SOURCES_DIR, sid)
+        assert path.name == f"{sid}.txt"  # the naming rule
+        assert sources.sha256_of(path.read_bytes()) == sha
 
 
-def test_periods_as_printed_occur_in_their_quote(raw_tables):
-    f = raw_tables["figures.csv"].frame
-    has = f["period_as_printed"] != ""
-    assert all(p in q for p, q in zip(f.loc[has, "period_as_printed"], f.loc[has, "quote"]))
+def test_every_quote_occurs_verbatim_in_its_document(raw_tables, texts):
+    problems = sources.quote_problems(raw_tables, texts)
+    assert not problems, "quotes not found verbatim:\n" + "\n".join(map(str, problems))
+
+
+def test_values_and_periods_as_printed_occur_in_their_quote(raw_tables):
+    problems = checks.row_problems(raw_tables)
+    assert not problems, "\n".join(map(str, problems))
 
 
 def test_no_personal_data_in_raw_tables(raw_tables):
@@ -45,33 +50,23 @@ def test_no_personal_data_in_raw_tables(raw_tables):
         assert surname not in text
 
 
-def covered_digits(text: str, quotes: list[str]) -> list[tuple[int, str]]:
-    """Digit runs of ``text`` that no quote covers: (position, digits)."""
-    covered = bytearray(len(text))
-    for q in quotes:
-        for m in re.finditer(re.escape(q), text):
-            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    return [(m.start(), m.group()) for m in re.finditer(r"\d+", text) if not all(covered[m.start():m.end()])]
+def test_uncovered_digits_finds_what_no_quote_covers():
+    text = "Wartość 1 200 zł, tel. 32 111 22 33, rok 2020."
+    found = sources.uncovered_digits(text, ["Wartość 1 200 zł", "rok 2020"])
+    assert [d for _, d in found] == ["32", "111", "22", "33"]
+    assert sources.uncovered_digits(text, [text]) == []
 
 
-def test_every_digit_of_every_document_is_transcribed_or_excluded(raw_tables, seeds):
+def test_every_digit_of_every_document_is_transcribed_or_excluded(raw_tables, texts):
     """Completeness: each number printed in a document lies inside the quote of a figure, of a project, or of a
     recorded exclusion (phone numbers, slide numbers, list numbering, legal references)."""
-    quotes: dict[str, list[str]] = {}
-    for name in QUOTED:
-        f = raw_tables[name].frame
-        for sid, q in zip(f["source_id"], f["quote"]):
-            quotes.setdefault(sid, []).append(q)
-    report = []
-    for sid, text in seeds.items():
-        for pos, digits in covered_digits(text, quotes.get(sid, [])):
-            report.append(f"{sid} at {pos}: {digits!r} in …{text[max(0, pos - 30):pos + 30]!r}…")
-    assert not report, "numbers in the documents not transcribed nor excluded:\n" + "\n".join(report)
+    report = sources.coverage(texts, raw_tables)
+    assert not report, "numbers in the documents not transcribed nor excluded:\n" + "\n".join(map(str, report))
 
 
 def test_completeness_lists_the_figures_of_each_document(raw_tables):
-    """Lists, per document, the figures transcribed (visible with `pytest -s`), and checks every document gave
-    figures of the kinds it contains."""
+    """Lists, per document, the figures transcribed (visible with `pytest -s`), and checks that each of these
+    documents gave figures of the kinds it contains (documents added later are not listed here)."""
     f = raw_tables["figures.csv"].frame
     per_doc = f.groupby("source_id")["measure"].value_counts().unstack(fill_value=0)
     for sid, g in f.groupby("source_id"):
@@ -96,12 +91,6 @@ def test_completeness_lists_the_figures_of_each_document(raw_tables):
     assert sorted(int(i[:2]) for i in reach["item"]) == list(range(1, 20))
 
 
-@pytest.mark.parametrize("name", QUOTED)
-def test_quotes_hold_no_leading_or_trailing_space(raw_tables, name):
-    q = raw_tables[name].frame["quote"]
-    assert (q == q.str.strip()).all()
-
-
 def test_scrambled_pfron_table_reads_back_to_its_totals(raw_tables):
     """Slide 25 of the Więcbork deck: '19.060,00 31.880,00RAZEM:' are the totals of the five tasks' rows."""
     from analysis.clean.parsing import Where, parse_quantities
@@ -114,3 +103,100 @@ def test_scrambled_pfron_table_reads_back_to_its_totals(raw_tables):
     stated = by[~by["task"]].set_index("measure")["grosze"]
     assert sums["funding_total"] == stated["funding_total"] == 3_188_000
     assert sums["funding_pfron"] == stated["funding_pfron"] == 1_906_000
+
+
+# --- the same rules stop `make data`, with file and line ----------------------------------------------------------
+@pytest.fixture
+def copy(tmp_path):
+    """A copy of data/raw and data/sources, side by side as make data expects them."""
+    shutil.copytree(pipeline.RAW_DIR, tmp_path / "raw")
+    shutil.copytree(sources.SOURCES_DIR, tmp_path / "sources")
+    return tmp_path
+
+
+def _line_of(path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
+
+
+def _make_data(copy, capsys) -> str:
+    code = pipeline.main(["--raw", str(copy / "raw"), "--out", str(copy / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    return err
+
+
+def test_a_missing_text_is_named_not_a_crash(copy, capsys):
+    (copy / "sources" / "dabrowa-integra.txt").unlink()
+    err = _make_data(copy, capsys)
+    line = _line_of(copy / "raw" / "sources.csv", "dabrowa-integra,")
+    assert f"sources.csv:{line} column 'source_id': found 'dabrowa-integra'" in err
+    assert "dabrowa-integra.txt" in err and "python -m analysis.clean.sources add" in err
+
+
+def test_a_changed_text_fails_its_checksum(copy, capsys):
+    path = copy / "sources" / "slaskie-wlacz-sie.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nDopisek.\n", encoding="utf-8")
+    err = _make_data(copy, capsys)
+    line = _line_of(copy / "raw" / "sources.csv", "slaskie-wlacz-sie,")
+    assert f"sources.csv:{line} column 'sha256'" in err and sources.sha256_of(path.read_bytes()) in err
+
+
+def test_a_quote_not_in_its_document_stops_make_data(copy, capsys):
+    fig = copy / "raw" / "figures.csv"
+    text = fig.read_text(encoding="utf-8")
+    assert text.count("W projekcie udział wzięło 839 mieszkańców Katowic") == 1
+    fig.write_text(text.replace("W projekcie udział wzięło 839 mieszkańców Katowic",
+                                "W projekcie udział wzięło 839 mieszkańców  Katowic"), encoding="utf-8")
+    err = _make_data(copy, capsys)
+    line = _line_of(fig, "839 mieszkańców  Katowic")
+    assert f"figures.csv:{line} column 'quote'" in err and "occur verbatim in data/sources/slaskie-wlacz-sie.txt" in err
+
+
+@pytest.mark.parametrize("name", ["figures.csv", "projects.csv", "not_figures.csv"])
+def test_a_quote_with_a_leading_space_stops_make_data(copy, capsys, name):
+    """Was `assert np.False_` in a test; now make data names the file, line, column and value."""
+    path = copy / "raw" / name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    # the last data line whose quote is a plain (unquoted) cell, with a space put before it
+    quote_at = header.index("quote")
+    for i in range(len(lines) - 1, 0, -1):
+        cells = lines[i].rstrip("\n").split(",")
+        if '"' not in lines[i] and len(cells) == len(header):
+            cells[quote_at] = '" ' + cells[quote_at] + '"'
+            lines[i] = ",".join(cells) + "\n"
+            break
+    path.write_text("".join(lines), encoding="utf-8")
+    err = _make_data(copy, capsys)
+    assert f"{name}:{i + 1} column 'quote'" in err and "no spaces at the start or end" in err
+
+
+def test_a_value_not_in_its_quote_stops_make_data(copy, capsys):
+    fig = copy / "raw" / "figures.csv"
+    text = fig.read_text(encoding="utf-8")
+    needle = "slaskie-wlacz-sie,katowice-wlacz-sie,participants_total,,839,"
+    assert text.count(needle) == 1
+    fig.write_text(text.replace(needle, needle.replace(",839,", ",893,")), encoding="utf-8")
+    err = _make_data(copy, capsys)
+    line = _line_of(fig, needle.replace(",839,", ",893,"))
+    assert f"figures.csv:{line} column 'value_as_printed': found '893' — expected text that occurs in the row's quote" \
+        in err
+
+
+def test_the_sources_check_command_reports_a_document(copy, capsys):
+    path = copy / "raw" / "not_figures.csv"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    sid = rows[1].split(",", 1)[0]  # a document with exclusions (phones, addresses)
+    code = sources.main(["--raw", str(copy / "raw"), "check", sid])
+    out = capsys.readouterr().out
+    assert code == 0 and "0 problem(s), 0 digit run(s)" in out
+    path.write_text("".join(r for r in rows if not r.startswith(f"{sid},")), encoding="utf-8")  # drop them
+    code = sources.main(["--raw", str(copy / "raw"), "check", sid])
+    out = capsys.readouterr().out
+    assert code == 1 and f"data/sources/{sid}.txt:" in out and "not_figures.csv" in out
+
+
+def test_load_raw_with_documents_raises_data_error_not_file_not_found(copy):
+    (copy / "sources" / "knurow-projekty.txt").unlink()
+    with pytest.raises(DataError, match="knurow-projekty.txt"):
+        pipeline.load_raw(copy / "raw", copy / "sources")

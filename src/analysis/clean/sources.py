@@ -206,11 +206,11 @@ def _append_row(path: Path, values: list[str], delimiter: str, encoding: str) ->
 
 
 # --- command line -------------------------------------------------------------------------------------------------
-def check(source_ids: list[str], raw_dir: Path = RAW_DIR, sources_dir: Path = SOURCES_DIR,
-          out=sys.stdout) -> int:
+def check(source_ids: list[str], raw_dir: Path = RAW_DIR, sources_dir: Path = SOURCES_DIR, out=None) -> int:
     """Print what is wrong or missing for these documents (all when none is named); 0 when nothing is."""
     from analysis.clean import pipeline
 
+    out = out or sys.stdout
     try:
         raw = pipeline.load_raw(raw_dir, sources_dir=None)
     except DataError as err:
