@@ -10,19 +10,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
-ANALYSIS_SRC := $(sort $(wildcard src/analysis/*.py src/analysis/*/*.py src/analysis/build/templates/report/*))
-RAW := $(sort $(wildcard data/raw/*.csv))
+# `make data` depends on the code of the cleaning stage only; reports track their own inputs (analysis.build).
+CLEAN_SRC := $(sort $(wildcard src/analysis/*.py src/analysis/core/*.py src/analysis/clean/*.py))
+RAW := $(sort $(wildcard data/raw/*.csv data/sources/*))
 PROCESSED_NAMES := projects figures funding participants outcomes services context sources programmes cpi checks
 PROCESSED := $(PROCESSED_NAMES:%=data/processed/%.csv)
 PROCESSED_STAMP := data/processed/.built
-REPORTS_MK := reports/_build/reports.mk
+# A processed table deleted by hand is rebuilt: the stamp is out of date while any table is missing.
+MISSING_PROCESSED := $(filter-out $(wildcard $(PROCESSED)),$(PROCESSED))
 # Optional: a price base year for the real (constant-price) figures, e.g. `make reports BASE_YEAR=2021`.
 BASE_YEAR ?=
 PIPELINE_ARGS := $(if $(BASE_YEAR),--base-year $(BASE_YEAR),)
 # The base year is an input of the data: recorded in a file that changes only when the value does.
 BASE_YEAR_FILE := data/processed/.base-year
+# Reports built at once (default: the machine's cores); `make reports JOBS=1` for one at a time.
+JOBS ?=
+REPORTS_ARGS := $(if $(JOBS),--jobs $(JOBS),)
 
-.PHONY: help setup data reports test lab bench docs clean clean-all FORCE
+.PHONY: help setup data reports test test-quick test-faults lab bench docs clean clean-all FORCE
 
 help: ## List the targets
 	@echo "Targets:"
@@ -31,19 +36,20 @@ help: ## List the targets
 setup: $(INSTALLED) ## Create .venv from requirements.lock (done automatically by the other targets)
 
 # --no-deps: install exactly the pinned set of requirements.lock. The lock omits rfc3987-syntax, an optional format
-# checker of jsonschema that compiles a grammar for 2 s at every import of nbformat (once per report built).
+# checker of jsonschema that compiles a grammar for 2 s at every import of nbformat.
+# --compile-bytecode: this environment sets PYTHONDONTWRITEBYTECODE=1, so without .pyc files every kernel and every
+# command would compile pandas, matplotlib and nbconvert from source again (about 2 s each).
 $(INSTALLED): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) --no-deps -r requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
 	touch $@
 
 data: $(PROCESSED_STAMP) ## Build data/processed/ from data/raw/ (validated; stops on any data error)
 
-# The pipeline rewrites only tables whose content changed, so reports depend on the tables themselves and are
-# rebuilt only when the data they read really changed; the stamp records that the pipeline ran.
-$(PROCESSED_STAMP): $(RAW) $(ANALYSIS_SRC) $(INSTALLED) $(BASE_YEAR_FILE)
+# The pipeline rewrites only tables whose content changed; the stamp records that it ran.
+$(PROCESSED_STAMP): $(RAW) $(CLEAN_SRC) $(INSTALLED) $(BASE_YEAR_FILE) $(if $(MISSING_PROCESSED),FORCE)
 	$(PY) -m analysis.clean.pipeline $(PIPELINE_ARGS)
 	touch $@
 
@@ -51,18 +57,21 @@ $(BASE_YEAR_FILE): FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(BASE_YEAR)' | cmp -s - $@ || echo '$(BASE_YEAR)' > $@
 
-$(PROCESSED): $(PROCESSED_STAMP) ;
-
-# Reports run two at a time (two cores); `make reports JOBS=1` for one at a time.
-JOBS ?= 2
+# One process decides what is stale from each report's own inputs and builds only that (analysis.build.driver).
 reports: $(PROCESSED_STAMP) ## Build every HTML report and reports/index.html (the main job)
-	@$(MAKE) --no-print-directory -j$(JOBS) build-reports
+	@$(PY) -m analysis.build.reports build $(REPORTS_ARGS)
 
 docs: $(INSTALLED) ## Regenerate docs/data_dictionary.md
 	$(PY) -m analysis.core.dictionary > docs/data_dictionary.md
 
-test: $(PROCESSED_STAMP) ## Run the test suite (unit, pipeline, notebooks, reports, browser)
+test: $(PROCESSED_STAMP) ## Run the whole test suite (unit, data, notebooks, reports in a browser, faults)
 	$(PY) -m pytest
+
+test-quick: $(INSTALLED) ## Only the fast tests: parsers, raw tables, pipeline, units (no notebooks, no browser)
+	$(PY) -m pytest -m "not slow and not browser"
+
+test-faults: $(PROCESSED_STAMP) ## Only the fault-injection tests of the build (kills, disk full, leftovers)
+	$(PY) -m pytest -m faults
 
 lab: $(PROCESSED_STAMP) ## Start JupyterLab on localhost (token required) with the project installed
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks
@@ -71,18 +80,8 @@ bench: $(INSTALLED) ## Benchmark set-up, full vs naive build, no-op and one-chan
 	$(PY) -m analysis.dev.bench --sizes $(or $(BENCH_SIZES),10000,100000,1000000) --out docs/benchmarks.md
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed/*.csv $(PROCESSED_STAMP) $(BASE_YEAR_FILE) reports/*.html reports/pl reports/projects \
-	  reports/_build
+	find data/processed -mindepth 1 ! -name README.md ! -name .gitkeep -exec rm -rf {} +
+	find reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 clean-all: clean ## Also remove .venv
 	rm -rf $(VENV)
-
-# --- reports: one real file target per report, generated from notebooks/reports.yml and the project list ----
-ifeq ($(MAKECMDGOALS),build-reports)
-$(REPORTS_MK): notebooks/reports.yml data/processed/projects.csv $(INSTALLED)
-	@mkdir -p $(dir $@)
-	$(PY) -m analysis.build.reports makefile -o $@
-include $(REPORTS_MK)
-.PHONY: build-reports
-build-reports: reports/index.html
-endif

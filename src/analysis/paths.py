@@ -2,15 +2,20 @@
 
 Every default path of the pipeline, the report layer and the build comes from here, resolved from this file's
 location (``src/analysis/paths.py``), so commands work from any working directory.
+
+``ANALYSIS_PROCESSED_DIR`` in the environment points the report layer at another folder of processed tables: the
+build sets it for the kernels when it is given ``--processed-dir``, so the notebooks read the data the build's
+fingerprints were computed from.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW_DIR = ROOT / "data" / "raw"
-PROCESSED_DIR = ROOT / "data" / "processed"
+PROCESSED_DIR = Path(os.environ.get("ANALYSIS_PROCESSED_DIR") or ROOT / "data" / "processed")
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 REPORTS_CONFIG = NOTEBOOKS_DIR / "reports.yml"

@@ -1,0 +1,111 @@
+"""Build one report: inject its parameters, execute the notebook in a fresh kernel, check, render, write.
+
+:func:`build_report` is the unit of work of the build (:mod:`analysis.build.driver`): it takes a kernel that has
+run nothing but imports, executes the notebook in it, shuts it down, rejects outputs with errors or warnings, and
+writes the HTML and then its record (``reports/_build/<name>.json``), each atomically. The record names the HTML's
+sha256 and the report's input fingerprint, so a later build can tell a complete, current report from one that is
+stale or half-written. A failure raises :class:`ReportError` naming the notebook and cell, keeps the previous HTML,
+and keeps the executed notebook at ``reports/_build/<name>.failed.ipynb`` for the analyst.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Mapping
+
+from analysis.build import render
+from analysis.build.config import DEFAULT_TIMEOUT, ReportError, ReportSpec, read_notebook, tags
+from analysis.build.kernels import KERNEL_NAME, AsyncKernelManager, shutdown
+from analysis.build.outputs import atomic_write, dumps, sidecar_path
+from analysis.core.faults import fault_point
+
+
+def _literal(value: Any) -> str:
+    """Python source for a parameter value (dates as real dates, the rest as their repr)."""
+    if isinstance(value, datetime):
+        return f"__import__('datetime').datetime.fromisoformat({value.isoformat()!r})"
+    if isinstance(value, date):
+        return f"__import__('datetime').date({value.year}, {value.month}, {value.day})"
+    return repr(value)
+
+
+def inject_parameters(nb: Any, parameters: Mapping[str, Any]) -> Any:
+    """``nb`` with a cell tagged ``injected-parameters`` after the cell tagged ``parameters`` (as papermill does)."""
+    import nbformat
+
+    source = "# Parameters\n" + "".join(f"{name} = {_literal(value)}\n" for name, value in parameters.items())
+    cell = nbformat.v4.new_code_cell(source=source)
+    cell.metadata["tags"] = ["injected-parameters"]
+    cells = [c for c in nb.cells if "injected-parameters" not in tags(c)]
+    at = next((i + 1 for i, c in enumerate(cells) if "parameters" in tags(c)), 0)
+    nb.cells = cells[:at] + [cell] + cells[at:]
+    return nb
+
+
+def _failed_cell(nb: Any) -> str:
+    """Describe the first executed cell holding an error output."""
+    for number, cell in render.source_cells(nb):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return render.describe_cell(number, cell)
+    return "a cell"
+
+
+async def execute(spec: ReportSpec, parameters: Mapping[str, Any], km: AsyncKernelManager, *,
+                  timeout: float, build_dir: Path) -> Any:
+    """Execute the notebook of ``spec`` in the started kernel ``km``; return the executed notebook.
+
+    The kernel is shut down afterwards whatever happens: it served this report only.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    where = f'{spec.notebook.name} (report "{spec.name}")'
+    nb = inject_parameters(read_notebook(spec.notebook), parameters)
+    client = NotebookClient(nb, km=km, kernel_name=KERNEL_NAME, timeout=timeout, allow_errors=False,
+                            record_timing=False, resources={"metadata": {"path": str(spec.notebook.parent)}})
+    failed = build_dir / f"{spec.name}.failed.ipynb"
+    try:
+        await client.async_execute()
+    except CellExecutionError as exc:
+        _keep_failed(nb, failed)
+        ename = getattr(exc, "ename", type(exc).__name__)
+        evalue = getattr(exc, "evalue", str(exc))
+        raise ReportError(f"{where}: {_failed_cell(nb)} failed: {ename}: {evalue}; executed notebook kept at "
+                          f"{failed}") from None
+    except (CellTimeoutError, DeadKernelError, TimeoutError, RuntimeError) as exc:
+        _keep_failed(nb, failed)
+        raise ReportError(f"{where}: execution failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        await shutdown(km)
+    problems = render.output_problems(nb, where)
+    if problems:
+        _keep_failed(nb, failed)
+        raise ReportError(problems)
+    failed.unlink(missing_ok=True)
+    return nb
+
+
+def _keep_failed(nb: Any, path: Path) -> None:
+    import nbformat
+
+    try:
+        atomic_write(path, nbformat.writes(nb))
+    except ReportError:
+        pass  # keeping the failed notebook is a courtesy; the error itself is what must be reported
+
+
+def publish(spec: ReportSpec, nb: Any, record: dict[str, Any], reports_dir: Path) -> dict[str, Any]:
+    """Render the executed notebook, write the HTML and then its record; return the record written."""
+    title = render.first_heading(nb) or spec.name
+    render.normalise(nb)
+    body = render.export_html(nb, title, spec.language).encode("utf-8")
+    atomic_write(spec.output, body)
+    fault_point("build:after-html")  # tests kill the build here: HTML new, record old or missing
+    record = {**record, "title": title, "html_sha256": hashlib.sha256(body).hexdigest()}
+    atomic_write(sidecar_path(reports_dir, spec.name), dumps(record))
+    fault_point("build:after-record")
+    return record

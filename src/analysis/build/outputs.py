@@ -1,0 +1,166 @@
+"""Writing the build's outputs safely: atomic replacement, the user's umask, clear disk-full errors, one build at a
+time, and no leftovers of interrupted builds.
+
+Every file the build writes goes through :func:`atomic_write`: a temporary file beside the target, then
+``os.replace``. A reader (or an interrupted build) sees the old file or the new one, never half of one. Temporary
+files carry the suffix ``.tmp`` and a leading dot, so :func:`remove_leftovers` finds those of a killed build.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from analysis.build.config import ReportError, default_path
+
+TMP_SUFFIX = ".tmp"
+
+
+def generated_at() -> str:
+    """Now in UTC as ``YYYY-MM-DDTHH:MM:SSZ``, or the time given by ``SOURCE_DATE_EPOCH``."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ReportError(f"SOURCE_DATE_EPOCH: found {epoch!r} — expected whole seconds since 1970-01-01")
+        when = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    else:
+        when = datetime.now(tz=timezone.utc)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def data_version(raw_dir: str | os.PathLike | None = None) -> str:
+    """First 12 hex digits of a sha256 over the sorted relative paths and contents of every file in ``raw_dir``."""
+    root = default_path(raw_dir, "data/raw")
+    if not root.is_dir():
+        raise ReportError(f"{root}: raw data directory not found (needed for the data version)")
+    files = sorted((p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.is_file())
+    digest = hashlib.sha256()
+    for rel, path in files:
+        data = path.read_bytes()
+        for part in (rel.encode("utf-8"), str(len(data)).encode("ascii"), data):
+            digest.update(part)
+            digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _umask() -> int:
+    """The process's umask (read by setting and restoring it: the only portable way)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """Mode of a new output file: 0666 less the user's umask, as ``open()`` would give (mkstemp gives 0600)."""
+    return 0o666 & ~_umask()
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory and ``os.replace``.
+
+    The file gets the mode the user's umask gives. On a full disk (or any other OSError) the temporary file is
+    removed, ``path`` keeps its previous content, and a :class:`ReportError` says so.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.chmod(tmp, file_mode())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        what = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+        raise ReportError(f"{path}: cannot write ({what}); the previous version of this file, if any, is intact")
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless ``path`` already holds it (so its mtime stays put for make). True if written."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    atomic_write(path, text)
+    return True
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return value.as_posix()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON (sorted keys, UTF-8 text, dates as ISO) ending in a newline."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=_json_default) + "\n"
+
+
+def sidecar_path(reports_dir: Path, name: str) -> Path:
+    """Where the record of report ``name`` lives: ``reports/_build/<name>.json``."""
+    return reports_dir / "_build" / f"{name}.json"
+
+
+def sha256_file(path: Path) -> str | None:
+    """Hex sha256 of a file's bytes, or None if it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@contextmanager
+def build_lock(reports_dir: Path) -> Iterator[None]:
+    """Hold ``reports/_build/.lock`` for the duration: two builds at once take turns instead of racing.
+
+    The lock is an ``flock``, released by the kernel when its holder dies, so a killed build never blocks the next.
+    """
+    lock_path = reports_dir / "_build" / ".lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def remove_leftovers(reports_dir: Path) -> list[Path]:
+    """Remove what interrupted builds left in ``reports/``: temporary files and executed notebooks.
+
+    Call it only while holding :func:`build_lock` (no other build is writing). Returns the paths removed.
+    """
+    removed: list[Path] = []
+    if not reports_dir.is_dir():
+        return removed
+    for path in reports_dir.rglob(f".*{TMP_SUFFIX}"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    work = reports_dir / "_build" / "work"
+    if work.is_dir():
+        for path in sorted(work.rglob("*"), reverse=True):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
