@@ -20,11 +20,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.dictionary import PROCESSED
-from analysis.report.formatting import format_bounded, format_money, format_share
+from analysis.report.formatting import count_text, format_bounded, format_money, format_share
 from analysis.report.labels import LABELS, check_lang, label
-from analysis.clean.prices import deflate, latest_complete_year
+from analysis.clean.prices import deflate, deflate_over_years, latest_complete_year
 from analysis.clean.transform import ratio
-from analysis.core.vocabulary import COMPARISON_GROUPS
+from analysis.core.vocabulary import COMPARISON_GROUPS, NOT_COMPARABLE_REASONS
 
 # --- loading --------------------------------------------------------------------------------------------------
 
@@ -188,10 +188,24 @@ def rebase_real(projects: pd.DataFrame, cpi: pd.DataFrame, base_year: int | None
     if not base_year:
         return out
     base = resolve_base_year(projects, cpi, base_year)
+    if base == default_base_year(projects):
+        return out  # the pipeline's real columns are in this base year already
     comparable = out["real_comparable"].astype("boolean").fillna(False).astype(bool)
     for real, nominal in REAL_PAIRS.items():
         values = deflate(out[nominal], out["price_year"], base, cpi).round(2)
         out[real] = values.where(comparable, np.nan).astype("float64")
+    # a range of price years (no end date printed): the extremes over the range, as the pipeline computes them
+    if "price_year_lower" in out.columns:
+        ranged = comparable & (out["price_year_lower"] != out["price_year_upper"]).fillna(False).astype(bool)
+        if ranged.any():
+            lo_y, hi_y = out["price_year_lower"].astype("Float64"), out["price_year_upper"].astype("Float64")
+            point = out["cost_per_participant_pln"]
+            low, _ = deflate_over_years(out["cost_per_participant_lower_pln"].fillna(point), lo_y, hi_y, base, cpi)
+            _, high = deflate_over_years(out["cost_per_participant_upper_pln"].fillna(point), lo_y, hi_y, base, cpi)
+            out.loc[ranged, "cost_per_participant_real_lower_pln"] = low[ranged].round(2)
+            out.loc[ranged, "cost_per_participant_real_upper_pln"] = high[ranged].round(2)
+            out.loc[ranged, "cost_per_participant_real_pln"] = np.nan
+            out.loc[ranged, "total_value_real_pln"] = np.nan
     out["price_base_year"] = pd.Series(base, index=out.index, dtype=projects["price_base_year"].dtype)
     return out
 
@@ -238,7 +252,7 @@ def achieved_only(projects: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-PLANNED_REASON = "planned figures hidden (show_planned = False)"
+PLANNED_REASON = "planned_hidden"
 
 
 # --- funding --------------------------------------------------------------------------------------------------
@@ -366,7 +380,7 @@ UNIT_COLUMNS = ["project_id", "metric", "kind", "value", "lower", "upper", "qual
                 "price_year", "price_base_year", "basis"]
 
 METRICS = ("cost_per_participant", "cost_per_participant_month", "cost_per_programme_hour",
-           "grant_per_programme_hour", "cost_per_employed", "cost_per_qualification", "eu_share",
+           "grant_per_programme_hour", "budget_per_employed", "budget_per_qualification", "eu_share",
            "external_share", "own_contribution_per_participant")
 
 
@@ -385,7 +399,8 @@ def unit_economics(projects: pd.DataFrame, services: pd.DataFrame, base_year: in
     Metrics: cost_per_participant (total value / participants), cost_per_participant_month (… / duration in
     months), cost_per_programme_hour (total value / hours of the programme), grant_per_programme_hour (where the
     total value is not printed but a grant is — the Więcbork club: MPiPS grant / programme hours),
-    cost_per_employed and cost_per_qualification (total value / outcome count), own_contribution_per_participant,
+    budget_per_employed and budget_per_qualification (the whole budget / outcome count: not unit costs),
+    own_contribution_per_participant,
     eu_share and external_share (shares; ``maximum`` is the programme's largest allowed share). Real figures are
     in prices of ``base_year`` (0/None: the data's base year), deflated from the project's price year; they need
     ``cpi`` when base_year differs from the data's. ``basis`` names what was divided by what (a label key).
@@ -409,7 +424,7 @@ def unit_economics(projects: pd.DataFrame, services: pd.DataFrame, base_year: in
                       if _nan(r.total_value_pln) else math.nan)
         else:
             factor = math.nan
-        total = (r.total_value_pln, r.total_value_pln, r.total_value_pln, r.total_value_qualifier)
+        total = (r.total_value_pln, r.total_value_lower_pln, r.total_value_pln, r.total_value_qualifier)
         parts = (r.participants, r.participants_lower, r.participants_upper, r.participants_qualifier)
 
         def add(metric: str, num: tuple, den: tuple | None, basis: str, kind: str = "money",
@@ -439,7 +454,7 @@ def unit_economics(projects: pd.DataFrame, services: pd.DataFrame, base_year: in
         h = float(hours.get(r.project_id, math.nan))
         if not math.isnan(h) and h > 0:
             hrs = (h, h, h, "exact")
-            if not math.isnan(_nan(r.total_value_pln)):
+            if isinstance(r.total_value_qualifier, str):  # printed, or at least the sum of its parts
                 add("cost_per_programme_hour", total, hrs, "basis_total_per_hour")
             else:
                 grant = next((_nan(getattr(r, c)) for c in ("national_grant_pln", "pfron_pln", "eu_cofinancing_pln",
@@ -448,7 +463,9 @@ def unit_economics(projects: pd.DataFrame, services: pd.DataFrame, base_year: in
                 if not math.isnan(grant):
                     add("grant_per_programme_hour", (grant, grant, grant, "exact"), hrs, "basis_grant_per_hour")
         if outs is not None:
-            for indicator, metric in (("employed", "cost_per_employed"), ("qualification", "cost_per_qualification")):
+            # the whole budget over an outcome count is not a unit cost: named for what it is
+            for indicator, metric in (("employed", "budget_per_employed"), ("qualification",
+                                                                             "budget_per_qualification")):
                 o = outs[(outs["project_id"] == r.project_id) & (outs["indicator"] == indicator)]
                 if len(o):
                     o1 = o.iloc[0]
@@ -504,7 +521,7 @@ def coverage(projects: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> pd
 
 RANKING_COLUMNS = ["project_id", "comparison_group", "group", "rank", "best_rank", "worst_rank", "value", "lower",
                    "upper", "qualifier", "price_base_year", "note"]
-RANKED, BOUNDED, NOT_COMPARABLE = "ranked", "bounded", "not_comparable"
+RANKED, BOUNDED, PLANNED, NOT_COMPARABLE = "ranked", "bounded", "planned", "not_comparable"
 
 
 def ranking(projects: pd.DataFrame) -> pd.DataFrame:
@@ -527,6 +544,8 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
                          "value": math.nan, "lower": math.nan, "upper": math.nan, "qualifier": None})
             continue
         group = RANKED if q in _POINT else BOUNDED
+        if r.participants_status == "planned" or r.total_value_status == "planned":
+            group = PLANNED  # a target is shown, never ranked against results
         rows.append({"project_id": r.project_id, "group": group, "value": v, "lower": lo, "upper": hi,
                      "qualifier": q, "note": q if q != "exact" else None})
     out = pd.DataFrame(rows, columns=[c for c in RANKING_COLUMNS if c not in ("rank", "best_rank", "worst_rank",
@@ -550,7 +569,7 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
     out["best_rank"] = pd.array(best, dtype="Int64")
     out["worst_rank"] = pd.array(worst, dtype="Int64")
     out["price_base_year"] = default_base_year(projects)
-    order = {RANKED: 0, BOUNDED: 1, NOT_COMPARABLE: 2}
+    order = {RANKED: 0, BOUNDED: 1, PLANNED: 2, NOT_COMPARABLE: 3}
     kinds = {k: i for i, k in enumerate(COMPARISON_GROUPS)}
     out = out.assign(_k=out["comparison_group"].map(kinds), _g=out["group"].map(order),
                      _v=out["value"].fillna(out["upper"]).fillna(out["lower"]))
@@ -560,25 +579,19 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
                        "value": "float64", "lower": "float64", "upper": "float64", "price_base_year": "int64"})
 
 
-NO_PARTICIPANTS_REASON = "no participants figure in the documents"
-NO_REAL_REASON = "no real figure"
-REASON_KEYS = {
-    "no total value in the documents": "reason_no_total_value",
-    "no end date in the documents": "reason_no_end_date",
-    "no start date in the documents": "reason_no_start_date",
-    NO_PARTICIPANTS_REASON: "reason_no_participants",
-    NO_REAL_REASON: "reason_no_real",
-    PLANNED_REASON: "reason_planned_hidden",
-}
+NO_PARTICIPANTS_REASON = "no_participants"
+NO_REAL_REASON = "no_real"
+REASON_CODES = (*NOT_COMPARABLE_REASONS, NO_REAL_REASON, PLANNED_REASON)
+"""Every reason code a report may show: the pipeline's (vocabulary) and the reports' own; each has a label
+``reason_<code>`` in both languages (a test checks it)."""
 
 
 def reason_label(reason: str | None, lang: str) -> str:
-    """A not-comparable reason in ``lang``; a reason the labels do not know is returned as the data states it."""
+    """A not-comparable reason code in ``lang``; an unknown code raises KeyError (a report never shows a code)."""
     check_lang(lang)
     if reason is None or (isinstance(reason, float) and math.isnan(reason)):
         return ""
-    key = REASON_KEYS.get(str(reason))
-    return label(key, lang) if key and key in LABELS else str(reason)
+    return label(f"reason_{reason}", lang)
 
 
 # --- caveats --------------------------------------------------------------------------------------------------
@@ -619,19 +632,24 @@ def caveats(projects: pd.DataFrame, figures: pd.DataFrame, checks: pd.DataFrame,
     fig_rows = figures[figures["project_id"].isin(ids)]
     titles = {r.project_id: _title(r, lang) for r in projects.itertuples(index=False)}
     for r in fig_rows[fig_rows["transcription"] == "interpreted"].itertuples(index=False):
-        note = getattr(r, "note", None)
-        words = note if isinstance(note, str) and note else f"„{r.quote}”"
-        out.append(label("caveat_interpreted", lang, figure_id=r.figure_id, title=titles.get(r.project_id, ""),
-                         value=r.value_as_printed, words=words))
+        # the document's own words (a verbatim quote is data in either report); figure ids go to the appendix
+        out.append(label("caveat_interpreted2", lang, title=titles.get(r.project_id, ""), value=r.value_as_printed,
+                         words=f"„{r.quote}”"))
     for kind in ("read_from_scrambled_table", "counted_from_list", "named_without_amount"):
-        sel = fig_rows[fig_rows["transcription"] == kind]
-        if len(sel):
-            out.append(label(f"caveat_{kind}", lang, n=len(sel), figures=", ".join(sel["figure_id"])))
-    subjects = ids | set(projects["portfolio_id"].dropna()) | set(fig_rows["figure_id"])
-    relevant = checks[checks["subject"].map(lambda s: re.split(r"[\s,;]+", str(s))[0] in subjects)]
-    for r in relevant[relevant["result"].isin(["not_verifiable", "fail"])].itertuples(index=False):
-        out.append(label(f"caveat_check_{r.result}", lang, check=r.check, subject=r.subject, detail=r.detail))
+        n = int((fig_rows["transcription"] == kind).sum())
+        if n:
+            out.append(label(f"caveat2_{kind}", lang, figures=count_text(n, "figure", lang)))
     return out
+
+
+def check_notes(projects: pd.DataFrame, figures: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
+    """Domain checks about these projects that failed or cannot be verified (for the technical appendix):
+    columns check, subject, result, detail, as ``checks.csv`` states them (in English)."""
+    ids = set(projects["project_id"])
+    fig_ids = set(figures.loc[figures["project_id"].isin(ids), "figure_id"])
+    subjects = ids | set(projects["portfolio_id"].dropna()) | fig_ids
+    relevant = checks[checks["subject"].map(lambda s: re.split(r"[\s,;]+", str(s))[0] in subjects)]
+    return relevant[relevant["result"].isin(["not_verifiable", "fail"])].reset_index(drop=True)
 
 
 # --- escaping and tables ---------------------------------------------------------------------------------------

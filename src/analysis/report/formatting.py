@@ -189,6 +189,36 @@ def format_bounded_frame(df: pd.DataFrame, prefix: str, lang: str, kind: Kind,
     return pd.Series(texts, index=df.index, dtype="str", name=prefix)
 
 
+def plural_category(n: float, lang: str) -> str:
+    """CLDR plural category of ``n`` in ``lang`` (Babel): 'one' / 'other' (en); 'one' / 'few' / 'many' / 'other'
+    (pl: 1 projekt, 2 projekty, 5 projektów, 22 projekty, 1,5 projektu)."""
+    return _locale(lang).plural_form(abs(n))
+
+
+def noun_form(n: float, noun: str, lang: str) -> str:
+    """The form of ``noun`` (a key of :data:`analysis.report.labels.NOUNS`) that goes after the number ``n``."""
+    from analysis.report.labels import NOUNS
+
+    check_lang(lang)
+    if noun not in NOUNS:
+        raise KeyError(f"no plural forms for {noun!r}; add them to analysis.report.labels.NOUNS")
+    forms = NOUNS[noun][lang]
+    category = plural_category(n, lang)
+    return forms.get(category, forms["other"])
+
+
+def count_text(n: float | None, noun: str, lang: str, decimals: int = 0) -> str:
+    """A count with its noun in the right plural form: '1 project', '5 projects'; '1 projekt', '2 projekty',
+    '5 projektów', '22 projekty'. A missing count prints '—'."""
+    if is_missing(n):
+        return MISSING
+    number = format_count(n, lang, decimals)
+    value = float(_decimal(float(n), decimals))  # the category of the number as printed
+    if decimals == 0:
+        value = int(value)
+    return f"{number}{NBSP}{noun_form(value, noun, lang)}"
+
+
 def money_axis_formatter(lang: str) -> FuncFormatter:
     """Tick labels as whole złoty with grouping: '1 000 000 zł' / 'PLN 1,000,000'."""
     check_lang(lang)
@@ -216,5 +246,5 @@ def axis_formatter(kind: Kind, lang: str) -> FuncFormatter:
 __all__ = [
     "KINDS", "MISSING", "Kind", "format_money", "format_count", "format_share", "format_bounded",
     "format_bounded_frame", "qualifier_label", "money_axis_formatter", "count_axis_formatter",
-    "share_axis_formatter", "axis_formatter", "is_missing",
+    "share_axis_formatter", "axis_formatter", "is_missing", "plural_category", "noun_form", "count_text",
 ]

@@ -197,16 +197,13 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "stated_col": ("stated", "podane"),
     # funding parts
     "national_grant": ("national grant", "dotacja krajowa"),
-    "unspecified": ("not stated", "nie podano"),
+    "unspecified": ("source not stated", "źródło niepodane"),
     # unit-economics metrics and bases
     "metric_cost_per_participant": ("cost per participant", "koszt na uczestnika"),
     "metric_cost_per_participant_month": ("cost per participant-month", "koszt na uczestnika-miesiąc"),
     "metric_cost_per_programme_hour": ("cost per hour of programme", "koszt na godzinę programu"),
     "metric_grant_per_programme_hour": ("grant per hour of programme (total value not printed)",
                                         "dotacja na godzinę programu (wartości projektu nie podano)"),
-    "metric_cost_per_employed": ("cost per person employed (CR04)", "koszt na osobę zatrudnioną (CR04)"),
-    "metric_cost_per_qualification": ("cost per person gaining a qualification (CR03)",
-                                      "koszt na osobę z kwalifikacjami (CR03)"),
     "metric_eu_share": ("EU share of the total", "udział UE w wartości"),
     "metric_external_share": ("external co-financing rate", "poziom dofinansowania zewnętrznego"),
     "metric_own_contribution_per_participant": ("own contribution per participant",
@@ -238,8 +235,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "reason_no_participants": ("no participants figure in the documents",
                                "dokumenty nie podają liczby uczestników"),
     "reason_no_real": ("no real figure", "brak wartości realnej"),
-    "reason_planned_hidden": ("planned figures hidden (show_planned = False)",
-                              "wartości planowane ukryte (show_planned = False)"),
+    "reason_planned_hidden": ("planned figures are hidden in this report",
+                              "wartości planowane są w tym raporcie ukryte"),
     # caveats
     "caveat_planned": ("{title}: {what} are planned figures (a target), not results.",
                        "{title}: {what} to wartości planowane (cel), nie wyniki."),
@@ -506,8 +503,222 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "no_caveats": ("No caveats for this selection.", "Brak zastrzeżeń dla tego wyboru."),
 }
 
+# The redesigned reports (issue 11): main points first, codes translated, plain words. Sentences take their figures
+# as formatted text, counted nouns included (formatting.count_text: CLDR plural rules via Babel).
+TEXT_LABELS: dict[str, tuple[str, str]] = {
+    "sec_main_points": ("Main points", "Najważniejsze"),
+    "sec_cost": ("Cost per participant", "Koszt na uczestnika"),
+    "sec_cost_real": ("Cost per participant in today's prices, by kind of project",
+                      "Koszt na uczestnika w dzisiejszych cenach według rodzaju projektu"),
+    "sec_funding_mix": ("Who paid", "Kto finansował"),
+    "sec_planned": ("Targets, not results", "Cele, nie wyniki"),
+    "sec_technical": ("Technical appendix", "Aneks techniczny"),
+    "technical_summary": ("Technical appendix: identifiers, every figure as printed, coverage",
+                          "Aneks techniczny: identyfikatory, wszystkie dane jak w dokumentach, kompletność"),
+    "sec_at_a_glance": ("At a glance", "W skrócie"),
+    "sec_about": ("About the project", "O projekcie"),
+    "sec_how_measured": ("How it is measured", "Jak liczymy"),
+    "params_line2": ("Prices of {year}. Planned figures {planned}. Sources: {documents}.",
+                     "Ceny z {year} r. Wartości planowane {planned}. Źródła: {documents}."),
+    # main points of the overview
+    "mp_scope": ("The documents describe {projects}; {with_total} of them print a total value.",
+                 "Dokumenty opisują {projects}; wartość podaje {with_total} z nich."),
+    "mp_largest": ("The largest project, {title}, had {participants} and a budget of {total}.",
+                   "Największy projekt, {title}: {participants}, budżet {total}."),
+    "mp_employed": ("In {title}, {count} of {participants} participants found work ({rate}).",
+                    "W projekcie {title} pracę podjęło {count} z {participants} uczestników ({rate})."),
+    "mp_qualified": ("In {title}, {count} participants gained a qualification ({rate}).",
+                     "W projekcie {title} kwalifikacje uzyskało {count} uczestników ({rate})."),
+    "mp_cost_range": ("In today's prices ({year}), a participant of an EU project cost from {low} to {high}.",
+                      "W dzisiejszych cenach ({year} r.) uczestnik projektu unijnego kosztował od {low} do {high}."),
+    "mp_cost_range_kind": ("In today's prices ({year}), a participant of {group} cost from {low} to {high}.",
+                           "W dzisiejszych cenach ({year} r.) uczestnik – {group} – kosztował od {low} do {high}."),
+    "mp_ranged": ("{title} cost {cost} per participant: its end date is not printed, so its prices are those of "
+                  "a year between {first} and {last}.",
+                  "{title} kosztował {cost} na uczestnika: data zakończenia nie jest podana, więc ceny są z roku "
+                  "między {first} a {last}."),
+    "mp_eu_max": ("EU money paid {max} of the budget, the most its programme allows, in {at_max} of {n_eu} EU "
+                  "projects with a known split.",
+                  "Środki UE pokryły {max} budżetu, najwięcej ile pozwala program, w {at_max} z {n_eu} projektów "
+                  "unijnych ze znanym podziałem."),
+    "mp_planned_only": ("{n} state only targets for participants or money: they are shown as plans, never ranked.",
+                        "Tylko cele (liczbę uczestników lub kwoty planowane) podaje {n}: pokazujemy je jako plany, "
+                        "bez miejsca w rankingu."),
+    "mp_cost_kinds": ("Costs are compared only within a kind of project: {kinds}.",
+                      "Koszty porównujemy tylko w obrębie rodzaju projektu: {kinds}."),
+    # main points of a profile
+    "mp_p_cost": ("Cost per participant: {nominal} at the prices of the time, {real} in today's prices ({year}).",
+                  "Koszt na uczestnika: {nominal} w cenach z okresu realizacji, {real} w dzisiejszych cenach "
+                  "({year} r.)."),
+    "mp_p_cost_nominal": ("Cost per participant: {nominal} at the prices of the time.",
+                          "Koszt na uczestnika: {nominal} w cenach z okresu realizacji."),
+    "mp_p_cost_none": ("No cost per participant: {reason}.", "Brak kosztu na uczestnika: {reason}."),
+    "mp_p_total": ("Budget: {total}{planned}.", "Budżet: {total}{planned}."),
+    "mp_p_eu": ("EU share: {share} of the budget (the programme allows at most {max}).",
+                "Udział UE: {share} budżetu (program dopuszcza najwyżej {max})."),
+    "mp_p_eu_plain": ("EU share: {share} of the budget.", "Udział UE: {share} budżetu."),
+    "mp_p_no_eu": ("No EU money is named in the documents.", "Dokumenty nie wymieniają środków UE."),
+    "mp_p_eu_unknown": ("The EU share is not known: the budget is not printed.",
+                        "Udział UE nie jest znany: dokumenty nie podają budżetu."),
+    "mp_p_eu_not_split": ("The documents do not say how much of the budget is EU money.",
+                          "Dokumenty nie podają, ile z budżetu to środki UE."),
+    "mp_p_reach": ("Participants: {participants}{planned}.", "Uczestnicy: {participants}{planned}."),
+    "mp_p_reach_none": ("The documents give no number of participants.",
+                        "Dokumenty nie podają liczby uczestników."),
+    "mp_p_outcome": ("{what}: {count} ({rate} of participants).", "{what}: {count} ({rate} uczestników)."),
+    "mp_p_outcome_count": ("{what}: {count}.", "{what}: {count}."),
+    "mp_p_status": ("Status: {status}.", "Status: {status}."),
+    "planned_suffix": (" (planned)", " (plan)"),
+    # statuses with their date
+    "status_according": ("{status} according to {document} ({date})", "{status} według dokumentu {document} ({date})"),
+    "status_end_passed": ("ended as planned ({end}); results not published in the documents",
+                          "zakończony zgodnie z planem ({end}); dokumenty nie podają wyników"),
+    "status_end_passed_long": ("{document} ({date}) calls it {status}; its planned end, {end}, has passed and "
+                               "the documents publish no results",
+                               "{document} ({date}) podaje status: {status}; planowany koniec ({end}) już minął, "
+                               "a dokumenty nie podają wyników"),
+    "undated": ("undated", "bez daty"),
+    "published_on": ("published {date}", "opublikowano {date}"),
+    "accessed_on": ("read {date}", "odczytano {date}"),
+    # outcomes in plain words
+    "found_work": ("found work", "podjęli pracę"),
+    "gained_qualification": ("gained a qualification", "uzyskali kwalifikacje"),
+    "outcome_note": ("“Found work” is the ESF common result indicator CR04, “gained a qualification” CR03, "
+                     "“searching for work” CR01.",
+                     "„Podjęli pracę” to wspólny wskaźnik rezultatu EFS CR04, „uzyskali kwalifikacje” – CR03, "
+                     "„poszukują pracy” – CR01."),
+    # whole-budget ratios: labelled for what they are
+    "metric_budget_per_employed": ("budget per person who found work — all costs of the project, not a cost of "
+                                   "finding work",
+                                   "budżet na osobę, która podjęła pracę — wszystkie koszty projektu, a nie koszt "
+                                   "zatrudnienia"),
+    "metric_budget_per_qualification": ("budget per person who gained a qualification — all costs of the project, "
+                                        "not a cost of the qualification",
+                                        "budżet na osobę, która uzyskała kwalifikacje — wszystkie koszty projektu, "
+                                        "a nie koszt kwalifikacji"),
+    "sec_budget_ratios": ("Budget per outcome (not unit costs)", "Budżet na rezultat (to nie koszty jednostkowe)"),
+    # reasons (codes of processed/projects.csv not_comparable_reason)
+    "reason_no_dates": ("no dates in the documents", "dokumenty nie podają dat"),
+    "reason_price_year_outside_cpi": ("its price year is outside the price index table",
+                                      "rok cen wykracza poza tabelę wskaźnika cen"),
+    "reason_planned": ("the figures are targets, not results", "dane to cele, a nie wyniki"),
+    # price years
+    "price_year_range": ("{first}–{last} (no end date printed; the programme's money could be spent until {until})",
+                         "{first}–{last} (brak daty zakończenia; środki programu można było wydawać do {until})"),
+    "total_at_least_parts": ("at least the parts the documents print", "co najmniej suma części podanych w "
+                             "dokumentach"),
+    "caveat_interpreted2": ("{title}: one figure is our reading of the document, not printed as such: "
+                            "“{value}”, from {words}.",
+                            "{title}: jedna wartość to nasza interpretacja dokumentu, a nie zapis wprost: "
+                            "„{value}”, na podstawie słów {words}."),
+    "caveat2_read_from_scrambled_table": ("Read from a slide table whose cells the text extraction reordered: "
+                                          "{figures}, each checked against the printed totals.",
+                                          "Z tabeli na slajdzie, której komórki ekstrakcja tekstu przestawiła, "
+                                          "odczytano: {figures}; każdą sprawdzono z podanymi sumami."),
+    "caveat2_counted_from_list": ("Counted by us from lists the documents print: {figures}.",
+                                  "Policzone przez nas z wykazów w dokumentach: {figures}."),
+    "caveat2_named_without_amount": ("Named without an amount or a number (a source of money or a reach): "
+                                     "{figures}.",
+                                     "Wymienione bez kwoty lub liczby: {figures}."),
+    "appendix_intro": ("For analysts: {n} as printed in the documents, each with its id in data/raw/figures.csv "
+                       "and the verbatim quote.",
+                       "Dla analityków: {n} w brzmieniu dokumentów, każda z identyfikatorem z data/raw/figures.csv "
+                       "i dosłownym cytatem."),
+    "appendix_checks_pl": ("{n} checks failed or could not be verified; see data/processed/checks.csv.",
+                           "Kontrole, które nie przeszły lub których nie da się przeprowadzić: {n}; opis (po "
+                           "angielsku) w pliku data/processed/checks.csv."),
+    "chart_programme_finding2": ("Who paid, by programme ({n}); for {n_unknown} of them the documents give no "
+                                 "split of the budget",
+                                 "Kto finansował, według programu ({n}); dla {n_unknown} z nich dokumenty nie "
+                                 "podają podziału budżetu"),
+    "chart_services_finding2": ("{title}: {n}; the widest reach is {top_reach} ({top})",
+                                "{title}: {n}; największy zasięg to {top_reach} ({top})"),
+    "chart_hours_finding2": ("{title}: {hours} of programme in {n} activities",
+                             "{title}: program obejmuje {hours} w {n} działaniach"),
+    "method_note2": ("Real figures are in {year} prices. A project's amounts are taken to be in the prices of the "
+                     "year of the mid-point of its period and are deflated with Poland's annual consumer price "
+                     "index (GUS, previous year = 100, {first}–{last}; {source}). Where no end date is printed, the "
+                     "end lies between the start and the last day the programme's money could be spent "
+                     "({windows}), so the price year and "
+                     "the real cost are ranges ({n_ranged}). Without a start date there is no price year "
+                     "({n_no_dates}). A cost is the total value divided by the participants; a bound in either is "
+                     "a bound in the cost. Where a total is not printed but its parts are, the total is at least "
+                     "their sum. A date printed as a year only gives no duration, so no cost per month.",
+                     "Wartości realne podano w cenach z {year} r. Kwoty projektu traktujemy jako wyrażone w cenach "
+                     "roku środka okresu realizacji i przeliczamy rocznym wskaźnikiem cen towarów i usług "
+                     "konsumpcyjnych (GUS, rok poprzedni = 100, {first}–{last}; {source}). Gdy dokumenty nie podają "
+                     "daty zakończenia, koniec leży między początkiem a ostatnim dniem, w którym można było wydawać "
+                     "środki programu ({windows}), więc rok cen i koszt realny są przedziałami (dotyczy: {n_ranged}). Bez daty "
+                     "początku nie ma roku cen (dotyczy: {n_no_dates}). Koszt to wartość projektu podzielona przez "
+                     "liczbę uczestników; granica w którejkolwiek z nich jest granicą kosztu. Gdy nie podano "
+                     "wartości projektu, a podano jej części, wartość wynosi co najmniej ich sumę. Data podana "
+                     "tylko jako rok nie daje czasu trwania, więc nie ma kosztu na miesiąc."),
+    "programme_period": ("programming period", "okres programowania"),
+    "no_eu_named": ("no EU money named", "brak środków UE w dokumentach"),
+    "eu_share_unknown": ("not known (no budget printed)", "nieznany (brak budżetu)"),
+    "rank_planned": ("a target, not ranked", "cel, poza rankingiem"),
+    "ranked_on": ("based on", "podstawa"),
+    "basis_achieved": ("results", "wyniki"),
+    "basis_planned": ("targets", "cele"),
+    "download_csv": ("Download this table (CSV)", "Pobierz tabelę (CSV)"),
+    "chart_source": ("Source: {documents}, transcribed figures; prices of {year}.",
+                     "Źródło: {documents}, dane przepisane z dokumentów; ceny z {year} r."),
+    "chart_source_nominal": ("Source: {documents}, transcribed figures.",
+                             "Źródło: {documents}, dane przepisane z dokumentów."),
+    "alt_cost": ("Bar chart of cost per participant by kind of project. {message}",
+                 "Wykres słupkowy kosztu na uczestnika według rodzaju projektu. {message}"),
+    "alt_outcomes": ("Chart of outcome rates. {message}", "Wykres odsetków rezultatów. {message}"),
+    "alt_reach": ("Chart of participants per project. {message}", "Wykres liczby uczestników projektów. {message}"),
+    "alt_funding": ("Stacked bars of the funding split. {message}",
+                    "Słupki skumulowane struktury finansowania. {message}"),
+    "alt_services": ("Chart of services. {message}", "Wykres usług. {message}"),
+    "chart_reach_title": ("{total} reached in projects with results; {planned} state only targets",
+                          "Objęci wsparciem w projektach z wynikami: {total}; tylko cele podaje {planned}"),
+    "chart_outcome_title": ("Share of participants with each outcome", "Odsetek uczestników z danym rezultatem"),
+    "chart_funding_title": ("Share of the budget by source of money", "Udział w budżecie według źródła środków"),
+    "figures_of_source": ("{figures}", "{figures}"),
+    "link": ("link", "link"),
+    "address": ("address", "adres"),
+    "not_ranked_reason": ("Not compared in today's prices", "Bez porównania w dzisiejszych cenach"),
+    "sentence_more": ("{n} more are listed in the table below.", "Pozostałe ({n}) – w tabeli poniżej."),
+    "kind_of_project": ("kind of project", "rodzaj projektu"),
+    "documents_word": ("documents", "dokumenty"),
+    "per_participant": ("per participant", "na uczestnika"),
+}
+
+# Counted nouns: CLDR plural categories (Babel) -> word. English: one / other; Polish: one / few / many / other
+# (other: fractions). ``acc`` holds Polish accusative forms where they differ ("objął 1 osobę").
+NOUNS: dict[str, dict[str, dict[str, str]]] = {
+    "project": {"en": {"one": "project", "other": "projects"},
+                "pl": {"one": "projekt", "few": "projekty", "many": "projektów", "other": "projektu"}},
+    "document": {"en": {"one": "document", "other": "documents"},
+                 "pl": {"one": "dokument", "few": "dokumenty", "many": "dokumentów", "other": "dokumentu"}},
+    "person": {"en": {"one": "person", "other": "people"},
+               "pl": {"one": "osoba", "few": "osoby", "many": "osób", "other": "osoby"}},
+    "participant": {"en": {"one": "participant", "other": "participants"},
+                    "pl": {"one": "uczestnik", "few": "uczestników", "many": "uczestników", "other": "uczestnika"}},
+    "figure": {"en": {"one": "figure", "other": "figures"},
+               "pl": {"one": "wartość", "few": "wartości", "many": "wartości", "other": "wartości"}},
+    "operator": {"en": {"one": "operator", "other": "operators"},
+                 "pl": {"one": "realizator", "few": "realizatorów", "many": "realizatorów", "other": "realizatora"}},
+    "municipality": {"en": {"one": "municipality", "other": "municipalities"},
+                     "pl": {"one": "gmina", "few": "gminy", "many": "gmin", "other": "gminy"}},
+    "programme": {"en": {"one": "programme", "other": "programmes"},
+                  "pl": {"one": "program", "few": "programy", "many": "programów", "other": "programu"}},
+    "hour": {"en": {"one": "hour", "other": "hours"},
+             "pl": {"one": "godzina", "few": "godziny", "many": "godzin", "other": "godziny"}},
+    "service": {"en": {"one": "service", "other": "services"},
+                "pl": {"one": "usługa", "few": "usługi", "many": "usług", "other": "usługi"}},
+    "month": {"en": {"one": "month", "other": "months"},
+              "pl": {"one": "miesiąc", "few": "miesiące", "many": "miesięcy", "other": "miesiąca"}},
+    "row": {"en": {"one": "row", "other": "rows"},
+            "pl": {"one": "wiersz", "few": "wiersze", "many": "wierszy", "other": "wiersza"}},
+    "family": {"en": {"one": "family", "other": "families"},
+               "pl": {"one": "rodzina", "few": "rodziny", "many": "rodzin", "other": "rodziny"}},
+}
+
 _SECTIONS = (QUALIFIER_LABELS, STATUS_LABELS, SOURCE_TYPE_LABELS, PROGRAMME_LABELS, HEADING_LABELS,
-             REPORT_LABELS)
+             REPORT_LABELS, TEXT_LABELS)
 
 
 def _merge(sections: tuple[dict[str, tuple[str, str]], ...]) -> dict[str, dict[str, str]]:
@@ -550,4 +761,4 @@ def label(key: str, lang: str, **fields: object) -> str:
                        f"{missing.args[0]}=...)") from None
 
 
-__all__ = ["LANGS", "LABELS", "label", "check_lang"]
+__all__ = ["LANGS", "LABELS", "NOUNS", "label", "check_lang"]

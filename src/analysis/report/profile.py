@@ -1,0 +1,231 @@
+"""A project's profile, section by section (notebooks/project_profile.ipynb calls one function per cell).
+
+Cost, EU share, reach and outcomes come first (the main points); the money, the people and the services follow;
+identity, programme codes and the status with its document's date close the profile ("About the project").
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.report import data as rd
+from analysis.report import findings, overview, sections
+from analysis.report.comparisons import _unit_table, units
+from analysis.report.labels import LABELS
+from analysis.report.setup import Report
+
+
+def resolve(R: Report, project_id: str) -> str:
+    """The project to profile: ``project_id`` if it is a row of the processed projects table (empty: the first)."""
+    known = list(R.data["projects"]["project_id"])
+    if not project_id:
+        return known[0]
+    if project_id not in known:
+        raise ValueError(f"unknown project_id {project_id!r}: it must be one of the project_id values of "
+                         f"data/processed/projects.csv ({', '.join(known)})")
+    return project_id
+
+
+def _rows(R: Report, name: str, pid: str) -> pd.DataFrame:
+    t = R.data[name]
+    t = t[t["project_id"] == pid]
+    if "is_primary" in t.columns:
+        t = t[t["is_primary"].astype(bool)]
+    if not R.show_planned and "status" in t.columns:
+        t = t[t["status"] != "planned"]
+    return t
+
+
+def source_ids(R: Report, pid: str) -> list[str]:
+    row = R.data["projects"].set_index("project_id").loc[pid]
+    figs = R.data["figures"][R.data["figures"]["project_id"] == pid]
+    return sorted(set(str(row["source_ids"]).split(" | ")) | set(figs["source_id"]))
+
+
+def header(R: Report, pid: str) -> str:
+    return sections.header(R, "title_profile", source_ids(R, pid), title=rd.md_escape(R.names[pid]))
+
+
+def main_points(R: Report, pid: str) -> str:
+    return sections.main_points(R, findings.profile_main_points(R, pid))
+
+
+def funding(R: Report, pid: str) -> str:
+    sections.heading(R, "sec_funding")
+    fund = _rows(R, "funding", pid)
+    if fund.empty:
+        return sections.md(R.t("no_data"))
+    markup = sections.table(R, pd.DataFrame({
+        "funding_source": [R.cap(x) for x in fund["source_type"]],
+        "amount": [R.bounded(v, lo, up, q, decimals=2) if q != "unquantified" else R.t("named_only")
+                   for v, lo, up, q in zip(fund["amount_pln"], fund["amount_lower_pln"], fund["amount_upper_pln"],
+                                           fund["qualifier"])],
+        "status": [R.t(x) for x in fund["status"]],
+    }))
+    mix = rd.funding_mix(R.projects[R.projects["project_id"] == pid])
+    if len(mix):
+        sections.md(R.t("funding_mix_line", items=rd.join_list(
+            [f"{R.t(s)} {R.share(x)}" for s, x in zip(mix["source"], mix["share"])], R.lang)))
+    return markup
+
+
+def participants(R: Report, pid: str) -> str:
+    sections.heading(R, "sec_participants")
+    parts = _rows(R, "participants", pid)
+    if parts.empty:
+        return sections.md(R.t("no_data"))
+    kinds = ["share" if u == "percent" else "count" for u in parts["unit"]]
+    parts = parts.assign(text=[R.bounded(v, lo, up, q, k) for v, lo, up, q, k in zip(
+        parts["value"], parts["value_lower"], parts["value_upper"], parts["qualifier"], kinds)])
+    wide = parts.pivot_table(index="group", columns="status", values="text", aggfunc="first", sort=False)
+    out = pd.DataFrame({"group": [R.cap(f"grp_{g}") if f"grp_{g}" in LABELS else g for g in wide.index]})
+    unit = parts.drop_duplicates("group").set_index("group")["unit"]
+    out["unit"] = [R.t(f"unit_{unit[g]}") for g in wide.index]
+    for s in ("achieved", "stated", "planned"):
+        if s in wide.columns:
+            out[R.t(f"{s}_col")] = wide[s].fillna("—").to_numpy()
+    return sections.table(R, out)
+
+
+def outcomes(R: Report, pid: str) -> str:
+    sections.heading(R, "sec_outcomes")
+    me = R.projects[R.projects["project_id"] == pid]
+    rates = rd.outcome_rates(me, _rows(R, "outcomes", pid))
+    if rates.empty:
+        return sections.md(R.t("no_data"))
+    sections.table(R, pd.DataFrame({
+        "indicator": [R.cap(f"outcome_{x}") for x in rates["indicator"]],
+        "status": [R.t(x) for x in rates["status"]],
+        "count": [R.bounded(*x, "count") for x in zip(rates["count"], rates["count_lower"], rates["count_upper"],
+                                                       rates["count_qualifier"])],
+        "rate_participants": [R.bounded(*x, "share") for x in zip(rates["rate"], rates["rate_lower"],
+                                                                   rates["rate_upper"], rates["rate_qualifier"])],
+        "rate_completers": [R.bounded(*x, "share") for x in zip(
+            rates["rate_of_completers"], rates["rate_of_completers_lower"], rates["rate_of_completers_upper"],
+            rates["rate_of_completers_qualifier"])],
+    }))
+    if rates["esf_indicator"].notna().any():
+        sections.md(R.t("outcome_note"))
+    return "outcomes"
+
+
+def services(R: Report, pid: str) -> str:
+    sections.heading(R, "sec_services")
+    svc = _rows(R, "services", pid)
+    if svc.empty:
+        return sections.md(R.t("no_data"))
+    markup = sections.table(R, pd.DataFrame({
+        "service": svc["service"].fillna("—"),
+        "measure": [R.cap(f"svc_{m}") for m in svc["measure"]],
+        "value": [R.bounded(v, lo, up, q, "count") if q != "unquantified" else R.t("named_only")
+                  for v, lo, up, q in zip(svc["value"], svc["value_lower"], svc["value_upper"], svc["qualifier"])],
+        "unit": [R.t(f"unit_{u}") for u in svc["unit"]],
+        "status": [R.t(x) for x in svc["status"]],
+    }))
+    from analysis.report.comparisons import MIN_SERVICE_ROWS, service_chart
+
+    charted = svc[(svc["qualifier"] != "unquantified") & svc["measure"].isin(["service_reach", "service_hours"])]
+    if len(charted) >= MIN_SERVICE_ROWS:
+        service_chart(R, pid)
+    return markup
+
+
+def _context_value(R: Report, r: object) -> str:
+    if r.unit == "date":
+        return rd.period_text(pd.Series({"start_date": r.date_lower, "start_date_precision": "day",
+                                         "end_date": r.date_upper, "end_date_precision": "day"}))
+    if r.unit in ("text", "code"):
+        return "—" if not isinstance(r.text, str) else r.text
+    kind = {"pln": "money", "percent": "share"}.get(r.unit, "count")
+    if not isinstance(r.qualifier, str) or r.qualifier == "unquantified":
+        return "—"
+    return R.bounded(r.value, r.lower, r.upper, r.qualifier, kind, 1 if kind == "share" else None)
+
+
+def staff_and_context(R: Report, pid: str) -> None:
+    ctx = _rows(R, "context", pid)
+    staff, other = ctx[ctx["measure"] == "staff"], ctx[ctx["measure"] != "staff"]
+    if len(staff):
+        sections.heading(R, "sec_staff")
+        sections.table(R, pd.DataFrame({"role": staff["item"].fillna("—"),
+                                        "value": [_context_value(R, r) for r in staff.itertuples()],
+                                        "status": [R.t(x) for x in staff["status"]]}))
+    if len(other):
+        sections.heading(R, "sec_context")
+        sections.table(R, pd.DataFrame({
+            "measure": [R.cap(f"m_{m}") if f"m_{m}" in LABELS else R.cap(m) for m in other["measure"]],
+            "item": other["item"].fillna("—"),
+            "value": [_context_value(R, r) for r in other.itertuples()],
+            "unit": [R.t(f"unit_{u}") for u in other["unit"]],
+            "status": [R.t(x) for x in other["status"]],
+        }))
+
+
+def unit_costs(R: Report, pid: str) -> str | None:
+    """Unit costs of the project; the whole budget per outcome apart, labelled for what it is."""
+    u = units(R, R.projects[R.projects["project_id"] == pid])
+    u = u[u["metric"] != "cost_per_participant"]  # in the main points
+    if u.empty:
+        return None
+    from analysis.report.comparisons import BUDGET_RATIOS
+
+    unit, ratios = u[~u["metric"].isin(BUDGET_RATIOS)], u[u["metric"].isin(BUDGET_RATIOS)]
+    if len(unit):
+        sections.heading(R, "sec_unit_economics")
+        sections.table(R, _unit_table(R, unit).drop(columns=["title"]))
+    if len(ratios):
+        sections.heading(R, "sec_budget_ratios", level=3)
+        sections.table(R, _unit_table(R, ratios).drop(columns=["title"]))
+    return "unit costs"
+
+
+def _field_table(R: Report, pairs: list[tuple[str, object]]) -> str:
+    def text(x: object) -> str:
+        return "—" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
+
+    return sections.table(R, pd.DataFrame({"field": [R.cap(k) for k, _ in pairs],
+                                           "value": [text(v) for _, v in pairs]}))
+
+
+def about(R: Report, pid: str) -> str:
+    """Identity, programme and codes, period, status with the document's date, price year."""
+    sections.heading(R, "sec_about")
+    row = R.project(pid)
+    as_of = findings.reference_date(R.data["sources"], R.data["cpi"])
+    progs = R.data["programmes"].set_index("programme_id")
+    prog = row["programme"]
+    period = progs.at[prog, "period"] if isinstance(prog, str) and prog in progs.index else None
+    return _field_table(R, [
+        ("identity_title_pl", row["title"]),
+        ("identity_title_en", row["title_en"]),
+        ("operator", row["operator"]),
+        ("municipality", row["municipality"]),
+        ("scope", R.t(f"scope_{row['scope']}")),
+        ("group_id", R.names.get(row["group_id"]) if row["level"] == "phase" else None),
+        ("programme", R.programme_name(prog) if isinstance(prog, str) else None),
+        ("period", rd.period_text(row)),
+        ("status", findings.status_text(row, R.data["sources"], R.lang, as_of)),
+        ("price_year", overview.price_year_text(R, row)),
+        ("code_priority_axis", row["priority_axis"]),
+        ("code_measure", row["measure_code"]),
+        ("code_submeasure", row["submeasure_code"]),
+        ("funder", R.t(f"funder_{row['funder']}") if isinstance(row["funder"], str) else None),
+        ("programme_period", period),
+    ])
+
+
+def caveats(R: Report, pid: str) -> str:
+    return sections.caveats(R, R.projects[R.projects["project_id"] == pid])
+
+
+def sources(R: Report, pid: str) -> str:
+    figs = R.data["figures"][R.data["figures"]["project_id"] == pid]
+    return sections.sources(R, source_ids(R, pid), figures=figs)
+
+
+def appendix(R: Report, pid: str) -> str:
+    return sections.appendix(R, R.projects[R.projects["project_id"] == pid])
+
+
+__all__ = ["resolve", "header", "main_points", "funding", "participants", "outcomes", "services",
+           "staff_and_context", "unit_costs", "about", "caveats", "sources", "appendix"]

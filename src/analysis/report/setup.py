@@ -1,0 +1,155 @@
+"""The one set-up of every report notebook: paths, chart style, language, the processed tables loaded once.
+
+A notebook's first code cell is ``R = setup(language, price_base_year, show_planned)``; everything after it is a
+short call that takes ``R``. Paths come from :mod:`analysis.paths`, so a notebook runs from the repository root
+(``papermill notebooks/overview.ipynb out.ipynb -p language pl``), from ``notebooks/`` (JupyterLab) or from the
+report driver alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import PROCESSED_DIR
+from analysis.report import data as rd
+from analysis.report.formatting import (MISSING, NBSP, QUALIFIER_SIGNS, count_text, format_bounded, format_count,
+                                        format_money, format_share, noun_form)
+from analysis.report.labels import check_lang, label
+
+
+ONE_SIDED = ("at_least", "more_than", "at_most", "less_than")
+
+
+@dataclass
+class Report:
+    """What every section of a report needs: its language, its price year, the data and the projects' names."""
+
+    lang: str
+    base_year: int
+    show_planned: bool
+    data: dict[str, pd.DataFrame]
+    projects: pd.DataFrame  # in base-year prices; planned figures blanked when show_planned is False
+    names: pd.Series = field(repr=False)  # project_id -> title in the report's language
+    short: pd.Series = field(repr=False)  # the same, shortened for chart axes
+
+    # --- words ---------------------------------------------------------------------------------------------------
+    def t(self, key: str, **fields: object) -> str:
+        """Text of ``key`` in the report's language."""
+        return label(key, self.lang, **fields)
+
+    def cap(self, key: str, **fields: object) -> str:
+        """The same, with a capital first letter (headings, sentence starts)."""
+        text = self.t(key, **fields)
+        return text[:1].upper() + text[1:]
+
+    def n(self, count: float | None, noun: str) -> str:
+        """A count with its noun in the right plural form ('5 projektów')."""
+        return count_text(count, noun, self.lang)
+
+    def count(self, x: float | None) -> str:
+        return format_count(x, self.lang)
+
+    def money(self, x: float | None, decimals: int = 0) -> str:
+        return format_money(x, self.lang, decimals)
+
+    def share(self, x: float | None, decimals: int = 1) -> str:
+        return format_share(x, self.lang, decimals)
+
+    def bounded(self, value: object, lower: object, upper: object, qualifier: object, kind: str = "money",
+                decimals: int | None = None) -> str:
+        q = qualifier if isinstance(qualifier, str) else None
+        if decimals is None and kind == "money" and q in ONE_SIDED:
+            decimals = 2  # a bound is shown to the grosz: rounding 937,50 up to 938 would overstate a lower bound
+        return format_bounded(value, lower, upper, q, self.lang, kind, decimals)  # type: ignore[arg-type]
+
+    def words(self, value: object, lower: object, upper: object, qualifier: object, kind: str = "money",
+              decimals: int | None = None) -> str:
+        """A bounded figure for running text: the qualifier in words ('at least 106', 'co najmniej 12,6%')."""
+        text = self.bounded(value, lower, upper, qualifier, kind, decimals)
+        sign = QUALIFIER_SIGNS.get(qualifier) if isinstance(qualifier, str) else None
+        if sign and text.startswith(sign + NBSP):
+            return f"{self.t(qualifier)}{NBSP}{text[len(sign) + 1:]}"
+        return text
+
+    def counted(self, row: object, prefix: str, noun: str) -> str:
+        """A bounded count of a row with its noun ('839 participants', 'co najmniej 60 uczestników')."""
+        g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
+        q = g(f"{prefix}_qualifier")
+        text = self.words(g(prefix), g(f"{prefix}_lower"), g(f"{prefix}_upper"), q, "count")
+        if text == MISSING:
+            return text
+        shown = g(f"{prefix}_upper") if q in ("range", "about_range", "at_most", "less_than") else g(prefix)
+        shown = g(f"{prefix}_lower") if pd.isna(shown) else shown
+        return f"{text}{NBSP}{noun_form(int(shown), noun, self.lang)}"
+
+    def words_col(self, row: object, prefix: str, kind: str = "money", suffix: str = "") -> str:
+        """:meth:`words` of a row's bounded figure by its column prefix."""
+        g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
+        return self.words(g(f"{prefix}{suffix}"), g(f"{prefix}_lower{suffix}"), g(f"{prefix}_upper{suffix}"),
+                          g(f"{prefix}_qualifier"), kind)
+
+    def bounded_col(self, row: object, prefix: str, kind: str = "money", suffix: str = "") -> str:
+        """A bounded figure of a row by its column prefix: ``bounded_col(r, 'cost_per_participant', suffix='_pln')``."""
+        g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
+        return self.bounded(g(f"{prefix}{suffix}"), g(f"{prefix}_lower{suffix}"), g(f"{prefix}_upper{suffix}"),
+                            g(f"{prefix}_qualifier"), kind)
+
+    # --- the data ----------------------------------------------------------------------------------------------
+    def project(self, project_id: str) -> pd.Series:
+        return self.projects.set_index("project_id").loc[project_id]
+
+    def programme_name(self, programme_id: object) -> str:
+        """The programme's name in the report's language, from the processed programmes table (data, not code)."""
+        if not isinstance(programme_id, str):
+            return "—"
+        progs = self.data["programmes"].set_index("programme_id")
+        if programme_id not in progs.index:
+            return programme_id
+        return str(progs.at[programme_id, "name_en" if self.lang == "en" else "name_pl"])
+
+    def documents_text(self, source_ids: list[str] | None = None) -> str:
+        """'5 documents' / '5 dokumentów' (all sources, or the given ones)."""
+        n = len(self.data["sources"]) if source_ids is None else len(set(source_ids))
+        return self.n(n, "document")
+
+
+def _inline_svg() -> None:
+    """Charts as deterministic SVG in the notebook (no timestamp), when running under IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a report dependency
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    shell.run_line_magic("matplotlib", "inline")
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("svg", bbox_inches="tight", metadata={"Date": None})
+
+
+def setup(language: str = "en", price_base_year: int = 0, show_planned: bool = True,
+          processed_dir: str | Path | None = None) -> Report:
+    """Load the processed tables and prepare a report in ``language`` (en / pl).
+
+    ``price_base_year`` 0 keeps the data's base year (the latest year of the CPI table); ``show_planned`` False
+    blanks planned figures (targets) and the costs built on them.
+    """
+    from analysis.report import charts
+
+    check_lang(language)
+    _inline_svg()
+    charts.apply_style()
+    data = rd.load(Path(processed_dir) if processed_dir is not None else PROCESSED_DIR)
+    base_year = rd.resolve_base_year(data["projects"], data["cpi"], price_base_year)
+    projects = rd.rebase_real(data["projects"], data["cpi"], base_year)
+    if not show_planned:
+        projects = rd.achieved_only(projects)
+    return Report(language, base_year, show_planned, data, projects, rd.project_names(projects, language),
+                  rd.project_names(projects, language, width=40))
+
+
+__all__ = ["Report", "setup"]
