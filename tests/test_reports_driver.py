@@ -11,8 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.build import reports
-from analysis.build.reports import ReportError, ReportSpec
+from analysis.build import config as build_config
+from analysis.build import driver, index, outputs, reports
+from analysis.build.config import ReportError, ReportSpec
 
 PARAMS_SOURCE = (
     'language: str = "en"  # en or pl\n'
@@ -59,7 +60,7 @@ def raw_dir(tmp_path: Path) -> Path:
 
 def test_parameters_cell_is_parsed_with_annotations_and_defaults(tmp_path: Path) -> None:
     nb = write_notebook(tmp_path / "overview.ipynb", [("code", "print(1)")])
-    declared = reports.read_parameters_cell(nb)
+    declared = build_config.read_parameters_cell(nb)
     assert declared == {
         "language": ("str", '"en"'),
         "project_id": ("str", '"none"'),
@@ -72,13 +73,13 @@ def test_parameters_cell_is_parsed_with_annotations_and_defaults(tmp_path: Path)
 def test_notebook_without_parameters_cell_is_rejected(tmp_path: Path) -> None:
     nb = write_notebook(tmp_path / "overview.ipynb", [("code", "x = 1")], parameters=None)
     with pytest.raises(ReportError, match='overview.ipynb has no cell tagged "parameters"'):
-        reports.read_parameters_cell(nb)
+        build_config.read_parameters_cell(nb)
 
 
 def test_notebook_with_two_parameters_cells_is_rejected(tmp_path: Path) -> None:
     nb = write_notebook(tmp_path / "overview.ipynb", [], extra_tagged=1)
     with pytest.raises(ReportError, match='overview.ipynb has 2 cells tagged "parameters"'):
-        reports.read_parameters_cell(nb)
+        build_config.read_parameters_cell(nb)
 
 
 # --- validation and coercion ---------------------------------------------------------------------------------------
@@ -87,14 +88,14 @@ def test_notebook_with_two_parameters_cells_is_rejected(tmp_path: Path) -> None:
 @pytest.fixture
 def declared(tmp_path: Path) -> tuple[Path, dict]:
     nb = write_notebook(tmp_path / "project_profile.ipynb", [])
-    return nb, reports.read_parameters_cell(nb)
+    return nb, build_config.read_parameters_cell(nb)
 
 
 def test_unknown_parameter_is_rejected_naming_report_notebook_and_allowed(tmp_path, declared) -> None:
     nb, params = declared
     spec = spec_for(nb, tmp_path, language="pl", colour="red")
     with pytest.raises(ReportError) as info:
-        reports.validate_parameters(spec, params)
+        build_config.validate_parameters(spec, params)
     message = str(info.value)
     assert 'report "projects/knurow-cwis"' in message
     assert "project_profile.ipynb" in message
@@ -118,7 +119,7 @@ def test_unknown_parameter_is_rejected_naming_report_notebook_and_allowed(tmp_pa
 )
 def test_values_are_coerced_to_annotated_types(tmp_path, declared, name, value, expected) -> None:
     nb, params = declared
-    coerced = reports.validate_parameters(spec_for(nb, tmp_path, **{name: value}), params)
+    coerced = build_config.validate_parameters(spec_for(nb, tmp_path, **{name: value}), params)
     assert coerced == {name: expected}
     assert type(coerced[name]) is type(expected)
 
@@ -139,7 +140,7 @@ def test_values_are_coerced_to_annotated_types(tmp_path, declared, name, value, 
 def test_values_that_do_not_fit_the_annotation_are_rejected(tmp_path, declared, name, value, expected) -> None:
     nb, params = declared
     with pytest.raises(ReportError) as info:
-        reports.validate_parameters(spec_for(nb, tmp_path, **{name: value}), params)
+        build_config.validate_parameters(spec_for(nb, tmp_path, **{name: value}), params)
     message = str(info.value)
     assert expected in message
     assert f'parameter "{name}"' in message and 'report "projects/knurow-cwis"' in message
@@ -172,7 +173,7 @@ def config(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_expand_makes_one_report_per_project(tmp_path, config) -> None:
     cfg, csv_path = config
-    specs = reports.expand(cfg, csv_path, reports_dir=tmp_path / "reports")
+    specs = build_config.expand(cfg, csv_path, reports_dir=tmp_path / "reports")
     assert [s.name for s in specs] == [
         "overview", "pl/projects/knurow-cwis", "pl/projects/knurow-nowy-start", "pl/projects/dabrowa-integra",
     ]
@@ -186,7 +187,7 @@ def test_real_configuration_expands(tmp_path) -> None:
     csv_path = tmp_path / "projects.csv"
     csv_path.write_text("project_id\nknurow-cwis\n", encoding="utf-8")
     root = Path(__file__).resolve().parents[1]
-    specs = reports.expand(root / "notebooks" / "reports.yml", csv_path, reports_dir=tmp_path)
+    specs = build_config.expand(root / "notebooks" / "reports.yml", csv_path, reports_dir=tmp_path)
     assert [s.name for s in specs] == ["overview", "pl/overview", "comparisons", "pl/comparisons",
                                        "projects/knurow-cwis", "pl/projects/knurow-cwis"]
     assert [s.language for s in specs] == ["en", "pl", "en", "pl", "en", "pl"]
@@ -196,39 +197,27 @@ def test_project_ids_must_be_slugs(tmp_path, config) -> None:
     cfg, csv_path = config
     csv_path.write_text("project_id\nknurow-cwis\nBad Id/..\n", encoding="utf-8")
     with pytest.raises(ReportError, match=r"projects.csv:3 column 'project_id'"):
-        reports.expand(cfg, csv_path, reports_dir=tmp_path / "reports")
+        build_config.expand(cfg, csv_path, reports_dir=tmp_path / "reports")
 
 
-def test_makefile_has_a_rule_per_project_and_stable_params(tmp_path, config) -> None:
+def test_profiles_read_their_project_slice_and_others_everything(tmp_path, config) -> None:
     cfg, csv_path = config
-    rep = tmp_path / "reports"
-    text = reports.makefile(cfg, csv_path, reports_dir=rep, root=tmp_path)
-    for slug in ("knurow-cwis", "knurow-nowy-start", "dabrowa-integra"):
-        assert (
-            f"reports/pl/projects/{slug}.html: notebooks/project_profile.ipynb "
-            f"reports/_build/params/pl/projects/{slug}.json $(ANALYSIS_SRC) $(PROCESSED)\n"
-            f"\t$(PY) -m analysis.build.reports run pl/projects/{slug}\n"
-        ) in text
-    assert "reports/overview.html: notebooks/overview.ipynb reports/_build/params/overview.json" in text
-    assert re.search(r"^REPORT_HTML := reports/overview.html \\\n\treports/pl/projects/knurow-cwis.html", text, re.M)
-    assert "reports/index.html: $(REPORT_HTML)\n\t$(PY) -m analysis.build.reports index\n" in text
-
-    params = rep / "_build" / "params" / "pl" / "projects" / "knurow-cwis.json"
-    assert json.loads(params.read_text())["parameters"] == {"language": "pl", "project_id": "knurow-cwis"}
-    os.utime(params, ns=(1_000_000_000, 1_000_000_000))
-    assert reports.makefile(cfg, csv_path, reports_dir=rep, root=tmp_path) == text
-    assert params.stat().st_mtime_ns == 1_000_000_000  # unchanged content is not rewritten
+    specs = config_expand = build_config.expand(cfg, csv_path, reports_dir=tmp_path / "reports")
+    assert [s.data_slice for s in config_expand] == [None, ("project_id", "knurow-cwis"),
+                                                     ("project_id", "knurow-nowy-start"),
+                                                     ("project_id", "dabrowa-integra")]
+    assert specs[0].data_slice is None
 
 
 # --- data version, index, command line ----------------------------------------------------------------------------
 
 
 def test_data_version_hashes_paths_and_bytes(raw_dir: Path) -> None:
-    first = reports.data_version(raw_dir)
+    first = outputs.data_version(raw_dir)
     assert re.fullmatch(r"[0-9a-f]{12}", first)
-    assert reports.data_version(raw_dir) == first
+    assert outputs.data_version(raw_dir) == first
     (raw_dir / "figures.csv").rename(raw_dir / "other.csv")
-    assert reports.data_version(raw_dir) != first
+    assert outputs.data_version(raw_dir) != first
 
 
 def test_index_escapes_data_and_links_relatively(tmp_path, monkeypatch) -> None:
@@ -241,14 +230,15 @@ def test_index_escapes_data_and_links_relatively(tmp_path, monkeypatch) -> None:
          "parameters": {"language": "pl", "project_id": "knurow-cwis"}, "generated_at": "2024-05-01T10:00:00Z",
          "data_version": "abc123def456", "output": "pl/projects/knurow-cwis.html", "notebook": "p.ipynb"},
     ]
-    path = reports.write_index(records, tmp_path)
+    path = index.write_index(records, tmp_path)
     text = path.read_text(encoding="utf-8")
     assert "<script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "Profil „CWIS” &amp; &lt;b&gt;" in text
     assert 'href="overview.html"' in text and 'href="pl/projects/knurow-cwis.html"' in text
     assert text.index("Overview") < text.index("English") < text.index("Project profiles") < text.index("Polski")
-    assert 'id="index-generated"' in text and 'datetime="2023-11-14T22:13:20Z"' in text
+    # dated by its newest report, so that an unchanged set of reports gives an unchanged file
+    assert 'id="index-generated"' in text and 'datetime="2024-05-01T10:00:00Z"' in text
     assert "<code>project_id=knurow-cwis</code>" in text
     assert list(tmp_path.glob(".*.tmp")) == []
 
@@ -274,13 +264,20 @@ GOOD_CELLS = [
 ]
 
 
+def run(spec: ReportSpec, tmp_path: Path, raw_dir: Path) -> dict:
+    processed = tmp_path / "data" / "processed"
+    processed.mkdir(parents=True, exist_ok=True)
+    return driver.run_one(spec, reports_dir=tmp_path / "reports", processed_dir=processed, raw_dir=raw_dir,
+                          timeout=120)
+
+
 def _run_good(tmp_path: Path, raw_dir: Path) -> tuple[ReportSpec, dict]:
     nb = write_notebook(tmp_path / "notebooks" / "project_profile.ipynb", GOOD_CELLS)
     spec = spec_for(nb, tmp_path / "reports", language="pl", project_id="knurow-cwis", as_of="2024-05-01",
                     show_extra="true", top_n="7")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        record = reports.run(spec, reports_dir=tmp_path / "reports", raw_dir=raw_dir, timeout=120)
+        record = run(spec, tmp_path, raw_dir)
     return spec, record
 
 
@@ -301,9 +298,11 @@ def test_run_writes_html_without_code_and_a_sidecar(tmp_path, raw_dir) -> None:
 
     sidecar = json.loads((tmp_path / "reports" / "_build" / "projects" / "knurow-cwis.json").read_text())
     assert sidecar == record
+    assert sidecar["html_sha256"] == outputs.sha256_file(spec.output)
+    assert re.fullmatch(r"[0-9a-f]{64}", sidecar["fingerprint"])
     assert sidecar["title"] == "Project profile"
     assert sidecar["generated_at"] == "2023-11-14T22:13:20Z"
-    assert sidecar["data_version"] == reports.data_version(raw_dir)
+    assert sidecar["data_version"] == outputs.data_version(raw_dir)
     assert sidecar["parameters"] == {"language": "pl", "project_id": "knurow-cwis", "as_of": "2024-05-01",
                                      "show_extra": True, "top_n": 7}
     assert sidecar["notebook"] == "project_profile.ipynb"
@@ -313,8 +312,8 @@ def test_run_writes_html_without_code_and_a_sidecar(tmp_path, raw_dir) -> None:
     _run_good(tmp_path, raw_dir)
     assert spec.output.read_bytes() == first
 
-    index = reports.write_index([spec], tmp_path / "reports").read_text(encoding="utf-8")
-    assert 'href="projects/knurow-cwis.html"' in index and ">Project profile</a>" in index
+    listing = index.write_index([spec], tmp_path / "reports").read_text(encoding="utf-8")
+    assert 'href="projects/knurow-cwis.html"' in listing and ">Project profile</a>" in listing
 
 
 @pytest.mark.slow
@@ -325,7 +324,7 @@ def test_failing_cell_names_the_cell_and_keeps_the_last_good_html(tmp_path, raw_
     spec.output.parent.mkdir(parents=True)
     spec.output.write_bytes(b"<html>last good report</html>")
     with pytest.raises(ReportError) as info:
-        reports.run(spec, reports_dir=tmp_path / "reports", raw_dir=raw_dir, timeout=120)
+        run(spec, tmp_path, raw_dir)
     message = str(info.value)
     assert message.startswith('overview.ipynb (report "overview"): cell 4 [In ')
     assert "(ratio = 1 / 0)" in message
@@ -346,7 +345,7 @@ def test_stderr_and_warnings_are_rejected(tmp_path, raw_dir) -> None:
     ])
     spec = spec_for(nb, tmp_path / "reports", name="overview", language="en")
     with pytest.raises(ReportError) as info:
-        reports.run(spec, reports_dir=tmp_path / "reports", raw_dir=raw_dir, timeout=120)
+        run(spec, tmp_path, raw_dir)
     problems = info.value.problems
     assert len(problems) == 2
     assert "cell 4 [In " in problems[0] and "wrote to stderr: careful: 3 rows dropped" in problems[0]

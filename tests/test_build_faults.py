@@ -1,0 +1,213 @@
+"""The build heals itself: kills at chosen moments, hand edits, removed projects, leftovers, full disks, umask.
+
+Each test builds tiny notebooks (one kernel each, a second or two) in tmp_path through the real command line, so
+the build runs in its own process and can be killed there (``ANALYSIS_FAULT``, see analysis.core.faults). After
+any fault a plain build must succeed, give the same bytes as a build that was never interrupted, and leave nothing
+behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.build import outputs
+from analysis.build.config import ReportError
+
+pytestmark = pytest.mark.faults
+
+CONFIG = """\
+reports:
+  - name: overview
+    notebook: overview.ipynb
+    parameters: {language: en}
+  - name: projects/{project_id}
+    notebook: profile.ipynb
+    for_each: project_id
+    parameters: {language: en}
+"""
+PARAMS = 'language: str = "en"\nproject_id: str = "none"\n'
+
+
+def _notebook(path: Path, body: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell(PARAMS)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_markdown_cell("# Report"), nbformat.v4.new_code_cell(body)]
+    nbformat.write(nb, str(path))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A miniature project: a config, two notebooks, raw and processed folders (two projects)."""
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "reports.yml").write_text(CONFIG, encoding="utf-8")
+    read = ("import os, pathlib\n"
+            "rows = (pathlib.Path(os.environ['ANALYSIS_PROCESSED_DIR']) / 'projects.csv').read_text().splitlines()\n")
+    _notebook(tmp_path / "notebooks" / "overview.ipynb", read + "print(len(rows) - 1, 'projects')")
+    _notebook(tmp_path / "notebooks" / "profile.ipynb",
+              read + "print([r for r in rows if r.startswith(project_id + ',')])")
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "figures.csv").write_text("figure_id,note\na:001,first\n", encoding="utf-8")
+    (tmp_path / "processed").mkdir()
+    _projects(tmp_path, ["alpha,1", "beta,2"])
+    return tmp_path
+
+
+def _projects(root: Path, rows: list[str]) -> None:
+    text = "project_id,value\n" + "".join(r + "\n" for r in rows)
+    (root / "processed" / "projects.csv").write_text(text, encoding="utf-8")
+
+
+def build(root: Path, *args: str, fault: str | None = None, umask: int | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    env.pop("ANALYSIS_FAULT", None)
+    if fault:
+        env["ANALYSIS_FAULT"] = fault
+    cmd = [sys.executable, "-m", "analysis.build.reports", "--config", str(root / "notebooks" / "reports.yml"),
+           "--reports-dir", str(root / "reports"), "--processed-dir", str(root / "processed"),
+           "--raw-dir", str(root / "raw"), *(args or ["build", "--jobs", "2"])]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300,
+                          preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under reports/ but the lock, by relative path."""
+    reports = root / "reports"
+    return {p.relative_to(reports).as_posix(): p.read_bytes() for p in sorted(reports.rglob("*"))
+            if p.is_file() and p.name != ".lock"}
+
+
+def leftovers(root: Path) -> list[str]:
+    reports = root / "reports"
+    found = [p.relative_to(reports).as_posix() for p in reports.rglob("*")
+             if p.name.endswith(".tmp") or p.suffix == ".ipynb" or "work" in p.relative_to(reports).parts[:2]
+             and p.is_file()]
+    return sorted(found)
+
+
+@pytest.fixture
+def clean_build(project: Path) -> dict[str, bytes]:
+    """The outputs of an uninterrupted build of the miniature project."""
+    done = build(project)
+    assert done.returncode == 0, done.stderr
+    return snapshot(project)
+
+
+def test_a_build_writes_every_report_its_record_and_the_index(project: Path, clean_build) -> None:
+    assert set(clean_build) == {"overview.html", "projects/alpha.html", "projects/beta.html", "index.html",
+                                "_build/overview.json", "_build/projects/alpha.json", "_build/projects/beta.json"}
+    assert b"2 projects" in clean_build["overview.html"]
+    record = json.loads(clean_build["_build/projects/alpha.json"])
+    assert record["html_sha256"] == hashlib.sha256(clean_build["projects/alpha.html"]).hexdigest()
+    assert leftovers(project) == []
+
+
+def test_a_second_build_does_nothing(project: Path, clean_build) -> None:
+    done = build(project)
+    assert done.returncode == 0 and "0 built, 3 up to date" in done.stderr
+    assert snapshot(project) == clean_build
+
+
+@pytest.mark.parametrize("point", ["build:after-html", "build:after-record"])
+def test_a_kill_between_writes_is_repaired_by_the_next_build(project: Path, clean_build, point: str) -> None:
+    for path in (project / "reports").rglob("*.html"):  # make every report stale: new data for all
+        path.unlink()
+    killed = build(project, fault=point)
+    assert killed.returncode == -9  # SIGKILL: no clean-up ran
+    healed = build(project)
+    assert healed.returncode == 0, healed.stderr
+    assert snapshot(project) == clean_build
+    assert leftovers(project) == []
+
+
+def test_html_without_its_record_or_edited_by_hand_is_rebuilt(project: Path, clean_build) -> None:
+    (project / "reports" / "_build" / "overview.json").unlink()
+    (project / "reports" / "projects" / "beta.html").write_text("<html>edited</html>", encoding="utf-8")
+    done = build(project)
+    assert done.returncode == 0 and "2 built, 1 up to date" in done.stderr
+    assert snapshot(project) == clean_build
+
+
+def test_one_project_changed_rebuilds_its_profile_and_the_overview_only(project: Path, clean_build) -> None:
+    _projects(project, ["alpha,1", "beta,3"])
+    status = build(project, "status")
+    assert sorted(line.split(":")[0] for line in status.stdout.splitlines()) == ["overview", "projects/beta"]
+
+
+def test_a_removed_project_loses_its_report_and_record(project: Path, clean_build) -> None:
+    _projects(project, ["alpha,1"])
+    done = build(project)
+    assert done.returncode == 0, done.stderr
+    assert "removed projects/beta.html" in done.stderr
+    files = snapshot(project)
+    assert "projects/beta.html" not in files and "_build/projects/beta.json" not in files
+    assert "beta" not in files["index.html"].decode()
+
+
+def test_leftovers_of_killed_builds_are_removed(project: Path, clean_build) -> None:
+    (project / "reports" / ".overview.html.x1.tmp").write_text("half", encoding="utf-8")
+    work = project / "reports" / "_build" / "work" / "analysis-kernel-dead"
+    work.mkdir(parents=True)
+    (work / "connection.json").write_text('{"key": "secret"}', encoding="utf-8")
+    done = build(project)
+    assert done.returncode == 0, done.stderr
+    assert leftovers(project) == [] and not work.exists()
+
+
+def test_a_new_raw_data_version_is_recorded_without_rebuilding(project: Path, clean_build) -> None:
+    (project / "raw" / "figures.csv").write_text("figure_id,note\na:001,a better note\n", encoding="utf-8")
+    done = build(project)
+    assert done.returncode == 0 and "0 built, 3 up to date" in done.stderr
+    version = outputs.data_version(project / "raw")
+    record = json.loads((project / "reports" / "_build" / "overview.json").read_text())
+    assert record["data_version"] == version
+    assert version in (project / "reports" / "index.html").read_text()
+    assert (project / "reports" / "overview.html").read_bytes() == clean_build["overview.html"]
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_outputs_respect_the_umask(project: Path, mask: int, mode: int) -> None:
+    done = build(project, umask=mask)
+    assert done.returncode == 0, done.stderr
+    for name in ("overview.html", "index.html", "_build/overview.json"):
+        assert stat.S_IMODE((project / "reports" / name).stat().st_mode) == mode, name
+
+
+def test_a_full_disk_is_reported_and_keeps_the_last_good_file(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("last good", encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(ReportError) as info:
+        outputs.atomic_write(target, "new")
+    assert str(info.value) == f"{target}: cannot write (the disk is full); the previous version of this file, " \
+                              "if any, is intact"
+    assert target.read_text(encoding="utf-8") == "last good"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_interrupt_keeps_finished_reports(project: Path, clean_build) -> None:
+    """Ctrl-C (SIGINT) right after a report was written: it stays; the next build completes the rest."""
+    _projects(project, ["alpha,5", "beta,6", "gamma,7"])  # every report changes, one is new
+    interrupted = build(project, "build", "--jobs", "1", fault="build:after-record:SIGINT")
+    assert interrupted.returncode == 130, interrupted.stderr
+    assert "interrupted: finished reports were kept" in interrupted.stderr
+    changed = [n for n, data in snapshot(project).items() if n.endswith(".html") and data != clean_build.get(n)]
+    assert len(changed) == 1, "exactly the report finished before the interrupt is new"
+    assert leftovers(project) == []
+    done = build(project)
+    assert done.returncode == 0 and "3 built, 1 up to date" in done.stderr, done.stderr
