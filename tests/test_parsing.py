@@ -185,3 +185,65 @@ def test_repeated_values_map_back_to_their_rows(values):
     out = parse_quantities(pd.Series(values), "money", W)
     single = {v: parse_quantities(pd.Series([v]), "money", W).iloc[0]["value"] for v in set(values)}
     assert list(out["value"]) == [single[v] for v in values]
+
+
+# --- printed forms of issue 12: words, "prawie", Roman measure codes ------------------------------------------------
+@pytest.mark.parametrize("text, grosze, qualifier", [
+    # local news page: "prawie dwustu tysięcy złotych" — almost 200 000 zł, so strictly less
+    ("prawie dwustu tysięcy złotych", 20_000_000, "less_than"),
+    ("dwustu tysięcy złotych", 20_000_000, "exact"),
+    ("sto dwadzieścia trzy tysiące czterysta pięćdziesiąt sześć złotych", 12_345_600, "exact"),
+    ("półtora", None, None),  # not a number word this parser knows: rejected, never guessed
+    ("1,5 mln zł", 150_000_000, "exact"),
+    ("200 tys. zł", 20_000_000, "exact"),
+    ("ponad 2 mln zł", 200_000_000, "more_than"),
+])
+def test_amounts_in_words_and_with_scale_words(text, grosze, qualifier):
+    if grosze is None:
+        with pytest.raises(ParseError):
+            money(text)
+        return
+    value, lower, upper, q = money(text)
+    assert (value, q) == (grosze, qualifier)
+    if qualifier == "less_than":  # an upper bound only: "prawie" never reaches the number
+        assert upper == grosze and pd.isna(lower)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dwadzieścia", (20, 20, 20, "exact")),  # "Dwadzieścia osób wzięło udział"
+    ("dwudziestu", (20, 20, 20, "exact")),
+    ("stu dwudziestu pięciu", (125, 125, 125, "exact")),
+    ("prawie rok", (1, None, 1, "less_than")),  # "trwał prawie rok" (unit: years)
+    ("prawie 50", (50, None, 50, "less_than")),
+    ("niespełna 30", (30, None, 30, "less_than")),
+    ("ponad dwudziestu", (20, 20, None, "more_than")),
+    ("dwóch", (2, 2, 2, "exact")),  # the short forms keep working
+])
+def test_counts_in_words(text, expected):
+    assert count(text) == expected
+
+
+@pytest.mark.parametrize("text", ["dwa dwa", "tysiąc milionów", "dwadzieścia sto", "jedenaście dwa", "rok rok"])
+def test_words_that_are_not_one_number_are_rejected(text):
+    with pytest.raises(ParseError):
+        count(text)
+
+
+def test_a_unit_noun_is_never_money():
+    with pytest.raises(ParseError):
+        money("prawie rok")
+
+
+def test_prawie_is_an_upper_bound_not_about():
+    """GUIDE glossary: prawie = almost (an upper bound); blisko/około = about."""
+    assert count("prawie 20")[3] == "less_than" and count("blisko 20")[3] == "about"
+
+
+def test_roman_measure_codes_are_normalised_to_digits():
+    # RPO Łódzkie prints "Poddziałanie IX.2.1"
+    sub = parse_programme_codes(pd.Series(["IX.2.1", "Poddziałanie IX.2.1", "9.2.1."]), "submeasure_code", W)
+    assert list(sub) == ["9.2.1", "9.2.1", "9.2.1"]
+    assert list(parse_programme_codes(pd.Series(["IX.2", "Działanie VII.1"]), "measure_code", W)) == ["9.2", "7.1"]
+    for bad in ("IIII.2.1", "ix.2.1", "IX.2"):  # not canonical, lower case, or the wrong depth
+        with pytest.raises(ParseError):
+            parse_programme_codes(pd.Series([bad]), "submeasure_code", W)

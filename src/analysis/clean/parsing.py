@@ -92,7 +92,7 @@ _TENS = {
     80: "osiemdziesiąt osiemdziesięciu osiemdziesięcioma", 90: "dziewięćdziesiąt dziewięćdziesięciu dziewięćdziesięcioma",
 }
 _HUNDREDS = {
-    100: "sto stu setką", 200: "dwieście dwustu dwustoma", 300: "trzysta trzystu trzystoma",
+    100: "sto stu", 200: "dwieście dwustu dwustoma", 300: "trzysta trzystu trzystoma",
     400: "czterysta czterystu czterystoma", 500: "pięćset pięciuset", 600: "sześćset sześciuset",
     700: "siedemset siedmiuset", 800: "osiemset ośmiuset", 900: "dziewięćset dziewięciuset",
 }

@@ -211,10 +211,10 @@ def check(source_ids: list[str], raw_dir: Path = RAW_DIR, sources_dir: Path = SO
     from analysis.clean import pipeline
 
     out = out or sys.stdout
-    try:
-        raw = pipeline.load_raw(raw_dir, sources_dir=None)
-    except DataError as err:
-        print(f"The raw tables have problems (fix them first):\n{err}", file=out)
+    raw, table_problems, broken = pipeline.read_tables(raw_dir, sources_dir=None)
+    if table_problems:  # shown first; the documents are still checked with whatever could be read
+        print(DataError(table_problems), file=out)
+    if "sources.csv" in broken or any(t not in raw for t in QUOTED):
         return 1
     known = set(raw["sources.csv"].frame["source_id"])
     unknown = [s for s in source_ids if s not in known]
@@ -233,7 +233,7 @@ def check(source_ids: list[str], raw_dir: Path = RAW_DIR, sources_dir: Path = SO
     n_quotes = sum(1 for t in QUOTED for s in raw[t].frame["source_id"] if s in wanted)
     print(f"{len(wanted)} document(s), {n_quotes} quotes: {len(problems)} problem(s), {len(digits)} digit run(s) "
           "not yet transcribed or excluded", file=out)
-    return 1 if problems or digits else 0
+    return 1 if problems or digits or table_problems else 0
 
 
 def _about(p: Problem, raw: dict, wanted: list[str]) -> bool:

@@ -52,6 +52,24 @@ TRANSCRIPTIONS = (
     "named_without_amount",  # the document names the item (a funding source, "plus otoczenie") without a figure
 )
 
+STATUS_MEANING = {
+    "planned": "a target or intention: zostanie, planuje się, będzie, a 'min.' goal",
+    "achieved": "reported as done: wzięło udział, zrealizowano, wyniosła",
+    "stated": "neither: a rule, a code, a contract value, local context",
+}
+TRANSCRIPTION_MEANING = {
+    "as_printed": "the value is copied from the quote character for character (make data checks it is in the quote)",
+    "counted_from_list": "the document lists items (names, roles); the count is yours, the list is in the quote",
+    "read_from_scrambled_table": "a table the text extraction reordered; the note says how it reads back",
+    "interpreted": "the document implies the value without printing it; the note says how you read it",
+    "named_without_amount": "a source of money or a reach named without a figure ('ze środków własnych gminy')",
+}
+LEVEL_MEANING = {
+    "project": "one project",
+    "phase": "a separately funded period of a project (parent_id: the project)",
+    "portfolio": "a group of projects whose totals a document states (its members name it as parent_id)",
+}
+
 PROJECT_LEVELS = ("project", "phase", "portfolio")
 """project: one project; phase: a separately funded period of a project (its parent is the project);
 portfolio: a group whose totals a document states (its members name it as parent)."""
