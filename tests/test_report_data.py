@@ -218,18 +218,32 @@ def test_unit_economics_bounds_and_real_figures(data):
     out = rd.unit_economics(data["projects"], data["services"], 0, outcomes=data["outcomes"], cpi=data["cpi"],
                             programmes=data["programmes"])
     m = out.set_index(["project_id", "metric"])
-    assert m.loc[("katowice-wlacz-sie", "cost_per_employed"), "qualifier"] == "at_most"
-    assert m.loc[("katowice-wlacz-sie", "cost_per_employed"), "upper"] == round(4_800_000 / 106, 2)
-    assert m.loc[("katowice-wlacz-sie", "cost_per_qualification"), "value"] == 64000.0
+    # the whole budget per outcome is named for what it is ("budget per …"), not a unit cost
+    assert m.loc[("katowice-wlacz-sie", "budget_per_employed"), "qualifier"] == "at_most"
+    assert m.loc[("katowice-wlacz-sie", "budget_per_employed"), "upper"] == round(4_800_000 / 106, 2)
+    assert m.loc[("katowice-wlacz-sie", "budget_per_qualification"), "value"] == 64000.0
+    assert not {"cost_per_employed", "cost_per_qualification"} & set(out["metric"])
     assert m.loc[("dabrowa-integra-2014-2015", "cost_per_participant"), "qualifier"] == "at_most"
     assert math.isnan(m.loc[("dabrowa-integra-2014-2015", "cost_per_participant"), "lower"])
-    assert m.loc[("wiecbork-kis", "grant_per_programme_hour"), "value"] == round(15000 / 186, 2)
+    # the club's total is at least its 15 000 zł grant, so at least 15 000 / 186 per hour of programme
+    kis = m.loc[("wiecbork-kis", "cost_per_programme_hour")]
+    assert (kis["lower"], kis["qualifier"]) == (round(15000 / 186, 2), "at_least")
+    # Katowice: no end date printed, so its real cost per participant is a range (price years 2015–2019)
+    kat = m.loc[("katowice-wlacz-sie", "cost_per_participant")]
+    assert kat["real_qualifier"] == "range" and kat["real_lower"] < kat["real_upper"]
     assert m.loc[("wiecbork-pfron-2007-piknik", "external_share"), "maximum"] == pytest.approx(0.6)
     # the cost per participant agrees with the pipeline's columns, nominal and real
     cpp = out[out["metric"] == "cost_per_participant"].set_index("project_id")
     proj = data["projects"].set_index("project_id").loc[cpp.index]
-    assert_series_equal(cpp["value"], proj["cost_per_participant_pln"], check_names=False)
-    assert_series_equal(cpp["real_value"], proj["cost_per_participant_real_pln"], check_names=False)
+    # (a one-sided figure carries its bound as its value: the Więcbork club's 'at least 937,50 zł')
+    assert_series_equal(cpp["value"], proj["cost_per_participant_pln"].fillna(proj["cost_per_participant_lower_pln"]),
+                        check_names=False)
+    assert_series_equal(cpp["real_value"], proj["cost_per_participant_real_pln"].fillna(
+        proj["cost_per_participant_real_lower_pln"].where(proj["cost_per_participant_real_qualifier"] == "at_least")),
+        check_names=False)
+    ranged = proj["cost_per_participant_real_qualifier"] == "range"
+    assert_series_equal(cpp["real_lower"][ranged], proj["cost_per_participant_real_lower_pln"][ranged],
+                        check_names=False)
 
 
 def test_unit_economics_needs_cpi_for_another_base_year(data):
@@ -265,7 +279,7 @@ def test_ranking_never_ranks_a_bound_as_exact():
         cost("bound", 250, None, 250, "at_most"),
         cost("low", 100, 100, 100, "exact"),
         cost("approx", 200, None, None, "about"),
-        cost("none", None, None, None, None, "false", "no total value in the documents"),
+        cost("none", None, None, None, None, "false", "no_total_value"),
     ])
     out = rd.ranking(p)
     expected = pd.DataFrame({
@@ -280,7 +294,7 @@ def test_ranking_never_ranks_a_bound_as_exact():
         "upper": [100.0, 200.0, 300.0, 250.0, np.nan],
         "qualifier": ["exact", "about", "exact", "at_most", np.nan],
         "price_base_year": [2021] * 5,
-        "note": [np.nan, "about", np.nan, "at_most", "no total value in the documents"],
+        "note": [np.nan, "about", np.nan, "at_most", "no_total_value"],
     }).astype({"project_id": "str", "comparison_group": "str", "group": "str", "qualifier": "str", "note": "str"})
     assert_frame_equal(out, expected)
 
@@ -302,13 +316,18 @@ def test_costs_are_ranked_within_a_kind_of_project():
 
 def test_ranking_real_data(data):
     out = rd.ranking(data["projects"]).set_index("project_id")
-    assert out.loc["dabrowa-integra-2014-2015", "group"] == "bounded"
+    # INTEGRA 2014–2015 states "min. 60" planned participants: a target, listed but never ranked
+    assert out.loc["dabrowa-integra-2014-2015", "group"] == "planned"
     assert pd.isna(out.loc["dabrowa-integra-2014-2015", "rank"])
-    assert out.loc["katowice-wlacz-sie", "group"] == "not_comparable"
-    assert out.loc["katowice-wlacz-sie", "note"] == "no end date in the documents"
+    # Katowice prints no end date: its real cost is a range, ranked honestly by the ranks it could take
+    kat = out.loc["katowice-wlacz-sie"]
+    assert kat["group"] == "bounded" and kat["qualifier"] == "range"
+    assert 1 <= kat["best_rank"] <= kat["worst_rank"]
     assert out.loc["knurow-cwis", "group"] == "ranked"
-    assert rd.reason_label("no end date in the documents", "pl") == "dokumenty nie podają daty zakończenia"
-    assert rd.reason_label("something new", "pl") == "something new"
+    assert out.loc["wiecbork-swojacy-pl", "note"] == "no_total_value"
+    assert rd.reason_label("no_end_date", "pl") == "dokumenty nie podają daty zakończenia"
+    with pytest.raises(KeyError):
+        rd.reason_label("something new", "pl")  # a code without a label fails the build, never prints a code
 
 
 # --- caveats ----------------------------------------------------------------------------------------------------
@@ -318,8 +337,11 @@ def test_caveats_are_generated_from_the_data(data):
     joined = "\n".join(text)
     assert "INTEGRA 2014–2015: participants, total value are planned figures" in joined
     assert "only the part of MOPS Knurów in a partnership" in joined
-    assert "Cannot be verified" in joined and "wiecbork-2007" in joined  # the not_verifiable check
-    assert "slaskie-wlacz-sie:011" in joined  # an interpreted figure
+    # figure ids and the English words of the checks belong to the technical appendix, not to the caveats
+    assert "slaskie-wlacz-sie:011" not in joined and "Cannot be verified" not in joined
+    assert "one figure is our reading of the document" in joined  # the interpreted figure, by its quote
+    notes = rd.check_notes(data["projects"], data["figures"], data["checks"])
+    assert notes["subject"].str.startswith("wiecbork-2007").any() and set(notes["result"]) <= {"fail", "not_verifiable"}
     assert format_bounded(13005.48, None, 13005.48, "at_most", "en", "money") in joined
     pl = rd.caveats(data["projects"], data["figures"], data["checks"], "pl")
     assert len(pl) == len(text) and any("wartości planowane" in c for c in pl)

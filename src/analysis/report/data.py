@@ -439,6 +439,10 @@ def unit_economics(projects: pd.DataFrame, services: pd.DataFrame, base_year: in
                 rv, rlo, rhi, rq = (_round_money(v) * factor, _round_money(lo) * factor, _round_money(hi) * factor, q)
             else:
                 rv, rlo, rhi, rq = math.nan, math.nan, math.nan, None
+            if metric == "cost_per_participant" and isinstance(r.cost_per_participant_real_qualifier, str):
+                # the projects' own real columns: a range of price years (no end date printed) included
+                rv, rlo, rhi, rq = _ends(r.cost_per_participant_real_pln, r.cost_per_participant_real_lower_pln,
+                                         r.cost_per_participant_real_upper_pln, r.cost_per_participant_real_qualifier)
             rnd = _round_money if kind == "money" else (lambda x: x)
             rows.append({"project_id": r.project_id, "metric": metric, "kind": kind,
                          "value": rnd(v), "lower": rnd(lo), "upper": rnd(hi), "qualifier": q,

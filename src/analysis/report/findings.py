@@ -35,9 +35,13 @@ def reference_date(sources: pd.DataFrame, cpi: pd.DataFrame) -> pd.Timestamp:
 
 
 def _source_of(row: pd.Series, sources: pd.DataFrame) -> pd.Series | None:
+    """The project's latest dated document (the newest word on its status), else its first undated one."""
     ids = str(row.get("source_ids", "")).split(" | ")
     found = sources[sources["source_id"].isin(ids)]
-    return None if found.empty else found.iloc[0]
+    if found.empty:
+        return None
+    dated = pd.to_datetime(found["published"], format="%d.%m.%Y", errors="coerce")
+    return found.assign(_d=dated).sort_values("_d", ascending=False, na_position="last", kind="stable").iloc[0]
 
 
 def document_date(src: pd.Series, lang: str) -> str:

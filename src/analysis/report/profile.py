@@ -154,7 +154,9 @@ def staff_and_context(R: Report, pid: str) -> None:
         sections.heading(R, "sec_context")
         sections.table(R, pd.DataFrame({
             "measure": [R.cap(f"m_{m}") if f"m_{m}" in LABELS else R.cap(m) for m in other["measure"]],
-            "item": other["item"].fillna("—"),
+            # an item that only repeats the measure in Polish ('wiek grupy docelowej') adds nothing
+            "item": [i if isinstance(i, str) and i != LABELS.get(f"m_{m}", {}).get("pl") else "—"
+                     for i, m in zip(other["item"], other["measure"])],
             "value": [_context_value(R, r) for r in other.itertuples()],
             "unit": [R.t(f"unit_{u}") for u in other["unit"]],
             "status": [R.t(x) for x in other["status"]],

@@ -1,0 +1,193 @@
+"""What the reports say (issue 11 §1, §2, §5, §6): plural forms, codes translated, main points, statuses with
+their date, and no English in Polish reports (nor untranslated Polish labels in English ones)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.core import vocabulary as v
+from analysis.report import data as rd
+from analysis.report import findings
+from analysis.report.formatting import NBSP, count_text, plural_category
+from analysis.report.labels import LABELS, NOUNS
+from analysis.report.setup import setup
+
+COUNTS = (1, 2, 5, 12, 22)
+
+
+# --- plural forms (CLDR via Babel) -------------------------------------------------------------------------------
+
+def test_polish_plural_categories_follow_cldr():
+    # Polish: 1 one, 2–4 and 22–24 few, 5–21 many (12 included)
+    assert [plural_category(n, "pl") for n in COUNTS] == ["one", "few", "many", "many", "few"]
+    assert [plural_category(n, "en") for n in COUNTS] == ["one", "other", "other", "other", "other"]
+
+
+@pytest.mark.parametrize("noun", sorted(NOUNS))
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_every_counted_noun_has_a_form_for_1_2_5_12_22(noun, lang):
+    forms = NOUNS[noun][lang]
+    for n in COUNTS:
+        text = count_text(n, noun, lang)
+        number, word = text.split(NBSP)
+        assert number == str(n) and word == forms[plural_category(n, lang)]
+
+
+def test_polish_and_english_plurals_read_right():
+    assert [count_text(n, "project", "pl") for n in COUNTS] == [
+        f"1{NBSP}projekt", f"2{NBSP}projekty", f"5{NBSP}projektów", f"12{NBSP}projektów", f"22{NBSP}projekty"]
+    assert [count_text(n, "document", "pl") for n in (1, 2, 5)] == [
+        f"1{NBSP}dokument", f"2{NBSP}dokumenty", f"5{NBSP}dokumentów"]
+    assert [count_text(n, "figure", "en") for n in (1, 2)] == [f"1{NBSP}figure", f"2{NBSP}figures"]
+
+
+# --- codes are translated ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", rd.REASON_CODES)
+def test_every_reason_code_has_both_labels(code):
+    texts = LABELS[f"reason_{code}"]
+    assert texts["en"].strip() and texts["pl"].strip() and texts["en"] != texts["pl"]
+    assert "_" not in texts["en"] + texts["pl"]  # no code leaks into the words
+
+
+def test_the_pipeline_reasons_are_all_known_to_the_reports():
+    assert set(v.NOT_COMPARABLE_REASONS) <= set(rd.REASON_CODES)
+
+
+@pytest.mark.parametrize("status", v.PROJECT_STATUSES + v.STATUSES)
+def test_every_status_has_both_labels(status):
+    assert LABELS[status]["en"] and LABELS[status]["pl"]
+
+
+# --- main points and statuses on the real data --------------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["en", "pl"])
+def report(request):
+    return setup(request.param)
+
+
+def test_overview_opens_with_three_to_five_short_points_each_with_a_figure(report):
+    points = findings.overview_main_points(report)
+    assert 3 <= len(points) <= 5
+    for p in points:
+        assert re.search(r"\d", p), p
+        assert "CR04" not in p and "_" not in p.replace("\\_", "")
+        assert len(p) < 260, p
+
+
+def test_katowice_is_in_the_headline_with_its_range(report):
+    joined = " ".join(findings.overview_main_points(report))
+    kat = report.project("katowice-wlacz-sie")
+    assert rd.md_escape(report.names["katowice-wlacz-sie"]) in joined
+    assert report.bounded(kat["cost_per_participant_real_pln"], kat["cost_per_participant_real_lower_pln"],
+                          kat["cost_per_participant_real_upper_pln"], "range") in joined
+
+
+def test_profile_points_put_cost_eu_reach_first(report):
+    points = findings.profile_main_points(report, "wiecbork-kis")
+    # "z dotacji w wysokości 15.000,-zł" for 16 participants: at least 937,50 zł each
+    cost = "937.50" if report.lang == "en" else "937,50"
+    assert cost in points[0] and report.t("at_least") in points[0]
+    assert report.t("mp_p_no_eu") in points  # not "EU share 0.0%"
+
+
+def test_a_status_whose_planned_end_has_passed_says_so_with_the_date(report):
+    row = report.project("knurow-kooperacje-3d")  # 'realizowany jest', 'do marca 2021 r.'
+    as_of = findings.reference_date(report.data["sources"], report.data["cpi"])
+    text = findings.status_text(row, report.data["sources"], report.lang, as_of)
+    assert "03.2021" in text and text == report.t("status_end_passed", end="03.2021")
+
+
+def test_a_status_names_its_document_and_date(report):
+    row = report.project("knurow-cwis")  # "Podsumowanie realizacji projektów", dated 28.01.2022
+    as_of = findings.reference_date(report.data["sources"], report.data["cpi"])
+    text = findings.status_text(row, report.data["sources"], report.lang, as_of)
+    assert "28.01.2022" in text and report.t("completed") in text
+
+
+def test_no_duration_metric_for_events_dated_by_a_year(report):
+    from analysis.report.comparisons import units
+
+    u = units(report)
+    months = u[u["metric"] == "cost_per_participant_month"]
+    assert not months["project_id"].str.startswith("wiecbork-pfron-2007").any()
+
+
+# --- the whole text of every report: no English in Polish, no Polish labels in English -----------------------------
+
+def _phrases(lang: str) -> set[str]:
+    """Label texts of ``lang`` of two words or more that differ from the other language's (placeholders cut)."""
+    other = "pl" if lang == "en" else "en"
+    out = set()
+    for texts in LABELS.values():
+        for part in re.split(r"\{[^}]*\}", texts[lang]):
+            part = part.strip(" .,:;()—–-\"'„”“")
+            if len(part.split()) >= 2 and part not in texts[other] and not re.search(r"\d", part):
+                out.add(part)
+    return out
+
+
+def _report_text(monkeypatch, lang: str, run) -> str:
+    """Everything the report functions display (Markdown, HTML, chart alt texts and source lines) as text."""
+    import IPython.display
+    import matplotlib
+
+    matplotlib.use("Agg")
+    shown: list[str] = []
+
+    def capture(*objs, **_kw):
+        for o in objs:
+            for attr in ("_repr_markdown_", "_repr_html_"):
+                f = getattr(o, attr, None)
+                if f is not None:
+                    shown.append(str(f()))
+                    break
+            else:
+                shown.append(str(getattr(o, "data", o)))
+
+    monkeypatch.setattr(IPython.display, "display", capture)
+    R = setup(lang)
+    run(R)
+    text = re.sub(r'src="data:[^"]*"|href="data:[^"]*"', "", "\n".join(shown))
+    return re.sub(r"<[^>]+>", " ", text).replace("\\", "")
+
+
+def _run_everything(R) -> None:
+    from analysis.report import comparisons as cmp
+    from analysis.report import overview as ov
+    from analysis.report import profile as pr
+
+    for f in (ov.header, ov.main_points, ov.key_table, ov.cost_chart, ov.outcomes_chart, ov.reach_chart,
+              ov.funding_chart, ov.ranking, ov.caveats, ov.sources):
+        f(R)
+    for f in (cmp.header, cmp.main_points, cmp.cost_table, cmp.funding_by_programme, cmp.funding_without_total,
+              cmp.outcomes, cmp.reach, cmp.services, cmp.budget_ratios, cmp.method, cmp.sources):
+        f(R)
+    for pid in R.projects["project_id"]:
+        for f in (pr.header, pr.main_points, pr.funding, pr.participants, pr.outcomes, pr.services,
+                  pr.staff_and_context, pr.unit_costs, pr.about, pr.caveats, pr.sources):
+            f(R, pid)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_no_label_of_the_other_language_in_any_report(monkeypatch, lang):
+    import matplotlib.pyplot as plt
+
+    text = _report_text(monkeypatch, lang, _run_everything)
+    plt.close("all")
+    other = "en" if lang == "pl" else "pl"
+    leaked = sorted(p for p in _phrases(other) if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text))
+    assert leaked == []
+    assert "funding_external_total" not in text and not re.search(r"\b[a-z]+_[a-z_]+\b", text.replace(
+        "data/processed/", "").replace("data/raw/", "")), re.findall(r"\b[a-z]+_[a-z_]+\b", text)[:5]
+    assert not re.search(r"\b1\s(?:documents|projects|figures)\b|\b1\s(?:dokumentów|projektów|liczb)\b", text)
+
+
+def test_english_phrases_are_found_by_the_scan():
+    """The scan would catch the defects of issue 11: an English caveat in a Polish report."""
+    assert any("planned figures" in p for p in _phrases("en"))
+    assert pd.Series(sorted(_phrases("pl"))).str.contains("dokumenty nie podają").any()
