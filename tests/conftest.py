@@ -34,3 +34,19 @@ def seeds():
     sources = pipeline.load_raw(RAW_DIR)["sources.csv"].frame
     return {sid: (SEEDS_DIR / f).read_text(encoding="utf-8") for sid, f in zip(sources["source_id"],
                                                                                 sources["seed_file"])}
+
+
+@pytest.fixture(scope="session")
+def published_reports():
+    """``reports/`` brought up to date by the build itself (a no-op right after ``make reports``), so tests that
+    only inspect reports share the built files instead of executing the notebooks again. Returns the folder and
+    the list of reports."""
+    from analysis.build import driver
+    from analysis.build.config import expand
+    from analysis.paths import PROCESSED_DIR, REPORTS_DIR
+
+    specs = expand(reports_dir=REPORTS_DIR)
+    result = driver.build(specs, reports_dir=REPORTS_DIR, processed_dir=PROCESSED_DIR, jobs=driver.default_jobs(),
+                          progress=False)
+    assert not result.failed, result.failed
+    return REPORTS_DIR, specs
