@@ -27,7 +27,7 @@ BASE_YEAR_FILE := data/processed/.base-year
 JOBS ?=
 REPORTS_ARGS := $(if $(JOBS),--jobs $(JOBS),)
 
-.PHONY: help setup data reports test test-quick test-faults lab bench docs clean clean-all FORCE
+.PHONY: help setup data reports test test-quick test-faults lint lab bench docs clean clean-all FORCE
 
 help: ## List the targets
 	@echo "Targets:"
@@ -72,6 +72,10 @@ test-quick: $(INSTALLED) ## Only the fast tests: parsers, raw tables, pipeline, 
 
 test-faults: $(PROCESSED_STAMP) ## Only the fault-injection tests of the build (kills, disk full, leftovers)
 	$(PY) -m pytest -m faults
+
+lint: $(INSTALLED) ## ruff on src/, tests/ and notebooks/, mypy on src/analysis (CI runs it before the tests)
+	$(VENV)/bin/ruff check src tests notebooks
+	$(VENV)/bin/mypy
 
 lab: $(PROCESSED_STAMP) ## Start JupyterLab on localhost (token required) with the project installed
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks
