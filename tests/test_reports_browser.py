@@ -4,9 +4,9 @@ On a desktop screen, on a phone (400 px: nothing wider than the screen, nothing 
 (print media: every column of the key table and every chart inside the page; the printed PDF keeps every column
 and no heading ends a page) and for a screen reader (every chart has an alt text that states its message).
 
-With `REPORTS_UNDER_TEST=<folder>` those reports are opened. With `make reports` done (as `.ci/run` does before `make test`), every report in reports/ is opened; otherwise a
-representative set is built into a temporary folder through the build's command line. Without chromium the tests
-skip and say so.
+Every published report is opened (built first if `make reports` has not run); with `REPORTS_UNDER_TEST=<folder>`
+the reports in that folder are opened instead (e.g. built by an older commit, to see a test fail). Without
+chromium the tests skip and say so.
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT = shutil.which("pdftotext")
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
@@ -30,9 +28,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow,
 # Flags for a closed network: no background connections, no first-run or sync traffic.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-SAMPLE = ["overview", "pl/overview", "comparisons", "pl/comparisons", "projects/katowice-wlacz-sie",
-          "pl/projects/katowice-wlacz-sie", "projects/knurow-cwis", "pl/projects/dabrowa-integra-2014-2015",
-          "projects/wiecbork-sas-konferencja"]
 MACHINE_PATHS = re.compile(r"(/work/|/root/|/home/|/tmp/|\.venv/|site-packages)")
 NBCONVERT_DEFAULT_ALT = "No description has been provided for this image"
 
@@ -43,42 +38,16 @@ A4_CONTENT_WIDTH_PX = (210 - 2 * 12) * MM_PX
 A4_CONTENT_HEIGHT_PX = (297 - 14 - 16) * MM_PX
 
 
-def _cli(*args: str, reports_dir: Path, check: bool = True) -> str:
-    done = subprocess.run([sys.executable, "-m", "analysis.build.reports", "--reports-dir", str(reports_dir), *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0 or not check, f"build failed: {' '.join(args)}\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
-    return done.stdout
-
-
-def _built_reports(tmp_dir: Path) -> tuple[Path, list[Path]]:
-    given = os.environ.get("REPORTS_UNDER_TEST")  # a folder of built reports to open instead (e.g. an older build)
+@pytest.fixture(scope="module")
+def report_pages(request) -> tuple[Path, list[Path]]:
+    """(folder, report files): REPORTS_UNDER_TEST's reports (e.g. an older build), else every published report,
+    brought up to date by the build (conftest's published_reports: a no-op after `make reports`)."""
+    given = os.environ.get("REPORTS_UNDER_TEST")
     if given:
         out_dir = Path(given)
         return out_dir, sorted(p for p in out_dir.rglob("*.html") if p.name != "index.html" and "_build" not in p.parts)
-    published = ROOT / "reports"
-    names = [n.strip() for n in _cli("list", reports_dir=published).splitlines() if n.strip()]
-    outputs = [published / f"{n}.html" for n in names]
-    if (published / "index.html").exists() and outputs and all(p.exists() for p in outputs):
-        return published, outputs
-    out_dir = tmp_dir / "reports"
-    chosen = [n for n in SAMPLE if n in names]
-    _cli("run", *chosen, reports_dir=out_dir)
-    _write_index(out_dir)
-    return out_dir, [out_dir / f"{n}.html" for n in chosen]
-
-
-def _write_index(out_dir: Path) -> None:
-    """The index of the reports built (the command line's `index` wants every report; a sample has a few)."""
-    try:
-        from analysis.build.index import write_index
-    except ImportError:  # the build before its split into modules
-        from analysis.build.reports import write_index
-    write_index(sorted((out_dir / "_build").rglob("*.json")), out_dir)
-
-
-@pytest.fixture(scope="module")
-def report_pages(tmp_path_factory):
-    return _built_reports(tmp_path_factory.mktemp("browser"))
+    out_dir, specs = request.getfixturevalue("published_reports")
+    return Path(out_dir), [Path(s.output) for s in specs]
 
 
 @pytest.fixture(scope="module")
