@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -294,7 +293,8 @@ def test_run_writes_html_without_code_and_a_sidecar(tmp_path, raw_dir) -> None:
     assert "injected-parameters" not in text and "# Parameters" not in text
     assert 'project_id = "knurow-cwis"' not in text and "show_extra" not in text
     assert '<html lang="pl">' in text and "<title>Project profile</title>" in text
-    assert list(spec.output.parent.glob(".*.tmp")) == [] and list((tmp_path / "reports" / "_build").rglob("*.ipynb")) == []
+    assert list(spec.output.parent.glob(".*.tmp")) == []
+    assert list((tmp_path / "reports" / "_build").rglob("*.ipynb")) == []
 
     sidecar = json.loads((tmp_path / "reports" / "_build" / "projects" / "knurow-cwis.json").read_text())
     assert sidecar == record

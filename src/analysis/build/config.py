@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import ast
 import csv
+import math
 import os
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from analysis.paths import ROOT
 
@@ -180,6 +182,7 @@ def expand(
         notebook = nb_dir / entry["notebook"]
         group = str(entry.get("group") or _default_group(entry))
         column = entry["for_each"]
+        rows: list[tuple[str, dict[str, Any], tuple[str, str] | None]]
         if column:
             if column not in columns:
                 columns[column] = _read_column(csv_path, column)
@@ -260,13 +263,15 @@ def read_parameters_cell(notebook_path: str | os.PathLike) -> dict[str, tuple[st
     except SyntaxError as exc:
         raise ReportError(f'{path.name}: the cell tagged "parameters" is not valid Python '
                           f"(line {exc.lineno}: {exc.msg})") from None
+    def text(node: ast.expr) -> str:
+        return ast.get_source_segment(source, node) or ast.unparse(node)
+
     declared: dict[str, tuple[str | None, str]] = {}
     for node in tree.body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-            annotation = ast.get_source_segment(source, node.annotation) or ast.unparse(node.annotation)
-            declared[node.target.id] = (annotation, ast.get_source_segment(source, node.value) or ast.unparse(node.value))
+            declared[node.target.id] = (text(node.annotation), text(node.value))
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            declared[node.targets[0].id] = (None, ast.get_source_segment(source, node.value) or ast.unparse(node.value))
+            declared[node.targets[0].id] = (None, text(node.value))
     return declared
 
 

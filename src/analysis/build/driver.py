@@ -23,14 +23,23 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from analysis.build import fingerprint as fp
 from analysis.build.config import ReportError, ReportSpec, read_parameters_cell, validate_parameters
-from analysis.build.outputs import (atomic_write, build_lock, data_version, dumps, generated_at, remove_leftovers,
-                                    sha256_file, sidecar_path)
+from analysis.build.outputs import (
+    atomic_write,
+    build_lock,
+    data_version,
+    dumps,
+    generated_at,
+    remove_leftovers,
+    sha256_file,
+    sidecar_path,
+)
 
 MAX_SOCKET_ROOT = 60  # characters: Unix socket paths under it must stay below the ~100-byte limit
 
@@ -232,7 +241,7 @@ def build(specs: Sequence[ReportSpec], *, reports_dir: Path, processed_dir: Path
         current = [p for p in planned if p not in todo]
         result.current = [p.spec.name for p in current]
         _restamp(current, reports_dir, version)
-        report = Progress(len(todo)) if progress else (lambda name, error=None: None)
+        report: Callable[[str, str | None], None] = Progress(len(todo)) if progress else _quiet
         failures = asyncio.run(_build_all(todo, reports_dir=reports_dir, processed_dir=processed_dir,
                                           version=version, jobs=jobs,
                                           timeout=timeout, on_done=report))
@@ -246,6 +255,10 @@ def build(specs: Sequence[ReportSpec], *, reports_dir: Path, processed_dir: Path
     return result
 
 
+def _quiet(name: str, error: str | None = None) -> None:
+    """No progress lines (a single report, or a caller that prints its own)."""
+
+
 def run_one(spec: ReportSpec, *, reports_dir: Path, processed_dir: Path, raw_dir: Path | None = None,
             timeout: float = 600) -> dict[str, Any]:
     """Build one report now, current or not; return its record (raises :class:`ReportError` on failure)."""
@@ -253,7 +266,7 @@ def run_one(spec: ReportSpec, *, reports_dir: Path, processed_dir: Path, raw_dir
         [item] = plan([spec], reports_dir, processed_dir)
         failures = asyncio.run(_build_all([item], reports_dir=reports_dir, processed_dir=processed_dir,
                                           version=data_version(raw_dir), jobs=1,
-                                          timeout=timeout, on_done=lambda name, error=None: None))
+                                          timeout=timeout, on_done=_quiet))
         remove_leftovers(reports_dir)
     if failures:
         raise ReportError(failures[spec.name])

@@ -10,13 +10,15 @@ and keeps the executed notebook at ``reports/_build/<name>.failed.ipynb`` for th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from analysis.build import render
-from analysis.build.config import DEFAULT_TIMEOUT, ReportError, ReportSpec, read_notebook, tags
+from analysis.build.config import ReportError, ReportSpec, read_notebook, tags
 from analysis.build.kernels import KERNEL_NAME, AsyncKernelManager, shutdown
 from analysis.build.outputs import atomic_write, dumps, sidecar_path
 from analysis.core.faults import fault_point
@@ -92,10 +94,8 @@ async def execute(spec: ReportSpec, parameters: Mapping[str, Any], km: AsyncKern
 def _keep_failed(nb: Any, path: Path) -> None:
     import nbformat
 
-    try:
+    with contextlib.suppress(ReportError):  # keeping it is a courtesy; the error itself is what must be reported
         atomic_write(path, nbformat.writes(nb))
-    except ReportError:
-        pass  # keeping the failed notebook is a courtesy; the error itself is what must be reported
 
 
 def publish(spec: ReportSpec, nb: Any, record: dict[str, Any], reports_dir: Path) -> dict[str, Any]:

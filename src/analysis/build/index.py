@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import json
 import os
-from datetime import datetime, timezone
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 from urllib.parse import quote
 
 from analysis.build.config import ReportError, ReportSpec, default_path
@@ -63,7 +64,7 @@ def _load_record(item: Any, rep_dir: Path) -> dict[str, Any]:
 
 def _format_time(stamp: str) -> str:
     try:
-        when = datetime.fromisoformat(str(stamp).replace("Z", "+00:00")).astimezone(timezone.utc)
+        when = datetime.fromisoformat(str(stamp).replace("Z", "+00:00")).astimezone(UTC)
     except ValueError:
         return str(stamp)
     return when.strftime("%Y-%m-%d %H:%M UTC")
@@ -94,8 +95,8 @@ def write_index(items: Iterable[Any], reports_dir: str | os.PathLike | None = No
     groups: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for rec in records:
         params = rec.get("parameters") or {}
-        lang = params.get("language") if isinstance(params.get("language"), str) else ""
-        group = rec.get("group") or "Reports"
+        lang = str(params.get("language")) if isinstance(params.get("language"), str) else ""
+        group = str(rec.get("group") or "Reports")
         groups.setdefault(group, {}).setdefault(lang, []).append(rec)
 
     e = html.escape

@@ -8,16 +8,18 @@ files carry the suffix ``.tmp`` and a leading dot, so :func:`remove_leftovers` f
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from analysis.build.config import ReportError, default_path
 
@@ -30,9 +32,9 @@ def generated_at() -> str:
     if epoch:
         if not epoch.isdigit():
             raise ReportError(f"SOURCE_DATE_EPOCH: found {epoch!r} — expected whole seconds since 1970-01-01")
-        when = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        when = datetime.fromtimestamp(int(epoch), tz=UTC)
     else:
-        when = datetime.now(tz=timezone.utc)
+        when = datetime.now(tz=UTC)
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -81,13 +83,12 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         tmp = None
     except OSError as exc:
         what = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
-        raise ReportError(f"{path}: cannot write ({what}); the previous version of this file, if any, is intact")
+        raise ReportError(f"{path}: cannot write ({what}); the previous version of this file, if any, is intact") \
+            from None
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-            except FileNotFoundError:
-                pass
 
 
 def write_if_changed(path: Path, text: str) -> bool:

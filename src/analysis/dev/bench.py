@@ -29,10 +29,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis.paths import ROOT
+
 TARGETS = {
     "noop": "≤ 0.2 s",
     "full": "≤ 40 s and ≥ 10x faster than naive",
@@ -65,7 +66,7 @@ def machine() -> dict[str, str]:
         pass
     return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": mem, "python": platform.python_version(),
             "pandas": pd.__version__, "os": f"{platform.system()} {platform.release()}",
-            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "load": _load()}
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "load": _load()}
 
 
 def _load() -> str:
@@ -277,7 +278,7 @@ def profile(n: int, top: int = 25) -> str:
         shutil.rmtree(work, ignore_errors=True)
     stats = pstats.Stats(prof)
     src = str(ROOT / "src" / "analysis")
-    rows = [(ct, tt, nc, f"{Path(f).name}:{line}", fn) for (f, line, fn), (cc, nc, tt, ct, _) in stats.stats.items()
+    rows = [(ct, tt, nc, f"{Path(f).name}:{line}", fn) for (f, line, fn), (cc, nc, tt, ct, _) in stats.stats.items()  # type: ignore[attr-defined]
             if f.startswith(src)]
     rows.sort(reverse=True)
     out = [f"cProfile of load_raw + build at {n} projects (functions in src/analysis, by cumulative time)", "",
