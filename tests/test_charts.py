@@ -250,3 +250,23 @@ def test_style_and_deterministic_svg():
         first, second = svg(), svg()
     assert first == second
     assert b"<dc:date>" not in first
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_tick_labels_of_narrow_panels_do_not_overlap(lang):
+    frame = pd.DataFrame({"kind": ["eu", "eu"], "name": ["a", "b"], "cost": [12_500.0, 20_189.0],
+                          "cost_lower": [12_500.0, None], "cost_upper": [12_500.0, 20_189.0],
+                          "cost_qualifier": ["exact", "at_most"]})
+    fig, _ = ranged_barh_by_group(frame, "kind", "name", [Measure.of("cost", "nominal"), Measure.of("cost", "real")],
+                                  lang)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            boxes = sorted((t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()),
+                           key=lambda b: b.x0)
+            assert len(boxes) >= 2
+            assert all(left.x1 <= right.x0 for left, right in zip(boxes, boxes[1:])), (
+                [t.get_text() for t in ax.get_xticklabels()])
+    finally:
+        plt.close(fig)

@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Annotation, Text
+from matplotlib.ticker import MaxNLocator
 
 from analysis.core.vocabulary import QUALIFIERS
 from analysis.report.formatting import Kind, axis_formatter, format_bounded
@@ -429,6 +430,7 @@ class Measure:
 
 ROW_INCHES = 0.42
 PANEL_EXTRA_INCHES = 0.9  # a panel's title and axis
+TICK_INCHES = 1.1  # room for one tick label such as 'PLN 12,500' / '12 500 zł'
 
 
 def ranged_barh_by_group(
@@ -468,6 +470,8 @@ def ranged_barh_by_group(
     height = sum(s * ROW_INCHES + PANEL_EXTRA_INCHES for s in sizes) + 1.2
     fig, axes = plt.subplots(len(groups), len(measures), figsize=(width_inches, height), squeeze=False,
                              layout="constrained", gridspec_kw={"height_ratios": [s + 2 for s in sizes]})
+    label_inches = 2.6  # the first panel of a row carries the labels (shortened to ~40 characters by callers)
+    panel_inches = (width_inches - label_inches) / len(measures)
     drawn: dict[str, list[RangedBars]] = {}
     present: set[str] = set()
     n_figures = n_planned = 0
@@ -479,6 +483,9 @@ def ranged_barh_by_group(
             ax = axes[row][col]
             d = ranged_barh(ax, list(part[labels]), part[m.value], part[m.lower], part[m.upper], part[m.qualifier],
                             lang, m.kind, planned=None if planned is None else part[planned], legend=False)
+            # a label per tick needs room: fewer ticks in a narrow panel than matplotlib's default
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, int(panel_inches / TICK_INCHES)),
+                                                   steps=[1, 2, 2.5, 5, 10], min_n_ticks=2))
             drawn[g].append(d)
             present |= _present(d) - {"achieved"}
             n_figures, n_planned = n_figures + d.figure_count, n_planned + d.planned_count
