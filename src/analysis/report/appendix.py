@@ -1,7 +1,7 @@
 """A collapsed technical appendix (``<details>``): figure ids and other traces for analysts, out of managers' way.
 
-Managers read the report's text; analysts who need ``wiecbork-kis-prezentacja:053`` open the appendix. Printing
-keeps it (the template's print stylesheet opens every ``<details>``), so a paper copy loses nothing.
+Managers read the report's text; analysts who need ``wiecbork-kis-prezentacja:053`` open the appendix. A printed
+copy shows only its summary line (pages of ids are not a manager's paper copy); the HTML and the CSV hold them.
 """
 
 from __future__ import annotations
