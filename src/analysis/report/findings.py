@@ -55,14 +55,27 @@ def document_date(src: pd.Series, lang: str) -> str:
     return rd.label("undated", lang)
 
 
+def end_passed(row: pd.Series, as_of: pd.Timestamp) -> bool:
+    """True where a document calls a project planned or ongoing but its planned end is before ``as_of``."""
+    end = row.get("end_date")
+    return (str(row["status"]) in ("planned", "ongoing") and end is not None and not pd.isna(end)
+            and pd.Timestamp(end) < as_of)
+
+
+def status_short(row: pd.Series, as_of: pd.Timestamp, lang: str) -> str:
+    """For a table cell: the document's status, or 'planned end passed (03.2021)'."""
+    if end_passed(row, as_of):
+        return rd.label("status_end_passed_short", lang, end=date_text(row["end_date"], row.get("end_date_precision")))
+    return rd.label(str(row["status"]), lang)
+
+
 def status_text(row: pd.Series, sources: pd.DataFrame, lang: str, as_of: pd.Timestamp) -> str:
     """A project's status with the document that states it and that document's date; where the document calls it
     planned or ongoing but its planned end is before ``as_of``: 'ended as planned in 03.2021; results not
     published in the documents'."""
     status = str(row["status"])
-    end = row.get("end_date")
-    if status in ("planned", "ongoing") and end is not None and not pd.isna(end) and pd.Timestamp(end) < as_of:
-        return rd.label("status_end_passed", lang, end=date_text(end, row.get("end_date_precision")))
+    if end_passed(row, as_of):
+        return rd.label("status_end_passed", lang, end=date_text(row["end_date"], row.get("end_date_precision")))
     src = _source_of(row, sources)
     if src is None:
         return rd.label(status, lang)
@@ -139,7 +152,7 @@ def eu_max_point(R: Report, projects: pd.DataFrame) -> str | None:
         return None
     at_max = int((eu["eu_share"] >= eu["max_eu_share"] - 0.0005).sum())
     return R.t("mp_eu_max", max=R.share(eu["max_eu_share"].max()), at_max=R.count(at_max),
-               n_eu=R.n(len(eu), "project"))
+               n_eu=R.count(len(eu)))
 
 
 def planned_point(R: Report, ranking: pd.DataFrame) -> str | None:

@@ -537,10 +537,10 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                   "a year between {first} and {last}.",
                   "{title} kosztował {cost} na uczestnika: data zakończenia nie jest podana, więc ceny są z roku "
                   "między {first} a {last}."),
-    "mp_eu_max": ("EU money paid {max} of the budget, the most its programme allows, in {at_max} of {n_eu} EU "
-                  "projects with a known split.",
-                  "Środki UE pokryły {max} budżetu, najwięcej ile pozwala program, w {at_max} z {n_eu} projektów "
-                  "unijnych ze znanym podziałem."),
+    "mp_eu_max": ("EU projects with a known split of the budget: {n_eu}; in {at_max} of them EU money paid {max}, "
+                  "the most their programme allows.",
+                  "Projekty unijne ze znanym podziałem budżetu: {n_eu}; w {at_max} z nich środki UE pokryły {max}, "
+                  "najwięcej, ile pozwala program."),
     "mp_planned_only": ("{n} state only targets for participants or money: they are shown as plans, never ranked.",
                         "Tylko cele (liczbę uczestników lub kwoty planowane) podaje {n}: pokazujemy je jako plany, "
                         "bez miejsca w rankingu."),
@@ -577,6 +577,7 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                                "the documents publish no results",
                                "{document} ({date}) podaje status: {status}; planowany koniec ({end}) już minął, "
                                "a dokumenty nie podają wyników"),
+    "status_end_passed_short": ("planned end passed ({end})", "planowy koniec minął ({end})"),
     "undated": ("undated", "bez daty"),
     "published_on": ("published {date}", "opublikowano {date}"),
     "accessed_on": ("read {date}", "odczytano {date}"),

@@ -45,6 +45,7 @@ def key_figures(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame
     """Cost, EU share and reach first, then budget, programme, period and status (every cell formatted text)."""
     p = (R.projects if projects is None else projects).reset_index(drop=True)
     planned = R.t("planned_suffix")
+    as_of = findings.reference_date(R.data["sources"], R.data["cpi"])
 
     def with_status(text: str, status: object) -> str:
         return text + (planned if status == "planned" and text != "—" else "")
@@ -63,7 +64,7 @@ def key_figures(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame
                         for r in p.itertuples(index=False)],
         "programme": [R.programme_name(x) for x in p["programme"]],
         "period": [rd.period_text(r) for r in p.itertuples(index=False)],
-        "status": [R.t(s) for s in p["status"]],
+        "status": [findings.status_short(r, as_of, R.lang) for _, r in p.iterrows()],
     }).astype("str")
 
 
@@ -107,7 +108,8 @@ def cost_chart(R: Report) -> str | None:
 def cost_message(R: Report, cost: pd.DataFrame) -> str:
     """'Cost per participant in 2025 prices: EU-co-financed projects PLN 8,636–15,235; …' (real, by kind)."""
     parts = []
-    for kind, g in cost.groupby("comparison_group", sort=False):
+    results = cost[~_planned(cost)]  # targets are drawn (hollow) but not summarised as results
+    for kind, g in results.groupby("comparison_group", sort=False):
         lo = g["cost_per_participant_real_pln"].fillna(g["cost_per_participant_real_lower_pln"]).min()
         hi = g["cost_per_participant_real_pln"].fillna(g["cost_per_participant_real_upper_pln"]).max()
         if pd.isna(lo) or pd.isna(hi):

@@ -144,6 +144,10 @@ def _context_value(R: Report, r: object) -> str:
 
 def staff_and_context(R: Report, pid: str) -> None:
     ctx = _rows(R, "context", pid)
+    # programme, codes and dates are in "About the project"; here only what describes the project's setting
+    shown_elsewhere = ("programme", "priority_axis", "measure_code", "submeasure_code", "start_date", "end_date",
+                       "period")
+    ctx = ctx[~ctx["measure"].isin(shown_elsewhere)]
     staff, other = ctx[ctx["measure"] == "staff"], ctx[ctx["measure"] != "staff"]
     if len(staff):
         sections.heading(R, "sec_staff")
