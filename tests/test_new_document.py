@@ -309,3 +309,18 @@ def test_local_news_case_words_and_prawie(workspace):
     assert (p["total_value_qualifier"], p["cost_per_participant_upper_pln"], p["cost_per_participant_qualifier"]) == (
         "less_than", "10000.00", "less_than")
     assert p["cost_per_participant_lower_pln"] == ""
+
+
+def test_a_printed_duration_is_checked_against_the_dates(workspace):
+    """'Projekt trwał prawie dwa lata', from 01.02.2019 to 31.12.2020 (23 months): fits; 'prawie rok' does not."""
+    raw = add_readme_example(workspace)
+    c = build(workspace, raw)["checks.csv"].set_index(["check", "subject"])["result"]
+    assert c[("a printed duration agrees with the dates", "przykladowo-razem-ku-aktywnosci przykladowo-razem:011")] \
+        == "pass"
+    fig = raw / "figures.csv"
+    text = fig.read_text(encoding="utf-8")
+    assert text.count(",prawie dwa,years,") == 1
+    fig.write_text(text.replace(",prawie dwa,years,", ",prawie dwa,months,"), encoding="utf-8")
+    with pytest.raises(pipeline.DataError, match=r"a printed duration agrees with the dates.*prawie dwa months.*"
+                                                 r"23\.0 months"):
+        pipeline.run(raw, workspace / "out2")

@@ -154,7 +154,7 @@ def domain_checks(figs: pd.DataFrame, proj: pd.DataFrame, projects: pd.DataFrame
         _funding_sums(money), _portfolio_sums(money, projects), _shares(proj, prim, programmes), _breakdowns(prim),
         _area_shares(prim), _dates(proj, prim), _phases(proj, prim), _duplicates_agree(figs, programmes),
         _bounds_carried(proj, prim), _codes(proj, prim), _portfolio_counts(prim, projects),
-        _printed_shares(proj, prim),
+        _printed_shares(proj, prim), _printed_durations(proj, prim),
     ]
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -467,3 +467,30 @@ def _printed_shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
     subject = subject.where(~subject.duplicated(keep=False), subject + " " + shares["status"] + " "
                             + shares["item"].fillna(""))
     return _rows("a printed share agrees with the amounts", subject.str.strip(), ok, detail, figures)
+
+
+_MONTHS_PER_UNIT = {"days": 12 / 365.25, "weeks": 12 * 7 / 365.25, "months": 1.0, "years": 12.0}
+
+
+def _printed_durations(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
+    """A length the document prints ("trwał prawie rok") must fit the dates it prints, give or take one unit of
+    the printed length (documents round: "dwa lata" for 23 months); a bound ("prawie", "ponad") is checked on its
+    own side only, and strictly ("prawie rok" is under 12 months)."""
+    d = prim[(prim["measure"] == "duration") & prim["project_id"].isin(proj["project_id"])]
+    if d.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    months = proj.set_index("project_id")["duration_months"].astype("Float64")
+    got = d["project_id"].map(months).astype("Float64")
+    f = d["unit"].map(_MONTHS_PER_UNIT).astype("float64")
+    lo = d["lower"].astype("Float64") * f
+    hi = d["upper"].astype("Float64") * f
+    exact = d["qualifier"] == "exact"
+    lo_ok = (got >= lo - f.where(exact, 0.0)).fillna(True)
+    hi_ok = (got <= hi + f.where(exact, 0.0)).fillna(True)
+    hi_ok = hi_ok & ~((d["qualifier"] == "less_than") & (got >= hi)).fillna(False)
+    lo_ok = lo_ok & ~((d["qualifier"] == "more_than") & (got <= lo)).fillna(False)
+    ok = (lo_ok & hi_ok).astype("boolean").mask(got.isna() | d["qualifier"].isin(["about", "about_range"]))
+    detail = ("printed " + d["value_as_printed"] + " " + d["unit"] + "; the dates give "
+              + got.map(lambda x: "no length" if pd.isna(x) else f"{x:.1f} months").astype("str"))
+    return _rows("a printed duration agrees with the dates", d["project_id"] + " " + d["figure_id"], ok, detail,
+                 d["figure_id"] + " " + _ref(d["project_id"], ["start_date", "end_date", "period"]))
