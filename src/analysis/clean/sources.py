@@ -278,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"sources add stopped: {err}", file=sys.stderr)
             return 1
         print(f"stored {_rel(dest)} and registered '{args.source_id}' in {_rel(args.raw / 'sources.csv')}")
+        print("next: its project in projects.csv, its figures in figures.csv, other digits in not_figures.csv "
+              f"(data/raw/README.md), then: python -m analysis.clean.sources check {args.source_id}")
         return 0
     return check(args.source_ids, args.raw, sources_dir)
 
