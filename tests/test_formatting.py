@@ -209,14 +209,12 @@ def test_polish_qualifier_words_are_the_parsers(qualifier):
 
 
 def test_labels():
-    assert label("ESF_UNNAMED", "en") == "ESF (programme not named)"
-    assert label("ESF_UNNAMED", "pl") == "EFS (program nie podany)"
-    assert label("MPIPS", "pl") == "dotacja MPiPS"
-    assert label("RPO_WSL_2014_2020", "en") == "RPO WSL 2014–2020"
+    # programme names are data (data/processed/programmes.csv name_en / name_pl), not labels
+    assert "RPO_WSL_2014_2020" not in LABELS and "PFRON" not in LABELS
     assert label("cost_per_participant_real", "pl", year=2024) == "koszt na uczestnika (realnie, ceny z 2024 r.)"
     for key in ("planned", "ongoing", "completed", "achieved", "stated", "total", "eu", "state_subsidy", "own",
                 "ministry_grant", "pfron", "foundation_grant", "voivode_grant", "external_total", "eu_food_aid",
-                "PO_WER_2014_2020", "PO_KL_2007_2013", "PFRON", "VOIVODE", "FOUNDATION", "PEAD", "project",
+                "project",
                 "programme", "period", "total_value", "eu_cofinancing", "eu_share", "participants",
                 "cost_per_participant", "women_share", "people_with_disabilities", "outcome_completed",
                 "outcome_employed", "outcome_qualification", "outcome_job_search", "status", "source"):

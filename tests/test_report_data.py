@@ -11,6 +11,7 @@ import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
 from analysis.report import data as rd
+from analysis.report.labels import label
 from analysis.core.dictionary import PROCESSED
 from analysis.report.formatting import format_bounded, format_money
 
@@ -385,13 +386,20 @@ def test_display_table_escapes_and_has_no_index():
     assert ">7<" not in html  # no index
 
 
-def test_key_figures_formats_from_the_data(data):
-    kf = rd.key_figures(data["projects"], "en")
+def test_key_figures_formats_from_the_data():
+    from analysis.report import overview
+    from analysis.report.setup import setup
+
+    kf = overview.key_figures(setup("en"))
     row = kf[kf["title"] == "Centre for Support of Social Initiatives"].iloc[0]
     assert row["cost_per_participant_nominal"] == format_money(6007.06, "en")
     assert row["total_value"] == format_money(486572.10, "en")
+    # the programme's name comes from data/processed/programmes.csv (name_en), not from code
+    assert row["programme"] == "Regional Operational Programme of Śląskie 2014–2020"
     bounded = kf[kf["title"] == "INTEGRA 2014–2015"].iloc[0]
-    assert bounded["cost_per_participant_nominal"] == "≤\u00a0PLN\u00a013,005"
+    assert bounded["cost_per_participant_nominal"] == "≤\u00a0PLN\u00a013,005.48"  # a bound to the grosz
+    # swojacy.pl prints no total: no EU share is inferred, the table says no EU money is named
+    assert kf[kf["title"] == "swojacy.pl"].iloc[0]["eu_share"] == label("no_eu_named", "en")
 
 
 def test_top_and_bottom_keeps_small_tables_and_trims_large_ones():

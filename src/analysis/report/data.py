@@ -759,37 +759,6 @@ def status_suffix(status: object, lang: str) -> str:
     return f" ({label('planned', lang)})" if status == "planned" else ""
 
 
-def key_figures(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The overview's table of every project, every cell formatted text (headings are label keys)."""
-    check_lang(lang)
-    p = projects.reset_index(drop=True)
-    year = default_base_year(p)
-    participants = bounded_cells(p, "participants", "participants_lower", "participants_upper",
-                                 "participants_qualifier", lang, "count")
-    participants = participants + [status_suffix(s, lang) if t != "—" else "" for s, t in
-                                   zip(p["participants_status"], participants, strict=True)]
-    total = pd.Series([format_money(v, lang) for v in p["total_value_pln"]], dtype="str")
-    total = total + [status_suffix(s, lang) if t != "—" else "" for s, t in
-                     zip(p["total_value_status"], total, strict=True)]
-    out = pd.DataFrame({
-        "title": project_names(p, lang).to_numpy(),
-        "operator": p["operator"].to_numpy(),
-        "programme": [label(x, lang) if isinstance(x, str) and x in LABELS else "—" for x in p["programme"]],
-        "period": [period_text(r) for r in p.itertuples(index=False)],
-        "status": [label(s, lang) for s in p["status"]],
-        "total_value": total.to_numpy(),
-        "eu_share": [format_share(x, lang) for x in p["eu_share"]],
-        "participants": participants.to_numpy(),
-        "cost_per_participant_nominal": bounded_cells(
-            p, "cost_per_participant_pln", "cost_per_participant_lower_pln", "cost_per_participant_upper_pln",
-            "cost_per_participant_qualifier", lang, "money").to_numpy(),
-        label("cost_per_participant_real", lang, year=year): bounded_cells(
-            p, "cost_per_participant_real_pln", "cost_per_participant_real_lower_pln",
-            "cost_per_participant_real_upper_pln", "cost_per_participant_real_qualifier", lang, "money").to_numpy(),
-    })
-    return out.astype("str")
-
-
 def sum_bounded(rows: pd.DataFrame, value: str, lower: str, upper: str, qualifier: str) -> tuple:
     """Sum of bounded figures as (value, lower, upper, qualifier): an open bound anywhere leaves that end open."""
     figs = [_ends(v, lo, up, q) for v, lo, up, q in zip(rows[value], rows[lower], rows[upper], rows[qualifier],

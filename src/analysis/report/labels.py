@@ -1,4 +1,4 @@
-"""Translations of the words reports print: qualifiers, statuses, funding sources, programmes, column headings.
+"""Translations of the words reports print: qualifiers, statuses, funding sources, column headings, sentences.
 
 One flat table keyed by the codes the processed tables hold (``at_least``, ``eu``, ``PO_WER_2014_2020``), so a
 column of codes is translated with ``series.map(lambda k: label(k, lang))``. Keys are unique across sections; the
@@ -47,17 +47,6 @@ SOURCE_TYPE_LABELS: dict[str, tuple[str, str]] = {
     "eu_food_aid": ("EU food aid", "unijna pomoc żywnościowa"),
 }
 
-PROGRAMME_LABELS: dict[str, tuple[str, str]] = {
-    "RPO_WSL_2014_2020": ("RPO WSL 2014–2020", "RPO WSL 2014–2020"),
-    "PO_WER_2014_2020": ("PO WER 2014–2020", "PO WER 2014–2020"),
-    "PO_KL_2007_2013": ("PO KL 2007–2013", "PO KL 2007–2013"),
-    "ESF_UNNAMED": ("ESF (programme not named)", "EFS (program nie podany)"),
-    "PFRON": ("PFRON", "PFRON"),
-    "MPIPS": ("MPiPS grant", "dotacja MPiPS"),
-    "VOIVODE": ("voivode's funds", "środki wojewody"),
-    "FOUNDATION": ("foundation grant", "grant fundacji"),
-    "PEAD": ("PEAD (EU food aid)", "PEAD (unijna pomoc żywnościowa)"),
-}
 
 # Outcome headings use the measure codes of analysis.core.vocabulary: "completed" alone is a project status.
 HEADING_LABELS: dict[str, tuple[str, str]] = {
@@ -91,32 +80,22 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "title_comparisons": ("Social-inclusion projects of welfare centres: comparisons",
                           "Projekty integracji społecznej ośrodków pomocy społecznej: porównania"),
     "title_profile": ("Project profile: {title}", "Profil projektu: {title}"),
-    "sec_key_findings": ("Key findings", "Najważniejsze wnioski"),
     "sec_key_figures": ("Key figures of every project", "Kluczowe dane każdego projektu"),
-    "sec_charts": ("Charts", "Wykresy"),
     "sec_ranking": ("Ranking by real cost per participant", "Ranking według realnego kosztu na uczestnika"),
     "sec_not_comparable": ("Projects that cannot be compared", "Projekty, których nie można porównać"),
-    "sec_coverage": ("Which figures each project has", "Jakie dane ma każdy projekt"),
     "sec_caveats": ("Caveats", "Zastrzeżenia"),
     "sec_sources": ("Sources", "Źródła"),
     "sec_costs": ("Cost per participant and per participant-month", "Koszt na uczestnika i na uczestnika-miesiąc"),
     "sec_funding_programme": ("Funding mix by programme and period", "Struktura finansowania według programu i okresu"),
-    "sec_funding_project": ("Funding mix by project", "Struktura finansowania według projektu"),
     "sec_outcomes": ("Outcomes", "Rezultaty"),
     "sec_reach": ("Reach", "Zasięg"),
-    "sec_services_knurow": ("Services of the Knurów centre", "Usługi centrum w Knurowie"),
-    "sec_programme_hours": ("Hours of the Więcbork club programme", "Godziny programu klubu w Więcborku"),
     "sec_unit_economics": ("Unit economics", "Koszty jednostkowe"),
     "sec_method": ("Method", "Metoda"),
-    "sec_identity": ("Identity", "Dane identyfikacyjne"),
-    "sec_programme_codes": ("Programme and codes", "Program i kody"),
-    "sec_period": ("Period and status", "Okres i status"),
     "sec_funding": ("Funding", "Finansowanie"),
     "sec_participants": ("Participants", "Uczestnicy"),
     "sec_services": ("Services and activities", "Usługi i działania"),
     "sec_staff": ("Staff", "Kadra"),
     "sec_context": ("Context figures", "Dane o kontekście"),
-    "sec_figures": ("Every figure, as printed", "Wszystkie dane, jak w dokumentach"),
     "no_data": ("The documents give no figures for this section.", "Dokumenty nie podają danych do tej części."),
     # parameters line
     "params_line": ("Prices of {year}; planned figures {planned}. Figures from {n} documents.",
@@ -150,7 +129,6 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "amount": ("amount", "kwota"),
     "share_of_total": ("share of the total", "udział w całości"),
     "indicator": ("indicator", "wskaźnik"),
-    "esf_code": ("ESF code", "kod EFS"),
     "count": ("count", "liczba"),
     "rate_participants": ("share of participants", "odsetek uczestników"),
     "rate_completers": ("share of completers", "odsetek kończących"),
@@ -177,8 +155,6 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "code_measure": ("measure", "działanie"),
     "code_submeasure": ("sub-measure", "poddziałanie"),
     "hours": ("hours", "godziny"),
-    "frequency": ("frequency", "częstotliwość"),
-    "session_hours": ("hours per session", "godziny na spotkanie"),
     "yes": ("yes", "tak"),
     "no": ("no", "nie"),
     "has_total_value": ("total value", "wartość"),
@@ -190,8 +166,6 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "scope_whole": ("whole project", "cały projekt"),
     "scope_operator_part": ("operator's part of a partnership", "część realizatora w partnerstwie"),
     "scope_unknown": ("unknown", "nieznany"),
-    "level_project": ("project", "projekt"),
-    "level_phase": ("phase", "etap"),
     "planned_col": ("planned", "planowane"),
     "achieved_col": ("achieved", "osiągnięte"),
     "stated_col": ("stated", "podane"),
@@ -253,134 +227,24 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "caveat_operator_part": ("{title}: the figures cover only the part of {operator} in a partnership, not the "
                              "whole project.",
                              "{title}: dane obejmują tylko część {operator} w partnerstwie, nie cały projekt."),
-    "caveat_interpreted": ("Figure {figure_id} ({title}) was interpreted from the document, not printed as such: "
-                           "“{value}”; {words}.",
-                           "Dana {figure_id} ({title}) została zinterpretowana, a nie przepisana wprost: "
-                           "„{value}”; {words}."),
-    "caveat_read_from_scrambled_table": ("{n} figures were read from a slide table whose cells the text "
-                                         "extraction reordered ({figures}); each was checked against the totals.",
-                                         "{n} danych odczytano z tabeli na slajdzie, której komórki ekstrakcja "
-                                         "tekstu przestawiła ({figures}); każdą sprawdzono z sumami."),
-    "caveat_counted_from_list": ("{n} counts are ours, made from lists the documents print ({figures}).",
-                                 "{n} liczb policzyliśmy sami z wykazów w dokumentach ({figures})."),
-    "caveat_named_without_amount": ("{n} funding sources or reach figures are named without an amount "
-                                    "({figures}).",
-                                    "{n} źródeł finansowania lub zasięgów wymieniono bez kwoty lub liczby "
-                                    "({figures})."),
-    "caveat_check_not_verifiable": ("Cannot be verified — {check} ({subject}): {detail}.",
-                                    "Nie da się sprawdzić — {check} ({subject}): {detail}."),
-    "caveat_check_fail": ("The documents disagree — {check} ({subject}): {detail}.",
-                          "Dokumenty są niezgodne — {check} ({subject}): {detail}."),
     # findings (figures come in formatted)
-    "finding_scope": ("The documents describe {n} projects and phases of {operators} operators in {municipalities} "
-                      "municipalities; {n_total} state a total value and {n_real} can be compared in real terms.",
-                      "Dokumenty opisują {n} projektów i etapów {operators} realizatorów w {municipalities} gminach; "
-                      "{n_total} podają wartość, a {n_real} można porównać realnie."),
-    "finding_cost": ("Real cost per participant ({year} prices) ranges from {low} ({low_title}) to {high} "
-                     "({high_title}).",
-                     "Realny koszt na uczestnika (ceny z {year} r.) wynosi od {low} ({low_title}) do {high} "
-                     "({high_title})."),
-    "finding_bounded": ("Known only as a bound, so not ranked: {items}.",
-                        "Znane tylko jako granica, więc poza rankingiem: {items}."),
-    "finding_eu": ("Where the EU share is known it lies between {low} and {high}; {n_at_max} of {n_eu} EU-funded "
-                   "projects reach the programme maximum of {max}.",
-                   "Tam, gdzie udział UE jest znany, wynosi od {low} do {high}; {n_at_max} z {n_eu} projektów "
-                   "unijnych osiąga maksimum programu ({max})."),
-    "finding_employed": ("{title}: {count} participants found work (CR04), {rate} of participants and "
-                         "{rate_completers} of those who completed.",
-                         "{title}: {count} uczestników podjęło pracę (CR04), czyli {rate} uczestników i "
-                         "{rate_completers} osób, które ukończyły udział."),
-    "finding_not_comparable": ("{n} projects cannot be compared in real terms: {reasons}.",
-                               "{n} projektów nie można porównać realnie: {reasons}."),
     "group_eu_project": ("EU-co-financed projects", "projekty współfinansowane z UE"),
     "group_pfron_event": ("PFRON-co-financed events", "wydarzenia współfinansowane z PFRON"),
     "group_grant": ("national and private grants", "dotacje krajowe i prywatne"),
     "group_food_aid": ("food aid", "pomoc żywnościowa"),
     "group_unknown": ("programme not known", "program nieznany"),
-    "group_eu_project_among": ("EU-co-financed projects", "projektów współfinansowanych z UE"),
-    "group_pfron_event_among": ("PFRON-co-financed events", "wydarzeń współfinansowanych z PFRON"),
-    "group_grant_among": ("national and private grants", "dotacji krajowych i prywatnych"),
-    "group_food_aid_among": ("food aid", "pomocy żywnościowej"),
-    "group_unknown_among": ("projects of an unknown programme", "projektów nieznanego programu"),
     "comparison_group": ("kind of project", "rodzaj projektu"),
-    "rows_limited": ("{shown} of {total} shown: the lowest and the highest by {what}. Every project is in "
-                     "data/processed/projects.csv.",
-                     "Pokazano {shown} z {total}: najniższe i najwyższe według kryterium: {what}. Wszystkie projekty "
-                     "są w data/processed/projects.csv."),
     "rows_limited_table": ("{shown} of {total} rows shown: the first and the last. Every row is in "
                            "data/processed/.",
                            "Pokazano {shown} z {total} wierszy: pierwsze i ostatnie. Wszystkie są w "
                            "data/processed/."),
     "more_items": ("… and {n} more.", "… i {n} więcej."),
-    "chart_cost_distribution": ("Distribution of real cost per participant ({year} prices), {n} projects",
-                                "Rozkład realnego kosztu na uczestnika (ceny z {year} r.), {n} projektów"),
-    "number_of_projects": ("number of projects", "liczba projektów"),
-    "finding_cost_group": ("Among {group}, real cost per participant ({year} prices) ranges from {low} ({low_title}) "
-                           "to {high} ({high_title}).",
-                           "Wśród {group} realny koszt na uczestnika (ceny z {year} r.) wynosi od {low} "
-                           "({low_title}) do {high} ({high_title})."),
-    "finding_cost_kinds": ("Costs are compared only within a kind of project: a year of activation support and a "
-                           "one-day event are not alike.",
-                           "Koszty porównujemy tylko w obrębie rodzaju projektu: rok wsparcia aktywizacyjnego i "
-                           "jednodniowe wydarzenie to nie to samo."),
     "chart_cost_finding_groups": ("Real cost per participant by kind of project ({year} prices): {ranges}",
                                   "Realny koszt na uczestnika według rodzaju projektu (ceny z {year} r.): {ranges}"),
-    "chart_cost_finding": ("Real cost per participant differs {ratio}-fold: from {low} to {high} ({year} prices)",
-                           "Realny koszt na uczestnika różni się {ratio}-krotnie: od {low} do {high} "
-                           "(ceny z {year} r.)"),
-    "chart_funding_finding": ("EU money reaches the programme maximum of {max} in {n_at_max} of {n} EU-funded "
-                              "projects with a known breakdown ({n_all} projects shown)",
-                              "Środki UE osiągają maksimum programu ({max}) w {n_at_max} z {n} projektów unijnych "
-                              "ze znaną strukturą (pokazano {n_all} projektów)"),
-    "chart_outcome_finding": ("{title}: {rate} of participants found work (CR04)",
-                              "{title}: {rate} uczestników podjęło pracę (CR04)"),
-    "chart_reach_finding": ("{total} participants reached in {n} projects with achieved figures; {n_planned} "
-                            "projects state only planned numbers",
-                            "{total} uczestników w {n} projektach z danymi o wykonaniu; {n_planned} projektów "
-                            "podaje tylko liczby planowane"),
-    "chart_month_finding": ("Real cost per participant-month ({year} prices): from {low} ({low_title}) to {high} "
-                            "({high_title})",
-                            "Realny koszt na uczestnika-miesiąc (ceny z {year} r.): od {low} ({low_title}) do "
-                            "{high} ({high_title})"),
-    "chart_programme_finding": ("Funding mix of {n} programmes; for {n_unknown} of them the documents give no "
-                                "breakdown of the total",
-                                "Struktura finansowania {n} programów; dla {n_unknown} z nich dokumenty nie podają "
-                                "podziału wartości"),
-    "chart_services_finding": ("{title}: {n} services; the widest reach is {top_reach} ({top})",
-                               "{title}: {n} usług; największy zasięg to {top_reach} ({top})"),
-    "chart_hours_finding": ("{title}: {hours} hours of programme in {n} activities",
-                            "{title}: {hours} godzin programu w {n} działaniach"),
-    "chart_profile_funding": ("{title}: funding by source", "{title}: finansowanie według źródeł"),
-    "chart_profile_services": ("{title}: reach and hours of {n} services and activities",
-                               "{title}: zasięg i godziny {n} usług i działań"),
-    "coverage_summary": ("{full} of {n} projects have every key figure; projects with each figure: {items}.",
-                         "{full} z {n} projektów ma wszystkie kluczowe dane; liczba projektów z daną: {items}."),
-    "share_of_participants": ("share of participants", "udział wśród uczestników"),
     "projects_with_total": ("projects with a total value", "projekty z podaną wartością"),
     "sec_funding_without_total": ("Money named by projects without a total value",
                                   "Środki wymienione przez projekty bez podanej wartości"),
     "named_only": ("named, no amount", "wymienione bez kwoty"),
-    "esf_note": ("ESF common result indicators: {codes}. Rates are shares of all participants and of those who "
-                 "completed; a bound in the count gives a bound in the rate.",
-                 "Wspólne wskaźniki rezultatu EFS: {codes}. Odsetki liczone są wśród wszystkich uczestników i "
-                 "wśród osób, które ukończyły udział; granica w liczbie daje granicę w odsetku."),
-    "method_note": ("Real figures are in {year} prices. Each project's amounts are taken to be in the prices of "
-                    "its price year, the calendar year of the mid-point of its period (ties go to the earlier "
-                    "year), and are deflated with Poland's annual consumer price index (GUS, previous year = 100, "
-                    "{first}–{last}; {source}). {n_no_dates} projects have no start or end date, so no price year "
-                    "and no real figures: {no_dates}. Costs are the total value divided by participants (per month: "
-                    "also by the months of the period); a bound in either gives a bound in the cost. The Więcbork "
-                    "club's total value is not printed, so its figure is the MPiPS grant over the {hours} hours of "
-                    "its programme: a grant per hour, not a cost per hour.",
-                    "Wartości realne podano w cenach z {year} r. Kwoty każdego projektu traktujemy jako wyrażone w "
-                    "cenach jego roku cen, czyli roku kalendarzowego środka okresu realizacji (przy remisie "
-                    "wcześniejszego), i przeliczamy rocznym wskaźnikiem cen towarów i usług konsumpcyjnych (GUS, "
-                    "rok poprzedni = 100, {first}–{last}; {source}). {n_no_dates} projektów nie ma daty początku "
-                    "lub końca, więc nie ma roku cen ani wartości realnych: {no_dates}. Koszt to wartość projektu "
-                    "podzielona przez liczbę uczestników (na miesiąc: także przez liczbę miesięcy); granica w "
-                    "którejkolwiek z nich daje granicę kosztu. Wartości klubu w Więcborku nie podano, więc jego "
-                    "wskaźnik to dotacja MPiPS podzielona przez {hours} godzin programu: dotacja na godzinę, a nie "
-                    "koszt godziny."),
     "kind_web page": ("web page", "strona internetowa"),
     "kind_slide deck": ("slide deck", "prezentacja"),
     "identity_title_pl": ("title (Polish, as printed)", "tytuł (jak w dokumencie)"),
@@ -400,11 +264,6 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "tr_read_from_scrambled_table": ("read from a scrambled table", "odczytane z przestawionej tabeli"),
     "tr_interpreted": ("interpreted", "zinterpretowane"),
     "tr_named_without_amount": ("named without an amount", "wymienione bez kwoty"),
-    "real_cost_line": ("Cost per participant: {nominal} in current prices ({price_year} prices), {real} in {year} "
-                       "prices.",
-                       "Koszt na uczestnika: {nominal} w cenach bieżących (ceny z {price_year} r.), {real} w cenach "
-                       "z {year} r."),
-    "no_real_line": ("No real cost per participant: {reason}.", "Brak realnego kosztu na uczestnika: {reason}."),
     "funding_mix_line": ("Shares of the total value: {items}.", "Udziały w wartości projektu: {items}."),
     "grp_total": ("participants", "uczestnicy"),
     "grp_women": ("women", "kobiety"),
@@ -507,17 +366,12 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
 # as formatted text, counted nouns included (formatting.count_text: CLDR plural rules via Babel).
 TEXT_LABELS: dict[str, tuple[str, str]] = {
     "sec_main_points": ("Main points", "Najważniejsze"),
-    "sec_cost": ("Cost per participant", "Koszt na uczestnika"),
     "sec_cost_real": ("Cost per participant in today's prices, by kind of project",
                       "Koszt na uczestnika w dzisiejszych cenach według rodzaju projektu"),
     "sec_funding_mix": ("Who paid", "Kto finansował"),
-    "sec_planned": ("Targets, not results", "Cele, nie wyniki"),
-    "sec_technical": ("Technical appendix", "Aneks techniczny"),
     "technical_summary": ("Technical appendix: identifiers, every figure as printed, coverage",
                           "Aneks techniczny: identyfikatory, wszystkie dane jak w dokumentach, kompletność"),
-    "sec_at_a_glance": ("At a glance", "W skrócie"),
     "sec_about": ("About the project", "O projekcie"),
-    "sec_how_measured": ("How it is measured", "Jak liczymy"),
     "params_line2": ("Prices of {year}. Planned figures {planned}. Sources: {documents}.",
                      "Ceny z {year} r. Wartości planowane {planned}. Źródła: {documents}."),
     # main points of the overview
@@ -527,8 +381,6 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                    "Największy projekt, {title}: {participants}, budżet {total}."),
     "mp_employed": ("In {title}, {count} of {participants} participants found work ({rate}).",
                     "W projekcie {title} pracę podjęło {count} z {participants} uczestników ({rate})."),
-    "mp_qualified": ("In {title}, {count} participants gained a qualification ({rate}).",
-                     "W projekcie {title} kwalifikacje uzyskało {count} uczestników ({rate})."),
     "mp_cost_range": ("In today's prices ({year}), a participant of an EU project cost from {low} to {high}.",
                       "W dzisiejszych cenach ({year} r.) uczestnik projektu unijnego kosztował od {low} do {high}."),
     "mp_cost_range_kind": ("In today's prices ({year}), a participant of {group} cost from {low} to {high}.",
@@ -544,8 +396,6 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
     "mp_planned_only": ("{n} state only targets for participants or money: they are shown as plans, never ranked.",
                         "Tylko cele (liczbę uczestników lub kwoty planowane) podaje {n}: pokazujemy je jako plany, "
                         "bez miejsca w rankingu."),
-    "mp_cost_kinds": ("Costs are compared only within a kind of project: {kinds}.",
-                      "Koszty porównujemy tylko w obrębie rodzaju projektu: {kinds}."),
     # main points of a profile
     "mp_p_cost": ("Cost per participant: {nominal} at the prices of the time, {real} in today's prices ({year}).",
                   "Koszt na uczestnika: {nominal} w cenach z okresu realizacji, {real} w dzisiejszych cenach "
@@ -565,25 +415,17 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
     "mp_p_reach": ("Participants: {participants}{planned}.", "Uczestnicy: {participants}{planned}."),
     "mp_p_reach_none": ("The documents give no number of participants.",
                         "Dokumenty nie podają liczby uczestników."),
-    "mp_p_outcome": ("{what}: {count} ({rate} of participants).", "{what}: {count} ({rate} uczestników)."),
-    "mp_p_outcome_count": ("{what}: {count}.", "{what}: {count}."),
     "mp_p_status": ("Status: {status}.", "Status: {status}."),
     "planned_suffix": (" (planned)", " (plan)"),
     # statuses with their date
     "status_according": ("{status} according to {document} ({date})", "{status} według dokumentu {document} ({date})"),
     "status_end_passed": ("ended as planned ({end}); results not published in the documents",
                           "zakończony zgodnie z planem ({end}); dokumenty nie podają wyników"),
-    "status_end_passed_long": ("{document} ({date}) calls it {status}; its planned end, {end}, has passed and "
-                               "the documents publish no results",
-                               "{document} ({date}) podaje status: {status}; planowany koniec ({end}) już minął, "
-                               "a dokumenty nie podają wyników"),
     "status_end_passed_short": ("planned end passed ({end})", "planowy koniec minął ({end})"),
     "undated": ("undated", "bez daty"),
     "published_on": ("published {date}", "opublikowano {date}"),
     "accessed_on": ("read {date}", "odczytano {date}"),
     # outcomes in plain words
-    "found_work": ("found work", "podjęli pracę"),
-    "gained_qualification": ("gained a qualification", "uzyskali kwalifikacje"),
     "outcome_note": ("“Found work” is the ESF common result indicator CR04, “gained a qualification” CR03, "
                      "“searching for work” CR01.",
                      "„Podjęli pracę” to wspólny wskaźnik rezultatu EFS CR04, „uzyskali kwalifikacje” – CR03, "
@@ -606,8 +448,6 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
     # price years
     "price_year_range": ("{first}–{last} (no end date printed; the programme's money could be spent until {until})",
                          "{first}–{last} (brak daty zakończenia; środki programu można było wydawać do {until})"),
-    "total_at_least_parts": ("at least the parts the documents print", "co najmniej suma części podanych w "
-                             "dokumentach"),
     "caveat_interpreted2": ("{title}: one figure is our reading of the document, not printed as such: "
                             "“{value}”, from {words}.",
                             "{title}: jedna wartość to nasza interpretacja dokumentu, a nie zapis wprost: "
@@ -656,11 +496,7 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                      "tylko jako rok nie daje czasu trwania, więc nie ma kosztu na miesiąc."),
     "programme_period": ("programming period", "okres programowania"),
     "no_eu_named": ("no EU money named", "brak środków UE w dokumentach"),
-    "eu_share_unknown": ("not known (no budget printed)", "nieznany (brak budżetu)"),
     "rank_planned": ("a target, not ranked", "cel, poza rankingiem"),
-    "ranked_on": ("based on", "podstawa"),
-    "basis_achieved": ("results", "wyniki"),
-    "basis_planned": ("targets", "cele"),
     "download_csv": ("Download this table (CSV)", "Pobierz tabelę (CSV)"),
     "chart_source": ("Source: {documents}, transcribed figures; prices of {year}.",
                      "Źródło: {documents}, dane przepisane z dokumentów; ceny z {year} r."),
@@ -677,13 +513,7 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                           "Objęci wsparciem w projektach z wynikami: {total}; tylko cele podaje {planned}"),
     "chart_outcome_title": ("Share of participants with each outcome", "Odsetek uczestników z danym rezultatem"),
     "chart_funding_title": ("Share of the budget by source of money", "Udział w budżecie według źródła środków"),
-    "figures_of_source": ("{figures}", "{figures}"),
-    "link": ("link", "link"),
-    "address": ("address", "adres"),
-    "not_ranked_reason": ("Not compared in today's prices", "Bez porównania w dzisiejszych cenach"),
-    "sentence_more": ("{n} more are listed in the table below.", "Pozostałe ({n}) – w tabeli poniżej."),
     "kind_of_project": ("kind of project", "rodzaj projektu"),
-    "documents_word": ("documents", "dokumenty"),
     "per_participant": ("per participant", "na uczestnika"),
 }
 
@@ -718,7 +548,7 @@ NOUNS: dict[str, dict[str, dict[str, str]]] = {
                "pl": {"one": "rodzina", "few": "rodziny", "many": "rodzin", "other": "rodziny"}},
 }
 
-_SECTIONS = (QUALIFIER_LABELS, STATUS_LABELS, SOURCE_TYPE_LABELS, PROGRAMME_LABELS, HEADING_LABELS,
+_SECTIONS = (QUALIFIER_LABELS, STATUS_LABELS, SOURCE_TYPE_LABELS, HEADING_LABELS,
              REPORT_LABELS, TEXT_LABELS)
 
 
