@@ -61,7 +61,7 @@ def funding(R: Report, pid: str) -> str:
                    for v, lo, up, q in zip(fund["amount_pln"], fund["amount_lower_pln"], fund["amount_upper_pln"],
                                            fund["qualifier"])],
         "status": [R.t(x) for x in fund["status"]],
-    }))
+    }), csv_name=f"{pid}-{'funding' if R.lang == 'en' else 'finansowanie'}.csv")
     mix = rd.funding_mix(R.projects[R.projects["project_id"] == pid])
     if len(mix):
         sections.md(R.t("funding_mix_line", items=rd.join_list(
