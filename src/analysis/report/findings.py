@@ -80,7 +80,8 @@ def status_text(row: pd.Series, sources: pd.DataFrame, lang: str, as_of: pd.Time
     if src is None:
         return rd.label(status, lang)
     return rd.label("status_according", lang, status=rd.label(status, lang),
-                    document=rd.md_escape(f"„{src['title']}”"), date=document_date(src, lang))
+                    document=rd.md_escape(f"“{src['title']}”" if lang == "en" else f"„{src['title']}”"),
+                    date=document_date(src, lang))
 
 
 # --- main points ------------------------------------------------------------------------------------------------
