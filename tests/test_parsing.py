@@ -9,9 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.clean.parsing import (
+    Where,
+    format_pln_grosze,
+    parse_dates,
+    parse_programme_codes,
+    parse_quantities,
+    roman_to_int,
+)
 from analysis.core.errors import ParseError
-from analysis.clean.parsing import (Where, format_pln_grosze, parse_dates, parse_programme_codes, parse_quantities,
-                              roman_to_int)
 
 W = Where("test.csv", "value_as_printed")
 

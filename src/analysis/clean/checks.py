@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.clean.transform import (
+    FACT_KEY,
+    LIST_MEASURES,
+    ancestors,
+    axis_matches_measure,
+    percent_text,
+    programme_ids,
+)
 from analysis.core import vocabulary as v
 from analysis.core.errors import Problem
-from analysis.clean.transform import (FACT_KEY, LIST_MEASURES, ancestors, axis_matches_measure, percent_text,
-                                programme_ids)
 
 GROSZ_TOLERANCE = 1  # sums must agree to 0.01 zł
 SHARE_TOLERANCE = 5e-5  # an EU share of 0.85 printed from rounded amounts may exceed 0.85 by rounding only
@@ -181,7 +187,7 @@ def apply_known_discrepancies(results: pd.DataFrame, known: pd.DataFrame) -> pd.
 
 def _lines_of(refs: str, figs: pd.DataFrame, line_of: dict) -> list[int]:
     """File lines of the figures a check row refers to (figure_ids and "@project/measures" references)."""
-    lines = set()
+    lines: set[int] = set()
     for token in refs.split():
         if token.startswith("@"):
             pid, _, measures = token[1:].partition("/")

@@ -18,8 +18,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.core.vocabulary import QUALIFIERS
 from analysis.core.errors import ParseError, Problem
+from analysis.core.vocabulary import QUALIFIERS
 
 QuantityKind = Literal["money", "number", "percent"]
 
@@ -89,7 +89,8 @@ _TENS = {
     20: "dwadzieścia dwudziestu dwudziestoma", 30: "trzydzieści trzydziestu trzydziestoma",
     40: "czterdzieści czterdziestu czterdziestoma", 50: "pięćdziesiąt pięćdziesięciu pięćdziesięcioma",
     60: "sześćdziesiąt sześćdziesięciu sześćdziesięcioma", 70: "siedemdziesiąt siedemdziesięciu siedemdziesięcioma",
-    80: "osiemdziesiąt osiemdziesięciu osiemdziesięcioma", 90: "dziewięćdziesiąt dziewięćdziesięciu dziewięćdziesięcioma",
+    80: "osiemdziesiąt osiemdziesięciu osiemdziesięcioma",
+    90: "dziewięćdziesiąt dziewięćdziesięciu dziewięćdziesięcioma",
 }
 _HUNDREDS = {
     100: "sto stu", 200: "dwieście dwustu dwustoma", 300: "trzysta trzystu trzystoma",
@@ -103,7 +104,8 @@ _WORD_PLACE: dict[str, tuple[int, int]] = {
     for value, forms in table.items() for w in forms.split()
 }
 _SCALE_WORDS = {w: value for value, forms in _SCALES.items() for w in forms.split()}
-_ONE_OF_UNIT = {w: 1 for w in "rok roku miesiąc miesiąca tydzień tygodnia dzień dnia godzinę godzina".split()}
+_ONE_OF_UNIT = {w: 1 for w in ["rok", "roku", "miesiąc", "miesiąca", "tydzień", "tygodnia", "dzień", "dnia",
+                               "godzinę", "godzina"]}
 """A unit noun printed without a number means one of it ("trwał prawie rok"): counts only, never money."""
 _CURRENCY_WORDS = re.compile(r"\b(?:złotych|złote|złoty|złotego)\b", re.IGNORECASE)
 

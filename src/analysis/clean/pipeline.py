@@ -22,15 +22,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.clean import checks
-from analysis.clean import prices
+from analysis.clean import checks, prices, transform
 from analysis.clean import sources as documents
-from analysis.clean import transform
+from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporaries, write_atomically
 from analysis.core.dictionary import PANDAS_DTYPES, PROCESSED, RAW
 from analysis.core.errors import DataError, Problem
-from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporaries, write_atomically
 from analysis.core.schemas import processed_schema, raw_schema, validate
-
 from analysis.paths import PROCESSED_DIR, RAW_DIR, ROOT
 
 MANIFEST = ".manifest.json"
@@ -107,9 +104,9 @@ def _parse(raw: dict[str, RawTable]) -> tuple[pd.DataFrame | None, pd.DataFrame 
 
 def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     """All processed tables from the raw ones (pure: no files touched)."""
-    figs, cpi, problems = _parse(raw)
-    if problems:
-        raise DataError(problems)
+    figs, cpi, parse_problems = _parse(raw)
+    if parse_problems or figs is None or cpi is None:
+        raise DataError(parse_problems)
     projects = raw["projects.csv"].frame
     programmes = raw["programmes.csv"].frame
     base = prices.latest_complete_year(cpi) if base_year is None else base_year

@@ -4,8 +4,9 @@ Accepted exports (documented in data/raw/README.md): UTF-8 with or without a byt
 (what Excel on a Polish Windows saves as "CSV"); comma or semicolon as delimiter (Polish spreadsheets use the
 semicolon because the decimal separator is a comma); LF or CRLF line ends; rows that are entirely empty (a
 spreadsheet's trailing rows) are ignored. Everything else stops with a message naming the file, the line, the
-column, the value and what was expected. Every cell is read as text: parsing happens in code. Text is normalised to Unicode NFC on reading, so a letter
-typed in decomposed form (e + combining ogonek, as some Mac and web copies produce) equals the composed one.
+column, the value and what was expected. Every cell is read as text: parsing happens in code. Text is normalised
+to Unicode NFC on reading, so a letter typed in decomposed form (e + combining ogonek, as some Mac and web copies
+produce) equals the composed one.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ Every problem found in input data is a :class:`Problem`. Parsers and checks coll
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)

@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.dictionary import RAW
-
 from analysis.paths import RAW_DIR
+
 SOURCE_ID = "syn"
 COPIED = ("programmes.csv", "cpi_pl_annual.csv", "known_discrepancies.csv")
 NBSP = "\u00a0"
