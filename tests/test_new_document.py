@@ -324,3 +324,19 @@ def test_a_printed_duration_is_checked_against_the_dates(workspace):
     with pytest.raises(pipeline.DataError, match=r"a printed duration agrees with the dates.*prawie dwa months.*"
                                                  r"23\.0 months"):
         pipeline.run(raw, workspace / "out2")
+
+
+def test_sources_add_refuses_what_it_cannot_register_and_writes_nothing(workspace, capsys):
+    raw, texts = workspace / "data" / "raw", workspace / "data" / "sources"
+    before = {p.name: p.read_bytes() for p in [*raw.iterdir(), *texts.iterdir()]}
+    doc = workspace / "doc.txt"
+    doc.write_bytes("Wartość projektu: 1 000,00 zł".encode("cp1250"))  # not UTF-8
+    base = ["--raw", str(raw), "add", str(doc), "--publisher", "P", "--title", "T"]
+    assert sources.main([*base, "--id", "nowy-dokument"]) == 1
+    assert "UTF-8" in capsys.readouterr().err
+    doc.write_text("Wartość projektu: 1 000,00 zł", encoding="utf-8")
+    assert sources.main([*base, "--id", "slaskie-wlacz-sie"]) == 1  # already registered
+    assert "sources.csv:" in capsys.readouterr().err
+    assert sources.main([*base, "--id", "Nowy Dokument"]) == 1  # not a slug
+    assert "slug" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in [*raw.iterdir(), *texts.iterdir()]} == before
