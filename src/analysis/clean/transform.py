@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.clean.parsing import Where, parse_dates, parse_programme_codes, parse_quantities, roman_to_int
 from analysis.core import vocabulary as v
 from analysis.core.errors import DataError, ParseError, Problem
-from analysis.clean.parsing import Where, parse_dates, parse_programme_codes, parse_quantities, roman_to_int
 
 FACT_KEY = ["project_id", "measure", "item", "status", "period_as_printed"]
 """Figures with the same key state the same fact; lists (partners, awards) carry their names in ``text``."""
@@ -303,7 +303,6 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     """One row per project or separately funded phase: identity, programme, period, money, reach, costs."""
     has_children = projects["project_id"].isin(projects["parent_id"])
     leaves = projects[projects["level"].isin(["project", "phase"]) & ~has_children].copy()
-    parent_level = projects.set_index("project_id")["level"]
     p = leaves.set_index("project_id", drop=False)
 
     anc = ancestors(projects).merge(projects[["project_id", "level"]].rename(

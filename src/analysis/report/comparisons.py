@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis.report import charts
+from analysis.report import charts, findings, overview, sections
 from analysis.report import data as rd
-from analysis.report import findings, overview, sections
 from analysis.report.labels import LABELS
 from analysis.report.setup import Report
 
@@ -31,7 +31,7 @@ def units(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame:
                              programmes=R.data["programmes"])
 
 
-def _metric_text(R: Report, r: object, real: bool = False) -> str:
+def _metric_text(R: Report, r: Any, real: bool = False) -> str:
     pre = "real_" if real else ""
     q = getattr(r, f"{pre}qualifier")
     return R.bounded(getattr(r, f"{pre}value"), getattr(r, f"{pre}lower"), getattr(r, f"{pre}upper"),

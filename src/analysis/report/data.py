@@ -15,16 +15,17 @@ import re
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis.core.dictionary import PROCESSED
-from analysis.report.formatting import count_text, format_bounded, format_money, format_share
-from analysis.report.labels import LABELS, check_lang, label
 from analysis.clean.prices import deflate, deflate_over_years, latest_complete_year
 from analysis.clean.transform import ratio
+from analysis.core.dictionary import PROCESSED
 from analysis.core.vocabulary import COMPARISON_GROUPS, NOT_COMPARABLE_REASONS
+from analysis.report.formatting import count_text, format_bounded, format_money
+from analysis.report.labels import LABELS, check_lang, label
 
 # --- loading --------------------------------------------------------------------------------------------------
 
@@ -93,7 +94,7 @@ _LOWER_ONLY = ("at_least", "more_than")
 _UPPER_ONLY = ("at_most", "less_than")
 
 
-def _nan(x: object) -> float:
+def _nan(x: Any) -> float:
     return math.nan if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
@@ -210,7 +211,7 @@ def rebase_real(projects: pd.DataFrame, cpi: pd.DataFrame, base_year: int | None
     return out
 
 
-def _real_factor(price_year: object, base_year: int, cpi: pd.DataFrame) -> float:
+def _real_factor(price_year: Any, base_year: int, cpi: pd.DataFrame) -> float:
     """Multiply an amount of ``price_year`` by this to get prices of ``base_year`` (NaN without a price year)."""
     if price_year is None or price_year is pd.NA or pd.isna(price_year):
         return math.nan
@@ -347,7 +348,7 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
         row = {"project_id": r.project_id, "figure_id": r.figure_id, "indicator": r.indicator,
                "esf_indicator": r.esf_indicator, "status": r.status, "unit": r.unit}
         fig = (r.value, r.value_lower, r.value_upper, r.qualifier)
-        nan4 = (math.nan, math.nan, math.nan, None)
+        nan4: tuple[float, float, float, str | None] = (math.nan, math.nan, math.nan, None)
         if r.unit == "percent":
             count, rate, of_completers = nan4, _ends(*fig), nan4
         else:
@@ -428,7 +429,7 @@ def unit_economics(projects: pd.DataFrame, services: pd.DataFrame, base_year: in
         parts = (r.participants, r.participants_lower, r.participants_upper, r.participants_qualifier)
 
         def add(metric: str, num: tuple, den: tuple | None, basis: str, kind: str = "money",
-                maximum: float = math.nan) -> None:
+                maximum: float = math.nan, r: Any = r, factor: float = factor) -> None:
             """num / den nominal, and in base-year prices (shares: den None, no real figure)."""
             fig = ratio_bounds(num, den) if den is not None else _ends(*num)
             v, lo, hi, q = fig
@@ -579,7 +580,8 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
                      _v=out["value"].fillna(out["upper"]).fillna(out["lower"]))
     out = out.sort_values(["_k", "_g", "_v", "project_id"], kind="stable").drop(columns=["_k", "_g", "_v"])
     out = out[RANKING_COLUMNS].reset_index(drop=True)
-    return out.astype({"project_id": "str", "comparison_group": "str", "group": "str", "qualifier": "str", "note": "str",
+    return out.astype({"project_id": "str", "comparison_group": "str", "group": "str", "qualifier": "str",
+                       "note": "str",
                        "value": "float64", "lower": "float64", "upper": "float64", "price_base_year": "int64"})
 
 
@@ -600,8 +602,8 @@ def reason_label(reason: str | None, lang: str) -> str:
 
 # --- caveats --------------------------------------------------------------------------------------------------
 
-def _title(r: object, lang: str) -> str:
-    return str(getattr(r, "title_en") if lang == "en" else getattr(r, "title"))
+def _title(r: Any, lang: str) -> str:
+    return str(r.title_en if lang == "en" else r.title)
 
 
 def caveats(projects: pd.DataFrame, figures: pd.DataFrame, checks: pd.DataFrame, lang: str = "en") -> list[str]:
@@ -690,7 +692,7 @@ def display_table(df: pd.DataFrame, lang: str):
     return HTML(markup)
 
 
-def money_or_dash(x: object, lang: str) -> str:
+def money_or_dash(x: Any, lang: str) -> str:
     """format_money that accepts missing values (a thin convenience for notebooks)."""
     return format_money(None if x is None or pd.isna(x) else float(x), lang)
 
@@ -736,13 +738,13 @@ def _date_text(d: object, precision: object) -> str:
     return {"year": ts.strftime("%Y"), "month": ts.strftime("%m.%Y")}.get(str(precision), ts.strftime("%d.%m.%Y"))
 
 
-def period_text(r: object) -> str:
+def period_text(r: Any) -> str:
     """'08.2018–03.2021', '2008–2013', '11.06.2007–30.11.2007'; '—' where neither date is known."""
-    s, e = getattr(r, "start_date"), getattr(r, "end_date")
+    s, e = r.start_date, r.end_date
     if (s is None or pd.isna(s)) and (e is None or pd.isna(e)):
         return "—"
-    start = _date_text(s, getattr(r, "start_date_precision"))
-    end = _date_text(e, getattr(r, "end_date_precision"))
+    start = _date_text(s, r.start_date_precision)
+    end = _date_text(e, r.end_date_precision)
     return start if start == end else f"{start}–{end}"
 
 

@@ -30,8 +30,8 @@ from babel import Locale
 from babel.numbers import format_decimal, parse_pattern
 from matplotlib.ticker import FuncFormatter
 
-from analysis.report.labels import check_lang, label
 from analysis.core.vocabulary import QUALIFIERS
+from analysis.report.labels import check_lang, label
 
 Kind = Literal["money", "count", "share"]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -100,7 +100,7 @@ def _check_kind(kind: str) -> str:
 
 def _format(x: Number | None, lang: str, kind: str, decimals: int) -> str:
     check_lang(lang)
-    if is_missing(x):
+    if x is None or is_missing(x):
         return MISSING
     return _with_unit(_bare(x, lang, _check_kind(kind), decimals), lang, kind)
 
@@ -155,7 +155,7 @@ def format_bounded(
     if qualifier not in QUALIFIERS:
         raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}")
     if qualifier in ("range", "about_range"):
-        if is_missing(lower) or is_missing(upper):
+        if lower is None or upper is None or is_missing(lower) or is_missing(upper):
             return MISSING
         text = _with_unit(f"{_bare(lower, lang, kind, places)}{DASH}{_bare(upper, lang, kind, places)}", lang, kind)
         return f"≈{NBSP}{text}" if qualifier == "about_range" else text
@@ -210,7 +210,7 @@ def noun_form(n: float, noun: str, lang: str) -> str:
 def count_text(n: float | None, noun: str, lang: str, decimals: int = 0) -> str:
     """A count with its noun in the right plural form: '1 project', '5 projects'; '1 projekt', '2 projekty',
     '5 projektów', '22 projekty'. A missing count prints '—'."""
-    if is_missing(n):
+    if n is None or is_missing(n):
         return MISSING
     number = format_count(n, lang, decimals)
     value = float(_decimal(float(n), decimals))  # the category of the number as printed

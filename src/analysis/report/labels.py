@@ -325,8 +325,10 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "m_participants_women": ('women among participants', 'kobiety wśród uczestników'),
     "m_participants_men": ('men among participants', 'mężczyźni wśród uczestników'),
     "m_participants_disabled": ('participants with disabilities', 'uczestnicy z niepełnosprawnościami'),
-    "m_participants_revitalised_area_share": ('share living in the revitalised area', 'odsetek z obszaru rewitalizowanego'),
-    "m_participants_outside_revitalised_area_share": ('share living outside the revitalised area', 'odsetek spoza obszaru rewitalizowanego'),
+    "m_participants_revitalised_area_share": ('share living in the revitalised area',
+                                              'odsetek z obszaru rewitalizowanego'),
+    "m_participants_outside_revitalised_area_share": ('share living outside the revitalised area',
+                                                      'odsetek spoza obszaru rewitalizowanego'),
     "m_participants_surroundings": ('people around participants', 'otoczenie uczestników'),
     "m_group_size": ('persons per group', 'osób w grupie'),
     "m_recipients": ('aid recipients', 'odbiorcy pomocy'),
@@ -489,7 +491,8 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                      "roku środka okresu realizacji i przeliczamy rocznym wskaźnikiem cen towarów i usług "
                      "konsumpcyjnych (GUS, rok poprzedni = 100, {first}–{last}; {source}). Gdy dokumenty nie podają "
                      "daty zakończenia, koniec leży między początkiem a ostatnim dniem, w którym można było wydawać "
-                     "środki programu ({windows}), więc rok cen i koszt realny są przedziałami (dotyczy: {n_ranged}). Bez daty "
+                     "środki programu ({windows}), więc rok cen i koszt realny są przedziałami (dotyczy: "
+                     "{n_ranged}). Bez daty "
                      "początku nie ma roku cen (dotyczy: {n_no_dates}). Koszt to wartość projektu podzielona przez "
                      "liczbę uczestników; granica w którejkolwiek z nich jest granicą kosztu. Gdy nie podano "
                      "wartości projektu, a podano jej części, wartość wynosi co najmniej ich sumę. Data podana "
@@ -583,7 +586,8 @@ def label(key: str, lang: str, **fields: object) -> str:
     """
     check_lang(lang)
     if key not in LABELS:
-        raise KeyError(f"no label for {key!r}; add it to analysis.report.labels (known keys: {', '.join(sorted(LABELS))})")
+        raise KeyError(f"no label for {key!r}; add it to analysis.report.labels "
+                       f"(known keys: {', '.join(sorted(LABELS))})")
     template = LABELS[key][lang]
     try:
         return template.format(**fields)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
-from analysis.report import charts
+from analysis.report import charts, findings, sections
 from analysis.report import data as rd
-from analysis.report import findings, sections
 from analysis.report.setup import Report
 
 
@@ -24,17 +25,17 @@ def _planned(p: pd.DataFrame) -> pd.Series:
     return (p["participants_status"].eq("planned") | p["total_value_status"].eq("planned")).fillna(False)
 
 
-def eu_share_text(R: Report, row: object) -> str:
+def eu_share_text(R: Report, row: Any) -> str:
     """The EU share, or why there is none: 'no EU money named' where the funding names no EU money."""
-    share = getattr(row, "eu_share")
+    share = row.eu_share
     if not pd.isna(share):
         return R.share(share)
-    if getattr(row, "funder") != "eu":
+    if row.funder != "eu":
         return R.t("no_eu_named")
     return "—"
 
 
-def price_year_text(R: Report, row: object) -> str:
+def price_year_text(R: Report, row: Any) -> str:
     lo, hi = getattr(row, "price_year_lower", pd.NA), getattr(row, "price_year_upper", pd.NA)
     if pd.isna(lo):
         return "—"
@@ -171,7 +172,7 @@ def reach_chart(R: Report) -> str | None:
     achieved = reach[reach["participants_status"] == "achieved"]
     total = rd.sum_bounded(achieved, "participants", "participants_lower", "participants_upper",
                            "participants_qualifier")
-    message = R.t("chart_reach_title", total=R.bounded(*total, "count"),
+    message = R.t("chart_reach_title", total=R.bounded(total[0], total[1], total[2], total[3], "count"),
                   planned=R.n(int((reach["participants_status"] == "planned").sum()), "project"))
     charts.figure_title(fig, rd.chart_text(message))
     fig.tight_layout()
@@ -234,7 +235,7 @@ def ranking(R: Report) -> str:
     p = R.projects.set_index("project_id")
     shown = rank[rank["group"].isin([rd.RANKED, rd.BOUNDED, rd.PLANNED])]
 
-    def note(r: object) -> str:
+    def note(r: Any) -> str:
         if r.group == rd.PLANNED:
             return R.t("rank_planned")
         if r.group == rd.BOUNDED:

@@ -6,6 +6,8 @@ identity, programme codes and the status with its document's date close the prof
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from analysis.report import data as rd
@@ -130,7 +132,7 @@ def services(R: Report, pid: str) -> str:
     return markup
 
 
-def _context_value(R: Report, r: object) -> str:
+def _context_value(R: Report, r: Any) -> str:
     if r.unit == "date":
         return rd.period_text(pd.Series({"start_date": r.date_lower, "start_date_precision": "day",
                                          "end_date": r.date_upper, "end_date_precision": "day"}))

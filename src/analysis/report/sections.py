@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -132,7 +133,7 @@ def caveats(R: Report, projects: pd.DataFrame) -> str:
     return md(text)
 
 
-def appendix(R: Report, projects: pd.DataFrame, extra: list[object] | None = None) -> str:
+def appendix(R: Report, projects: pd.DataFrame, extra: list[Any] | None = None) -> str:
     """Collapsed: every figure of these projects with its id, and the checks that failed or cannot be verified
     (in the words of checks.csv, which are English: the Polish report names the file instead)."""
     figs = R.data["figures"][R.data["figures"]["project_id"].isin(projects["project_id"])]
@@ -148,7 +149,7 @@ def appendix(R: Report, projects: pd.DataFrame, extra: list[object] | None = Non
         "transcription": [R.t(f"tr_{t}") for t in shown["transcription"]],
         "quote": shown["quote"],
     })
-    parts: list[object] = [*(extra or []), _Html(table_html(R, fig_table))]
+    parts: list[Any] = [*(extra or []), _Html(table_html(R, fig_table))]
     checks = rd.check_notes(projects, R.data["figures"], R.data["checks"])
     intro = [R.t("appendix_intro", n=R.n(len(figs), "figure"))]
     if len(checks):

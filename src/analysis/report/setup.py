@@ -10,15 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from analysis.paths import PROCESSED_DIR
 from analysis.report import data as rd
-from analysis.report.formatting import (MISSING, NBSP, QUALIFIER_SIGNS, count_text, format_bounded, format_count,
-                                        format_money, format_share, noun_form)
+from analysis.report.formatting import (
+    MISSING,
+    NBSP,
+    QUALIFIER_SIGNS,
+    count_text,
+    format_bounded,
+    format_count,
+    format_money,
+    format_share,
+    noun_form,
+)
 from analysis.report.labels import check_lang, label
-
 
 ONE_SIDED = ("at_least", "more_than", "at_most", "less_than")
 
@@ -71,10 +80,10 @@ class Report:
         text = self.bounded(value, lower, upper, qualifier, kind, decimals)
         sign = QUALIFIER_SIGNS.get(qualifier) if isinstance(qualifier, str) else None
         if sign and text.startswith(sign + NBSP):
-            return f"{self.t(qualifier)}{NBSP}{text[len(sign) + 1:]}"
+            return f"{self.t(str(qualifier))}{NBSP}{text[len(sign) + 1:]}"
         return text
 
-    def counted(self, row: object, prefix: str, noun: str) -> str:
+    def counted(self, row: Any, prefix: str, noun: str) -> str:
         """A bounded count of a row with its noun ('839 participants', 'co najmniej 60 uczestników')."""
         g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
         q = g(f"{prefix}_qualifier")
@@ -85,13 +94,13 @@ class Report:
         shown = g(f"{prefix}_lower") if pd.isna(shown) else shown
         return f"{text}{NBSP}{noun_form(int(shown), noun, self.lang)}"
 
-    def words_col(self, row: object, prefix: str, kind: str = "money", suffix: str = "") -> str:
+    def words_col(self, row: Any, prefix: str, kind: str = "money", suffix: str = "") -> str:
         """:meth:`words` of a row's bounded figure by its column prefix."""
         g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
         return self.words(g(f"{prefix}{suffix}"), g(f"{prefix}_lower{suffix}"), g(f"{prefix}_upper{suffix}"),
                           g(f"{prefix}_qualifier"), kind)
 
-    def bounded_col(self, row: object, prefix: str, kind: str = "money", suffix: str = "") -> str:
+    def bounded_col(self, row: Any, prefix: str, kind: str = "money", suffix: str = "") -> str:
         """A bounded figure of a row by its column prefix: ``bounded_col(r, 'cost_per_participant', suffix='_pln')``."""
         g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
         return self.bounded(g(f"{prefix}{suffix}"), g(f"{prefix}_lower{suffix}"), g(f"{prefix}_upper{suffix}"),
