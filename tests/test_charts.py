@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 import matplotlib
 
@@ -270,3 +271,40 @@ def test_tick_labels_of_narrow_panels_do_not_overlap(lang):
                 [t.get_text() for t in ax.get_xticklabels()])
     finally:
         plt.close(fig)
+
+
+def _svg_width_pt(svg: str) -> float:
+    return float(re.search(r'<svg[^>]*?\swidth="([0-9.]+)pt"', svg).group(1))
+
+
+def test_a_phone_gets_the_chart_laid_out_for_its_width_and_the_figure_is_left_as_it_was():
+    labels = [f"Social Integration Club at MGOPS Więcbork: with an individual action plan {i}" for i in range(6)]
+    title = "In the Katowice project at least 106 of 839 participants found work (at least 12.6%), " * 2
+    fig, ax = plt.subplots(figsize=(11, 5), layout="constrained")
+    ranged_barh(ax, labels, [0.8] * 6, [0.8] * 6, [0.8] * 6, ["at_least"] + ["exact"] * 5, "en", "share")
+    charts.figure_title(fig, title)
+    before = ([t.get_text() for t in ax.get_yticklabels()], fig._suptitle.get_text(), tuple(fig.get_size_inches()))
+    made = chart(fig, "At least 12.6% found work", "Source: 1 document")
+    try:
+        assert made.phone_svg is not None
+        assert _svg_width_pt(made.phone_svg) < 0.75 * _svg_width_pt(made.svg)  # drawn narrower: larger on a phone
+        assert "Social Integration Club\nat MGOPS" not in made.svg  # labels wrap in the phone chart only
+        phone_text = made.phone_svg
+        assert "at MGOPS Więcbork: with" in phone_text or "at MGOPS Więcbork:" in phone_text
+        markup = made.to_html()
+        assert '<picture><source media="(max-width: 40rem)" srcset="data:image/svg+xml;base64,' in markup
+        assert markup.count('alt="At least 12.6% found work"') == 1  # one image for screen readers
+        after = ([t.get_text() for t in ax.get_yticklabels()], fig._suptitle.get_text(),
+                 tuple(fig.get_size_inches()))
+        assert after == before
+    finally:
+        plt.close(fig)
+
+
+def test_no_phone_chart_for_a_narrow_figure_or_one_without_constrained_layout():
+    for kwargs in ({"figsize": (5, 3), "layout": "constrained"}, {"figsize": (11, 4)}):
+        fig, ax = plt.subplots(**kwargs)
+        ranged_barh(ax, ["a"], [1.0], [1.0], [1.0], ["exact"], "en")
+        made = chart(fig, "One project costs PLN 1", "Source: 1 document")
+        plt.close(fig)
+        assert made.phone_svg is None and "<picture>" not in made.to_html()

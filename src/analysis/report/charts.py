@@ -17,6 +17,7 @@ import html
 import io
 import re
 import textwrap
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +29,11 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Annotation, Text
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from analysis.core.vocabulary import QUALIFIERS
 from analysis.report.formatting import Kind, axis_formatter, format_bounded
@@ -118,6 +120,96 @@ def figure_title(fig: Figure, text: str, width: int = 95) -> Text:
 
 _SVG_SIZE_RE = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)pt"\s+height="([0-9.]+)pt"')
 PX_PER_PT = 96 / 72
+PHONE_INCHES = 5.2  # a phone's chart: ~500 px drawn, shown at ~370 px, so 10-pt labels stay ~9 px high
+PHONE_INCHES_TRIED = (PHONE_INCHES, 7.0)  # wider when several panels do not fit side by side in 5.2 inches
+PHONE_MEDIA_MAX_REM = 40  # screens up to 640 px get the phone chart (paper and desktops the wide one)
+PHONE_LABEL_CHARS = 24  # a row label on a phone: two lines of this many characters at most
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _svg_text(fig: Figure) -> str:
+    buffer = io.BytesIO()
+    save_svg(fig, buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def _titles(fig: Figure) -> list[Text]:
+    """The figure's title and each panel's titles (matplotlib keeps them in these attributes)."""
+    found = [getattr(fig, "_suptitle", None)]
+    for ax in fig.axes:
+        found += [getattr(ax, "_left_title", None), ax.title]
+    return [t for t in found if t is not None and t.get_text()]
+
+
+def _two_lines(label: str) -> str:
+    """A long row label on at most two lines of PHONE_LABEL_CHARS, shortened with '…' beyond."""
+    lines = textwrap.wrap(label, PHONE_LABEL_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), PHONE_LABEL_CHARS, placeholder="…")]
+    return "\n".join(lines)
+
+
+def _laid_out_svg(fig: Figure, width_in: float, height_in: float) -> str | None:
+    """``fig`` drawn ``width_in`` wide (constrained layout makes room for the rewrapped title and the legends),
+    or None when matplotlib cannot fit the panels into that width."""
+    fig.set_size_inches(width_in, height_in)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        svg = _svg_text(fig)
+    return None if any("layout" in str(w.message) for w in caught) else svg
+
+
+def _phone_svg(fig: Figure) -> str | None:
+    """``fig`` laid out again for a phone (titles rewrapped, long row labels on two lines, fewer ticks):
+    PHONE_INCHES wide, or wider when its panels need it. None when the figure is not wider than that already,
+    when it does not use constrained layout (only that layout makes room again for titles and legends), or when it
+    cannot be laid out narrower. The figure is put back as it was."""
+    width_in, height_in = fig.get_size_inches()
+    if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        return None
+    undo: list[tuple[object, str, object]] = []
+    try:
+        for phone_in in (w for w in PHONE_INCHES_TRIED if w < width_in):
+            ratio = phone_in / width_in
+            for text in _titles(fig):
+                original = text.get_text()
+                undo.append((text, "set_text", original))
+                longest = max(len(line) for line in original.splitlines())
+                text.set_text(textwrap.fill(" ".join(original.split()), width=max(20, int(longest * ratio))))
+            for ax in fig.axes:
+                rows = ax.yaxis.get_major_locator()
+                names = [t.get_text() for t in ax.get_yticklabels()]
+                if isinstance(rows, FixedLocator) and any(len(n) > PHONE_LABEL_CHARS for n in names):
+                    undo.append((ax.yaxis, "_restore_ticks", (rows, ax.yaxis.get_major_formatter())))
+                    ax.set_yticks(list(rows.locs), [_two_lines(n) for n in names])
+                locator = ax.xaxis.get_major_locator()
+                if isinstance(locator, MaxNLocator) and ax.get_xscale() == "linear":
+                    undo.append((locator, "_restore_nbins", locator._nbins))
+                    panel_in = ax.get_position().width * phone_in
+                    locator.set_params(nbins=max(2, int(panel_in / TICK_INCHES)))
+            svg = _laid_out_svg(fig, phone_in, height_in)
+            if svg is not None:
+                return svg
+            _undo(undo)
+        return None
+    finally:
+        fig.set_size_inches(width_in, height_in)
+        _undo(undo)
+
+
+def _undo(undo: list[tuple[object, str, object]]) -> None:
+    while undo:
+        obj, method, value = undo.pop()
+        if method == "_restore_nbins":
+            obj.set_params(nbins=value)
+        elif method == "_restore_ticks":
+            obj.set_major_locator(value[0])
+            obj.set_major_formatter(value[1])
+        else:
+            getattr(obj, method)(value)
 
 
 @dataclass(frozen=True)
@@ -131,6 +223,7 @@ class Chart:
     svg: str
     alt: str
     source: str
+    phone_svg: str | None = None  # the same chart drawn PHONE_INCHES wide, when the figure is wider
 
     def size_px(self) -> tuple[int, int]:
         """The drawing's natural size in CSS pixels (matplotlib writes it in points)."""
@@ -141,10 +234,12 @@ class Chart:
 
     def to_html(self) -> str:
         width, height = self.size_px()
-        data = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
         e = html.escape
-        return (f'<figure class="report-chart">\n<img src="data:image/svg+xml;base64,{data}" alt="{e(self.alt)}" '
-                f'width="{width}" height="{height}">\n'
+        img = (f'<img src="{_data_uri(self.svg)}" alt="{e(self.alt)}" width="{width}" height="{height}">')
+        if self.phone_svg:  # a phone gets the chart laid out again for its width: text stays legible
+            img = (f'<picture><source media="(max-width: {PHONE_MEDIA_MAX_REM}rem)" '
+                   f'srcset="{_data_uri(self.phone_svg)}" type="image/svg+xml">{img}</picture>')
+        return (f'<figure class="report-chart">\n{img}\n'
                 f'<figcaption class="chart-source">{e(self.source)}</figcaption>\n</figure>')
 
     def _repr_html_(self) -> str:
@@ -162,11 +257,11 @@ def _required_text(name: str, text: object) -> str:
 
 
 def chart(fig: Figure, alt: str, source: str) -> Chart:
-    """The figure as a :class:`Chart` (deterministic SVG), for :func:`show` or for tests."""
+    """The figure as a :class:`Chart` (deterministic SVG, and a second one laid out for a phone when the figure is
+    wider than PHONE_INCHES), for :func:`show` or for tests."""
     alt, source = _required_text("alt", alt), _required_text("source", source)
-    buffer = io.BytesIO()
-    save_svg(fig, buffer)
-    return Chart(buffer.getvalue().decode("utf-8"), alt, source)
+    wide = _svg_text(fig)
+    return Chart(wide, alt, source, _phone_svg(fig))
 
 
 def show(fig: Figure, alt: str, source: str) -> Chart:
@@ -354,7 +449,7 @@ def _legend(ax: Axes, drawn: RangedBars, lang: str) -> None:
     present = _present(drawn)
     if present:
         handles = legend_handles(present, lang)
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.08), ncols=min(len(handles), 4))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.08), ncols=min(len(handles), 2))
 
 
 def ranged_barh(
