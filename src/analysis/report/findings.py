@@ -217,6 +217,12 @@ def profile_main_points(R: Report, project_id: str) -> list[str]:
             points.append(t("mp_p_cost", nominal=nominal, real=real, year=R.base_year))
         else:
             points.append(t("mp_p_cost_nominal", nominal=nominal))
+        if row.get("price_year_basis") == "eligibility_window" and isinstance(
+                row["cost_per_participant_real_qualifier"], str):
+            points[-1] = points[-1].removesuffix(".") + t("range_reason", first=int(row["price_year_lower"]),
+                                                          last=int(row["price_year_upper"])) + "."
+        if "planned" in (row["participants_status"], row["total_value_status"]):
+            points[-1] = points[-1].removesuffix(".") + t("based_on_targets") + "."
     else:
         reason = row["not_comparable_reason"] if isinstance(row["not_comparable_reason"], str) else "no_real"
         points.append(t("mp_p_cost_none", reason=rd.reason_label(reason, R.lang)))
