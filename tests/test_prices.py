@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.core.errors import DataError
 from analysis.clean.prices import (
     deflate,
     latest_complete_year,
@@ -19,6 +18,7 @@ from analysis.clean.prices import (
     price_level,
     price_year_from_period,
 )
+from analysis.core.errors import DataError
 
 CPI_CSV = Path(__file__).resolve().parents[1] / "data" / "raw" / "cpi_pl_annual.csv"
 HEADER = "year,cpi_prev_year_100,source\n"

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from analysis.report import data as rd
-from analysis.report.labels import label
 from analysis.core.dictionary import PROCESSED
+from analysis.report import data as rd
 from analysis.report.formatting import format_bounded, format_money
+from analysis.report.labels import label
 
 PROCESSED_DIR = Path(__file__).resolve().parents[1] / "data" / "processed"
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.core.errors import DataError, Problem, raise_if
 from analysis.clean.rawio import read_raw
+from analysis.core.errors import DataError, Problem, raise_if
 
 CPI_COLUMNS: tuple[str, ...] = ("year", "cpi_prev_year_100", "source")
 """Columns of ``cpi_pl_annual.csv``, in order."""
