@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.clean import pipeline, rawio
+from analysis.clean import manifest, pipeline, rawio
 from analysis.clean.sources import SOURCES_DIR
 from analysis.core.errors import DataError
 
@@ -65,6 +65,7 @@ def test_a_missing_or_changed_table_is_reported(built):
     assert any("cpi.csv is missing" in p for p in problems)
     assert any("figures.csv is not the table the last run wrote" in p for p in problems)
     assert pipeline.main(["--verify", "--out", str(built)]) == 1
+    assert manifest.main([str(built)]) == 1  # the light check a Makefile can run on every make (no pandas)
 
 
 def test_a_run_killed_between_two_renames_leaves_a_set_marked_not_built(raw, built, monkeypatch):

@@ -13,8 +13,6 @@ of a killed run are removed at the start of the next (``--clean`` removes every 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,14 +22,16 @@ import pandas as pd
 
 from analysis.clean import checks, prices, transform
 from analysis.clean import sources as documents
+from analysis.clean.manifest import MANIFEST, manifest_text, verify_manifest
 from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporaries, write_atomically
 from analysis.core.dictionary import PANDAS_DTYPES, PROCESSED, RAW
 from analysis.core.errors import DataError, Problem
 from analysis.core.schemas import processed_schema, raw_schema, validate
 from analysis.paths import PROCESSED_DIR, RAW_DIR, ROOT
 
-MANIFEST = ".manifest.json"
-"""In data/processed/: the sha256 of every processed table of the last complete run, written last."""
+__all__ = ["Processed", "MANIFEST", "verify_manifest", "read_tables", "load_raw", "build", "run", "write_outputs", "clean",
+           "to_csv_text", "conform", "main"]
+
 FORMULA_PREFIX = "'"
 """Put before a text cell that a spreadsheet would run as a formula (OWASP CSV injection); see :func:`to_csv_text`."""
 
@@ -195,12 +195,6 @@ def to_csv_text(df: pd.DataFrame, name: str) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def manifest_text(texts: dict[str, str]) -> str:
-    """The manifest of a set of processed tables: each table's sha256 (deterministic: no time stamp)."""
-    tables = {name: hashlib.sha256(t.encode("utf-8")).hexdigest() for name, t in sorted(texts.items())}
-    return json.dumps({"tables": tables}, indent=1, sort_keys=True) + "\n"
-
-
 def write_outputs(processed: Processed, out_dir: Path) -> list[Path]:
     """Write the tables atomically as one set: the manifest goes before the first rename and comes back last."""
     texts = {name: to_csv_text(df, name) for name, df in processed.tables.items()}
@@ -208,32 +202,6 @@ def write_outputs(processed: Processed, out_dir: Path) -> list[Path]:
     changed = write_atomically({out_dir / name: t for name, t in texts.items()},
                                before_replace=lambda: manifest.unlink(missing_ok=True))
     return changed + write_atomically({manifest: manifest_text(texts)})
-
-
-def verify_manifest(out_dir: Path = PROCESSED_DIR) -> list[str]:
-    """Problems that make ``out_dir`` not a complete, current set of processed tables ([] when it is one): no
-    manifest (never built, or a run stopped half way), a table missing or not the one the manifest lists, a leftover
-    temporary file."""
-    where = out_dir.as_posix()
-    path = out_dir / MANIFEST
-    if not path.is_file():
-        return [f"{where}/{MANIFEST} is missing: the processed tables were not built completely (run make data)"]
-    try:
-        listed = json.loads(path.read_text(encoding="utf-8"))["tables"]
-    except (ValueError, KeyError, TypeError) as err:
-        return [f"{where}/{MANIFEST} is unreadable ({err}): run make data"]
-    out = []
-    for name in PROCESSED:
-        table = out_dir / name
-        if name not in listed:
-            out.append(f"{where}/{name} is not in the manifest: run make data")
-        elif not table.is_file():
-            out.append(f"{where}/{name} is missing: run make data")
-        elif hashlib.sha256(table.read_bytes()).hexdigest() != listed[name]:
-            out.append(f"{where}/{name} is not the table the last run wrote (changed or half written): run make data")
-    out += [f"{tmp.as_posix()} is a temporary file left by an interrupted run (the next make data removes it)"
-            for tmp in sorted(out_dir.glob(".*.tmp"))]
-    return out
 
 
 def clean(out_dir: Path = PROCESSED_DIR) -> list[Path]:
