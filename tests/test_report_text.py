@@ -191,3 +191,28 @@ def test_english_phrases_are_found_by_the_scan():
     """The scan would catch the defects of issue 11: an English caveat in a Polish report."""
     assert any("planned figures" in p for p in _phrases("en"))
     assert pd.Series(sorted(_phrases("pl"))).str.contains("dokumenty nie podają").any()
+
+
+@pytest.mark.slow
+def test_no_figure_id_outside_the_technical_appendix(monkeypatch):
+    """Ids such as 'wiecbork-kis-prezentacja:053' belong in the collapsed appendix only (issue 11 §6)."""
+    import matplotlib.pyplot as plt
+
+    text = _report_text(monkeypatch, "pl", _run_everything)  # every section but the appendix
+    plt.close("all")
+    assert not re.search(r"\b[a-z0-9]+(?:-[a-z0-9]+)*:\d{3,}\b", text)
+
+
+def test_sources_link_to_their_address(monkeypatch, report):
+    from analysis.report import sections
+
+    monkeypatch.setattr(sections, "_display", lambda obj: None)
+    src = report.data["sources"].copy()
+    src.loc[src.index[0], "url"] = "https://example.org/a?b=1&c=<2>"
+    src.loc[src.index[1], "url"] = "javascript:alert(1)"  # not an address a report links to
+    monkeypatch.setitem(report.data, "sources", src)
+    monkeypatch.setattr(sections, "md", lambda text: text)
+    markup = sections.sources(report)
+    assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;" rel="noopener">' in markup
+    assert "javascript:" not in markup
+    assert markup.count("<a href") == 1
