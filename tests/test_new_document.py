@@ -340,3 +340,19 @@ def test_sources_add_refuses_what_it_cannot_register_and_writes_nothing(workspac
     assert sources.main([*base, "--id", "Nowy Dokument"]) == 1  # not a slug
     assert "slug" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in [*raw.iterdir(), *texts.iterdir()]} == before
+
+
+@pytest.mark.slow
+def test_a_new_programme_reaches_the_reports_as_data(workspace):
+    """RPO Łódzkie is a row of programmes.csv, not a Python edit: its project's profile builds in both languages
+    and names the programme as the row does."""
+    raw = add_lodzkie(workspace, RPO_LDZ)
+    out, reports = workspace / "data" / "processed", workspace / "reports"
+    pipeline.run(raw, out, sources_dir=workspace / "data" / "sources")
+    pid = "lodz-aktywni-razem"
+    done = cli("-m", "analysis.build.reports", "--processed-dir", str(out), "--raw-dir", str(raw), "--reports-dir",
+               str(reports), "run", f"projects/{pid}", f"pl/projects/{pid}", cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    en = (reports / "projects" / f"{pid}.html").read_text(encoding="utf-8")
+    pl = (reports / "pl" / "projects" / f"{pid}.html").read_text(encoding="utf-8")
+    assert RPO_LDZ["name_en"] in en and RPO_LDZ["name_pl"] in pl
