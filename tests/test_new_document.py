@@ -292,13 +292,17 @@ NEWS = ("Pomoc dla seniorów\nDwadzieścia osób wzięło udział w projekcie gm
         "Projekt trwał prawie rok, a jego wartość wyniosła prawie dwustu tysięcy złotych.\n")
 
 
-def test_local_news_case_words_and_prawie(workspace):
-    raw = add_case(workspace, "news-seniorzy", "news-pomoc-seniorom", NEWS, "Pomoc dla seniorów", [
+def add_news(ws: Path) -> Path:
+    return add_case(ws, "news-seniorzy", "news-pomoc-seniorom", NEWS, "Pomoc dla seniorów", [
         ("participants_total", "Dwadzieścia", "persons", "achieved", "Dwadzieścia osób wzięło udział w projekcie"),
         ("duration", "prawie rok", "years", "achieved", "Projekt trwał prawie rok"),
         ("funding_total", "prawie dwustu tysięcy złotych", "pln", "achieved",
          "jego wartość wyniosła prawie dwustu tysięcy złotych"),
     ])
+
+
+def test_local_news_case_words_and_prawie(workspace):
+    raw = add_news(workspace)
     t = build(workspace, raw)
     f = t["figures.csv"].set_index("figure_id")
     assert (f.loc["news-seniorzy:001", "value_as_printed"], f.loc["news-seniorzy:001", "value"]) == ("Dwadzieścia",
@@ -356,3 +360,18 @@ def test_a_new_programme_reaches_the_reports_as_data(workspace):
     en = (reports / "projects" / f"{pid}.html").read_text(encoding="utf-8")
     pl = (reports / "pl" / "projects" / f"{pid}.html").read_text(encoding="utf-8")
     assert RPO_LDZ["name_en"] in en and RPO_LDZ["name_pl"] in pl
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case, pid, printed", [
+    ("power", "power-kooperacja-plus", "84,28%"),  # the printed share is a figure of the profile
+    ("news", "news-pomoc-seniorom", "Dwadzieścia"),  # as printed, not 20
+])
+def test_the_real_cases_get_their_profile_reports(workspace, case, pid, printed):
+    raw = {"power": add_power, "news": add_news}[case](workspace)
+    out, reports = workspace / "data" / "processed", workspace / "reports"
+    pipeline.run(raw, out, sources_dir=workspace / "data" / "sources")
+    done = cli("-m", "analysis.build.reports", "--processed-dir", str(out), "--raw-dir", str(raw), "--reports-dir",
+               str(reports), "run", f"projects/{pid}", f"pl/projects/{pid}", cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert printed in (reports / "pl" / "projects" / f"{pid}.html").read_text(encoding="utf-8")
