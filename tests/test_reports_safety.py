@@ -72,7 +72,7 @@ def test_markup_shows_as_text_in_the_browser(hostile_reports):
         for page_path in pages:
             page = browser.new_page()
             dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
             page.goto(page_path.as_uri(), wait_until="load")
             assert not dialogs, f"{page_path.name}: script ran {dialogs}"
             assert "<script>alert(1)</script>" in page.inner_text("body"), page_path.name

@@ -18,9 +18,11 @@ import io
 import re
 import textwrap
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import IO, Any, Literal, cast
 
 import matplotlib as mpl
 import numpy as np
@@ -68,7 +70,7 @@ AXIS_HEADROOM = 1.3  # the value axis runs to 130% of the largest figure: room f
 SVG_HASHSALT = "analysis-reports"  # fixed ids in SVG output, so a re-run changes no bytes
 SVG_METADATA = {"Date": None}  # no timestamp in the SVG either
 
-STYLE_RC: dict[str, object] = {
+STYLE_RC: dict[str, Any] = {
     "svg.hashsalt": SVG_HASHSALT,
     "svg.fonttype": "none",  # text stays text: smaller files, searchable, selectable in the HTML report
     "font.size": 11,
@@ -97,10 +99,10 @@ STYLE_RC: dict[str, object] = {
 def apply_style() -> None:
     """Set the report style globally (seaborn whitegrid, Okabe–Ito palette, deterministic SVG)."""
     sns.set_theme(style="whitegrid", palette=list(OKABE_ITO), rc=STYLE_RC)
-    mpl.rcParams.update(STYLE_RC)  # set_theme's whitegrid would otherwise restore the top/right spines
+    mpl.rcParams.update(cast(Any, STYLE_RC))  # set_theme's whitegrid would otherwise restore the top/right spines
 
 
-def save_svg(fig: Figure, path: str | Path | io.IOBase) -> None:
+def save_svg(fig: Figure, path: str | Path | IO[bytes]) -> None:
     """Write a figure as SVG with no timestamp and fixed ids (byte-identical on re-runs)."""
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT}):
         fig.savefig(path, format="svg", metadata=SVG_METADATA, bbox_inches="tight")
@@ -170,26 +172,27 @@ def _phone_svg(fig: Figure) -> str | None:
     width_in, height_in = fig.get_size_inches()
     if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
         return None
-    undo: list[tuple[object, str, object]] = []
+    undo: list[Callable[[], object]] = []  # what puts the figure back, in reverse order
     try:
         for phone_in in (w for w in PHONE_INCHES_TRIED if w < width_in):
             ratio = phone_in / width_in
             for text in _titles(fig):
                 original = text.get_text()
-                undo.append((text, "set_text", original))
+                undo.append(partial(text.set_text, original))
                 longest = max(len(line) for line in original.splitlines())
                 text.set_text(textwrap.fill(" ".join(original.split()), width=max(20, int(longest * ratio))))
             for ax in fig.axes:
-                rows = ax.yaxis.get_major_locator()
-                names = [t.get_text() for t in ax.get_yticklabels()]
+                rows, names = ax.yaxis.get_major_locator(), [t.get_text() for t in ax.get_yticklabels()]
                 if isinstance(rows, FixedLocator) and any(len(n) > PHONE_LABEL_CHARS for n in names):
-                    undo.append((ax.yaxis, "_restore_ticks", (rows, ax.yaxis.get_major_formatter())))
-                    ax.set_yticks(list(rows.locs), [_two_lines(n) for n in names])
-                locator = ax.xaxis.get_major_locator()
-                if isinstance(locator, MaxNLocator) and ax.get_xscale() == "linear":
-                    undo.append((locator, "_restore_nbins", locator._nbins))
+                    undo += [partial(ax.yaxis.set_major_locator, rows),
+                             partial(ax.yaxis.set_major_formatter, ax.yaxis.get_major_formatter())]
+                    ax.set_yticks(list(ax.get_yticks()), [_two_lines(n) for n in names])
+                ticks = ax.xaxis.get_major_locator()
+                if isinstance(ticks, MaxNLocator) and ax.get_xscale() == "linear":
+                    undo.append(partial(ax.xaxis.set_major_locator, ticks))
                     panel_in = ax.get_position().width * phone_in
-                    locator.set_params(nbins=max(2, int(panel_in / TICK_INCHES)))
+                    ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, int(panel_in / TICK_INCHES)),
+                                                           steps=[1, 2, 2.5, 5, 10]))
             svg = _laid_out_svg(fig, phone_in, height_in)
             if svg is not None:
                 return svg
@@ -200,16 +203,9 @@ def _phone_svg(fig: Figure) -> str | None:
         _undo(undo)
 
 
-def _undo(undo: list[tuple[object, str, object]]) -> None:
+def _undo(undo: list[Callable[[], object]]) -> None:
     while undo:
-        obj, method, value = undo.pop()
-        if method == "_restore_nbins":
-            obj.set_params(nbins=value)
-        elif method == "_restore_ticks":
-            obj.set_major_locator(value[0])
-            obj.set_major_formatter(value[1])
-        else:
-            getattr(obj, method)(value)
+        undo.pop()()
 
 
 @dataclass(frozen=True)
@@ -271,8 +267,8 @@ def show(fig: Figure, alt: str, source: str) -> Chart:
     Use it instead of ``plt.show()``: the figure is closed, so the inline backend does not show it a second
     time without its texts. Both texts are computed by the caller (labels.py); empty ones raise ValueError.
     """
-    from IPython.display import display
     import matplotlib.pyplot as plt
+    from IPython.display import display
 
     shown = chart(fig, alt, source)
     plt.close(fig)
@@ -343,7 +339,7 @@ def _known_ends(value: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tupl
     return np.where(np.isnan(lower), value, lower), np.where(np.isnan(upper), value, upper)
 
 
-def _bar_style(color: str, planned: bool, dashed: bool, fill: str) -> dict[str, object]:
+def _bar_style(color: str, planned: bool, dashed: bool, fill: str) -> dict[str, Any]:
     """Achieved: filled; planned: white inside, coloured outline. Approximate ones have a dashed edge."""
     return dict(height=BAR_HEIGHT, facecolor=HOLLOW if planned else fill, edgecolor=color,
                 linewidth=OUTLINE_WIDTH if planned or dashed else 0, linestyle="--" if dashed else "-")
@@ -361,7 +357,7 @@ def _draw_bars(ax: Axes, y: np.ndarray, v: np.ndarray, q: np.ndarray, p: np.ndar
         setattr(drawn, name, bars)
 
 
-def _marker_style(color: str, planned: bool) -> dict[str, object]:
+def _marker_style(color: str, planned: bool) -> dict[str, Any]:
     return dict(linestyle="none", marker="o", markersize=MARKER_SIZE, color=color, markeredgecolor=color,
                 markeredgewidth=2, markerfacecolor=HOLLOW if planned else color, zorder=3)
 
@@ -391,7 +387,8 @@ def _draw_bounds(ax: Axes, y: np.ndarray, first: np.ndarray, last: np.ndarray, q
 def _draw_ranges(ax: Axes, y: np.ndarray, lo: np.ndarray, up: np.ndarray, q: np.ndarray, p: np.ndarray,
                  drawn: RangedBars) -> None:
     """Ranges: a thick line between the ends with a marker at each; dashed when the range itself is approximate."""
-    for name, linestyle in (("range", "solid"), ("about_range", "dashed")):
+    styles: tuple[tuple[str, Literal["solid", "dashed"]], ...] = (("range", "solid"), ("about_range", "dashed"))
+    for name, linestyle in styles:
         m = (q == name) & ~np.isnan(lo) & ~np.isnan(up)
         if not m.any():
             continue
