@@ -35,7 +35,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Annotation, Text
-from matplotlib.ticker import FixedLocator, MaxNLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator, NullFormatter
 
 from analysis.core.vocabulary import QUALIFIERS
 from analysis.report.formatting import Kind, axis_formatter, format_bounded
@@ -187,12 +187,20 @@ def _phone_svg(fig: Figure) -> str | None:
                     undo += [partial(ax.yaxis.set_major_locator, rows),
                              partial(ax.yaxis.set_major_formatter, ax.yaxis.get_major_formatter())]
                     ax.set_yticks(list(ax.get_yticks()), [_two_lines(n) for n in names])
+            fig.set_size_inches(phone_in, height_in)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a layout that does not fit is detected when saving, below
+                fig.draw_without_rendering()  # the panels' widths at this size, for their number of ticks
+            for ax in fig.axes:
                 ticks = ax.xaxis.get_major_locator()
                 if isinstance(ticks, MaxNLocator) and ax.get_xscale() == "linear":
                     undo.append(partial(ax.xaxis.set_major_locator, ticks))
                     panel_in = ax.get_position().width * phone_in
-                    ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, int(panel_in / TICK_INCHES)),
+                    ax.xaxis.set_major_locator(MaxNLocator(nbins=max(1, int(panel_in / TICK_INCHES)),
                                                            steps=[1, 2, 2.5, 5, 10]))
+                    if panel_in < 2 * TICK_INCHES:  # no room for two labels: every mark carries its value
+                        undo.append(partial(ax.xaxis.set_major_formatter, ax.xaxis.get_major_formatter()))
+                        ax.xaxis.set_major_formatter(NullFormatter())
             svg = _laid_out_svg(fig, phone_in, height_in)
             if svg is not None:
                 return svg
