@@ -216,3 +216,15 @@ def test_sources_link_to_their_address(monkeypatch, report):
     assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;" rel="noopener">' in markup
     assert "javascript:" not in markup
     assert markup.count("<a href") == 1
+
+
+@pytest.mark.parametrize("measure", sorted(v.MEASURES))
+def test_every_measure_of_the_vocabulary_has_words_in_both_languages(measure):
+    """A new measure reaches a report in words, never as its code (profiles and the appendix show every measure)."""
+    key = f"m_{measure}" if f"m_{measure}" in LABELS else measure
+    assert LABELS[key]["en"] and LABELS[key]["pl"]
+
+
+@pytest.mark.parametrize("unit", sorted(v.UNIT_KIND))
+def test_every_unit_of_the_vocabulary_has_words_in_both_languages(unit):
+    assert LABELS[f"unit_{unit}"]["en"] and LABELS[f"unit_{unit}"]["pl"]
