@@ -266,6 +266,36 @@ def test_print_keeps_every_column_and_every_chart_inside_the_page(browser, repor
     page.close()
 
 
+_PRINT_OVERFLOW_JS = """(pageWidth) => {
+  const found = [];
+  for (const el of document.querySelectorAll('.jp-OutputArea-output table, .jp-OutputArea-output th, '
+      + '.jp-OutputArea-output td, .jp-OutputArea-output img, .jp-OutputArea-output svg, pre')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;  // inside the closed appendix: not printed
+    if (box.right > pageWidth + 1 || el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'svg')
+      found.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('alt') || '').trim()
+        .slice(0, 40)}"`);
+  }
+  return {found: found.slice(0, 8), pageWidth: document.documentElement.scrollWidth};
+}"""
+
+
+def test_every_report_prints_within_the_width_of_a4(browser, report_pages):
+    """Every table cell and chart of every report inside an A4 page's printable width (print media)."""
+    out_dir, pages = report_pages
+    problems = []
+    for path in pages:
+        page, *_ = _open(browser, path, width=round(A4_CONTENT_WIDTH_PX))
+        page.emulate_media(media="print")
+        result = page.evaluate(_PRINT_OVERFLOW_JS, A4_CONTENT_WIDTH_PX)
+        name = _name(path, out_dir)
+        if result["pageWidth"] > A4_CONTENT_WIDTH_PX + 1:
+            problems.append(f"{name}: the printed page is {result['pageWidth']} px wide")
+        problems += [f"{name}: {f} is cut on paper" for f in result["found"]]
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
 def _pdf_pages(browser, path: Path, tmp_path: Path) -> list[str]:
     page, *_ = _open(browser, path)
     pdf = tmp_path / "report.pdf"
