@@ -311,7 +311,8 @@ def _words(text: str) -> list[str]:
 
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed: the PDF is not read")
-@pytest.mark.parametrize("name", ["overview", "pl/overview"])
+@pytest.mark.parametrize("name", ["overview", "pl/overview", "projects/katowice-wlacz-sie",
+                                  "pl/projects/katowice-wlacz-sie"])
 def test_printed_pdf_is_a4_keeps_every_column_and_no_heading_ends_a_page(browser, report_pages, tmp_path, name):
     out_dir, _ = report_pages
     path = out_dir / f"{name}.html"
