@@ -336,7 +336,8 @@ def test_ranking_real_data(data):
 def test_caveats_are_generated_from_the_data(data):
     text = rd.caveats(data["projects"], data["figures"], data["checks"], "en")
     joined = "\n".join(text)
-    assert "INTEGRA 2014–2015: participants, total value are planned figures" in joined
+    # one sentence per kind of target, naming its projects
+    assert "Participants and total value are targets, not results; this applies to: INTEGRA 2014–2015." in joined
     assert "only the part of MOPS Knurów in a partnership" in joined
     # figure ids and the English words of the checks belong to the technical appendix, not to the caveats
     assert "slaskie-wlacz-sie:011" not in joined and "Cannot be verified" not in joined
@@ -346,6 +347,7 @@ def test_caveats_are_generated_from_the_data(data):
     assert format_bounded(13005.48, None, 13005.48, "at_most", "en", "money") in joined
     pl = rd.caveats(data["projects"], data["figures"], data["checks"], "pl")
     assert len(pl) == len(text) and any("wartości planowane" in c for c in pl)
+    assert sum(c.startswith("Participants are targets") for c in text) == 1  # never one sentence per project
 
 
 def test_caveats_of_one_project_keep_to_it(data):

@@ -615,12 +615,20 @@ def caveats(projects: pd.DataFrame, figures: pd.DataFrame, checks: pd.DataFrame,
     """
     check_lang(lang)
     out: list[str] = []
+    # one sentence per kind of target, naming its projects (not one sentence per project)
+    targets: dict[str, list[str]] = {}
+    for r in projects.itertuples(index=False):
+        planned = tuple(k for k, s in (("participants", r.participants_status),
+                                       ("total_value", r.total_value_status)) if s == "planned")
+        if planned:
+            targets.setdefault(" | ".join(planned), []).append(_title(r, lang))
+    for what, titles in targets.items():
+        words = join_list([label(k, lang) for k in what.split(" | ")], lang)
+        shown = titles[:5] + ([label("more_items", lang, n=len(titles) - 5).rstrip(".")] if len(titles) > 5 else [])
+        out.append(label("caveat_planned_many", lang, what=words[:1].upper() + words[1:],
+                         titles="; ".join(shown)))
     for r in projects.itertuples(index=False):
         t = _title(r, lang)
-        planned = [label(k, lang) for k, s in (("participants", r.participants_status),
-                                                ("total_value", r.total_value_status)) if s == "planned"]
-        if planned:
-            out.append(label("caveat_planned", lang, title=t, what=", ".join(planned)))
         if isinstance(r.participants_qualifier, str) and r.participants_qualifier != "exact":
             fig = format_bounded(r.participants, r.participants_lower, r.participants_upper,
                                  r.participants_qualifier, lang, "count")

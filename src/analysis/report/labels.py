@@ -212,8 +212,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "reason_planned_hidden": ("planned figures are hidden in this report",
                               "wartości planowane są w tym raporcie ukryte"),
     # caveats
-    "caveat_planned": ("{title}: {what} are planned figures (a target), not results.",
-                       "{title}: {what} to wartości planowane (cel), nie wyniki."),
+    "caveat_planned_many": ("{what} are targets, not results; this applies to: {titles}.",
+                            "{what} to cele (wartości planowane), a nie wyniki; dotyczy: {titles}."),
     "caveat_bound": ("{title}: participants are given only as {figure}.",
                      "{title}: liczba uczestników podana tylko jako {figure}."),
     "caveat_bound_cost": ("{title}: participants are given only as {figure}, so the cost per participant is a "
