@@ -203,3 +203,14 @@ def test_decomposed_text_reads_as_composed(raw, built):
     out = raw.parent / "nfd"
     pipeline.run(raw, out, sources_dir=raw.parent / "sources")
     assert snapshot(out) == snapshot(built)
+
+
+def test_an_e_mail_address_in_a_raw_table_stops_make_data(raw, capsys):
+    """Formerly only a test (test_no_personal_data_in_raw_tables); now make data names the cell."""
+    fig = raw / "figures.csv"
+    old = "The whole macro-region model of the partnership"
+    line = next(i for i, t in enumerate(fig.read_text(encoding="utf-8").splitlines(), 1) if old in t)
+    replace_in(fig, old, "Contact jan.kowalski@mops.example.pl. " + old)
+    assert pipeline.main(["--raw", str(raw), "--out", str(raw.parent / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"figures.csv:{line} column 'note'" in err and "no e-mail address" in err

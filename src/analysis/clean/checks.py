@@ -79,6 +79,7 @@ FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 """A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP: CSV injection)."""
 FORMULA_START = r"[=+\-@\t\r]"
 """The same, as a regular expression."""
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 VALUE_IN_QUOTE = ("as_printed", "read_from_scrambled_table", "named_without_amount")
 """Transcriptions whose value_as_printed is a substring of its quote (counted and interpreted values are ours)."""
 
@@ -90,6 +91,8 @@ def row_problems(tables: dict) -> list[Problem]:
       cell as a formula. No column needs one: figures are never negative and the parser reads no sign ("-5" is
       rejected anyway), a quote can start one word earlier or later ("tel. +48 …" rather than "+48 …"), a note or
       a title can be reworded, and an empty cell says "nothing" better than "-".
+    - No cell holds an e-mail address: people's contact data is never recorded (roles and counts only; the
+      documents' own texts keep them, in data/sources/).
     - value_as_printed occurs in the quote (as printed, scrambled-table and named-without-amount figures), and
       period_as_printed occurs in the quote: the figure is where the quote says it is.
     """
@@ -102,6 +105,10 @@ def row_problems(tables: dict) -> list[Problem]:
                                  "text that does not start with =, +, -, @, a tab or a line break (a spreadsheet "
                                  "runs such a cell as a formula): start the quote a word earlier or later, reword "
                                  "the text, or leave the cell empty") for i in s.index[bad]]
+            mail = s.str.contains(EMAIL, regex=True).fillna(False).astype(bool)
+            problems += [Problem(name, int(t.lines[i]), column, s[i],
+                                 "no e-mail address (people's contact data is not recorded: quote around it, and "
+                                 "exclude its digits in not_figures.csv without the address)") for i in s.index[mail]]
     if "figures.csv" in tables:
         t = tables["figures.csv"]
         f = t.frame
