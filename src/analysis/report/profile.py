@@ -187,12 +187,12 @@ def unit_costs(R: Report, pid: str) -> str | None:
     return "unit costs"
 
 
-def _field_table(R: Report, pairs: list[tuple[str, object]]) -> str:
+def _field_table(R: Report, pairs: list[tuple[str, object]], csv_name: str | None = None) -> str:
     def text(x: object) -> str:
         return "—" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
 
     return sections.table(R, pd.DataFrame({"field": [R.cap(k) for k, _ in pairs],
-                                           "value": [text(v) for _, v in pairs]}))
+                                           "value": [text(v) for _, v in pairs]}), csv_name=csv_name)
 
 
 def about(R: Report, pid: str) -> str:
@@ -219,7 +219,7 @@ def about(R: Report, pid: str) -> str:
         ("code_submeasure", row["submeasure_code"]),
         ("funder", R.t(f"funder_{row['funder']}") if isinstance(row["funder"], str) else None),
         ("programme_period", period),
-    ])
+    ], csv_name=f"{pid}-{'about' if R.lang == 'en' else 'o-projekcie'}.csv")  # every profile has this table
 
 
 def caveats(R: Report, pid: str) -> str:
