@@ -16,8 +16,11 @@ RAW := $(sort $(wildcard data/raw/*.csv data/sources/*))
 PROCESSED_NAMES := projects figures funding participants outcomes services context sources programmes cpi checks
 PROCESSED := $(PROCESSED_NAMES:%=data/processed/%.csv)
 PROCESSED_STAMP := data/processed/.built
-# A processed table deleted by hand is rebuilt: the stamp is out of date while any table is missing.
-MISSING_PROCESSED := $(filter-out $(wildcard $(PROCESSED)),$(PROCESSED))
+MANIFEST := data/processed/.manifest.json
+# A processed table deleted by hand, or a set left half-written (the pipeline deletes the manifest before its first
+# rename and writes it last), is rebuilt: the stamp is out of date while any table or the manifest is missing.
+# The list of tables is the data dictionary's (a test checks that PROCESSED_NAMES agrees with it).
+MISSING_PROCESSED := $(filter-out $(wildcard $(PROCESSED) $(MANIFEST)),$(PROCESSED) $(MANIFEST))
 # Optional: a price base year for the real (constant-price) figures, e.g. `make reports BASE_YEAR=2021`.
 BASE_YEAR ?=
 PIPELINE_ARGS := $(if $(BASE_YEAR),--base-year $(BASE_YEAR),)
@@ -27,7 +30,8 @@ BASE_YEAR_FILE := data/processed/.base-year
 JOBS ?=
 REPORTS_ARGS := $(if $(JOBS),--jobs $(JOBS),)
 
-.PHONY: help setup data reports test test-quick test-faults lint lab bench docs clean clean-all FORCE
+.PHONY: help setup data reports test test-quick test-data test-faults lint lab bench docs clean clean-all \
+	source-add check-source FORCE
 
 help: ## List the targets
 	@echo "Targets:"
@@ -61,14 +65,26 @@ $(BASE_YEAR_FILE): FORCE
 reports: $(PROCESSED_STAMP) ## Build every HTML report and reports/index.html (the main job)
 	@$(PY) -m analysis.build.reports build $(REPORTS_ARGS)
 
-docs: $(INSTALLED) ## Regenerate docs/data_dictionary.md
+docs: $(INSTALLED) ## Regenerate docs/data_dictionary.md and the reference section of data/raw/README.md
 	$(PY) -m analysis.core.dictionary > docs/data_dictionary.md
+	$(PY) -m analysis.clean.guide
+
+source-add: $(INSTALLED) ## Store and register a document: make source-add FILE=page.txt ID=slug ARGS='--publisher "…" --title "…"'
+	$(PY) -m analysis.clean.sources add $(FILE) --id $(ID) $(ARGS)
+
+check-source: $(INSTALLED) ## Quotes not found and digits not yet transcribed of a document (ID=slug; all without)
+	$(PY) -m analysis.clean.sources check $(ID)
 
 test: $(PROCESSED_STAMP) ## Run the whole test suite (unit, data, notebooks, reports in a browser, faults)
 	$(PY) -m pytest
 
 test-quick: $(INSTALLED) ## Only the fast tests: parsers, raw tables, pipeline, units (no notebooks, no browser)
 	$(PY) -m pytest -m "not slow and not browser"
+
+test-data: $(INSTALLED) ## Quick: raw tables, documents, parsers, pipeline (no notebooks, no browser)
+	$(PY) -m pytest -q -m "not slow and not browser" tests/test_transcription.py tests/test_new_document.py \
+	  tests/test_parsing.py tests/test_pipeline.py tests/test_broken_inputs.py tests/test_outputs.py \
+	  tests/test_dictionary.py
 
 test-faults: $(PROCESSED_STAMP) ## Only the fault-injection tests of the build (kills, disk full, leftovers)
 	$(PY) -m pytest -m faults

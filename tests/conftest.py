@@ -1,8 +1,7 @@
-"""Shared fixtures: project paths, the source documents (when present) and the pipeline built once."""
+"""Shared fixtures: project paths, the pipeline built once, and the published reports kept up to date."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from analysis.clean import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
-SEEDS_DIR = Path(os.environ.get("ANALYSIS_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 
 
 @pytest.fixture(scope="session")
@@ -23,17 +21,6 @@ def raw_tables():
 def processed(raw_tables):
     """The processed tables built in memory from the committed raw tables."""
     return pipeline.build(raw_tables).tables
-
-
-@pytest.fixture(scope="session")
-def seeds():
-    """Text of each source document by source_id; skips when shared/seeds/ is not beside the checkout."""
-    if not SEEDS_DIR.is_dir():
-        pytest.skip(f"source documents not found in {SEEDS_DIR} (set ANALYSIS_SEEDS_DIR); quotes cannot be "
-                    "checked against them here")
-    sources = pipeline.load_raw(RAW_DIR)["sources.csv"].frame
-    return {sid: (SEEDS_DIR / f).read_text(encoding="utf-8") for sid, f in zip(sources["source_id"],
-                                                                                sources["seed_file"])}
 
 
 @pytest.fixture(scope="session")
