@@ -348,10 +348,13 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_PREFIX = r"(?:(?P<pre>od|do|w|we|na|z dnia|dnia|ok\.?|około)\s+)?(?:(?:roku|rok|latach)\s+)?"
 _DATE_SUFFIX = r"\s*(?:r\.|r|roku|rok)?\s*$"
 _DATE_FORMS = [
-    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})\.(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
-    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\s+(?P<mn>{_MONTH_ALT})\s+(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
+    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})\.(?P<y>[0-9]{{4}})"
+                       rf"{_DATE_SUFFIX}", re.I)),
+    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\s+(?P<mn>{_MONTH_ALT})\s+(?P<y>[0-9]{{4}})"
+                       rf"{_DATE_SUFFIX}", re.I)),
     ("month", re.compile(rf"^\s*{_DATE_PREFIX}(?P<mn>{_MONTH_ALT})\s+(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
-    ("years", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>[0-9]{{4}})\s*(?:/|-|–|—)\s*(?P<y2>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
+    ("years", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>[0-9]{{4}})\s*(?:/|-|–|—)\s*(?P<y2>[0-9]{{4}})"
+                         rf"{_DATE_SUFFIX}", re.I)),
     ("year", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
 ]
 _DATE_EXPECTED = (

@@ -29,8 +29,8 @@ from analysis.core.errors import DataError, Problem
 from analysis.core.schemas import processed_schema, raw_schema, validate
 from analysis.paths import PROCESSED_DIR, RAW_DIR, ROOT
 
-__all__ = ["Processed", "MANIFEST", "verify_manifest", "read_tables", "load_raw", "build", "run", "write_outputs", "clean",
-           "to_csv_text", "conform", "main"]
+__all__ = ["Processed", "MANIFEST", "verify_manifest", "read_tables", "load_raw", "build", "run", "write_outputs",
+           "clean", "to_csv_text", "conform", "main"]
 
 FORMULA_PREFIX = "'"
 """Put before a text cell that a spreadsheet would run as a formula (OWASP CSV injection); see :func:`to_csv_text`."""

@@ -248,7 +248,8 @@ PROCESSED: dict[str, Table] = {
                    required=False),
             Column("employed_qualifier", "str", "Qualifier of the employment count", required=False,
                    allowed=QUALIFIERS),
-            *_bounded("cost_per_participant", "pln", "PLN", "Cost per participant (total value / participants)", "_pln"),
+            *_bounded("cost_per_participant", "pln", "PLN", "Cost per participant (total value / participants)",
+                      "_pln"),
             Column("cost_per_participant_month_pln", "pln", "Cost per participant per month of the project's "
                    "duration (as stated; bounds as for cost per participant)", "PLN", required=False),
             Column("price_year", "int", "Year whose prices the amounts are in (empty where only a range of years "
@@ -399,7 +400,8 @@ TABLES = {**{f"raw/{k}": t for k, t in RAW.items()}, **{f"processed/{k}": t for 
 def render_markdown() -> str:
     """The data dictionary as Markdown, for docs/data_dictionary.md."""
     out = ["# Data dictionary", "",
-           "Generated from `src/analysis/core/dictionary.py` by `python -m analysis.core.dictionary`; do not edit by hand.",
+           "Generated from `src/analysis/core/dictionary.py` by `python -m analysis.core.dictionary`; "
+           "do not edit by hand.",
            "", "Types: " + __doc__.split("dtypes: ", 1)[1].strip().replace("\n", " "), ""]
     for key, t in TABLES.items():
         out += [f"## `data/{key}`", "", f"{t.description} Key: `{', '.join(t.key)}`.", "",

@@ -249,8 +249,9 @@ def build_tables(n_projects: int, seed: int) -> dict[str, pd.DataFrame]:
     parts.append(_figures("total", idx, 3, "funding_total", "pln", t_txt, money_status,
                           "Wartość projektu: " + t_txt))
     has_eu = rng.random(n) < 0.85
-    parts.append(_figures("eu", idx[has_eu], 4, "funding_eu", "pln", e_txt[has_eu].reset_index(drop=True),
-                          money_status[has_eu], "Dofinansowanie projektu z UE: " + e_txt[has_eu].reset_index(drop=True)))
+    eu_txt = e_txt[has_eu].reset_index(drop=True)
+    parts.append(_figures("eu", idx[has_eu], 4, "funding_eu", "pln", eu_txt, money_status[has_eu],
+                          "Dofinansowanie projektu z UE: " + eu_txt))
     # a full split for some: EU + (state subsidy | PFRON | ministry grant) + own contribution = total, to the grosz
     split = idx[has_eu & (rng.random(n) < 0.25)]
     other_kind = rng.choice(3, len(split), p=[0.8, 0.1, 0.1])
@@ -262,7 +263,7 @@ def build_tables(n_projects: int, seed: int) -> dict[str, pd.DataFrame]:
     o_measure = np.array(["funding_state_subsidy", "funding_pfron", "funding_ministry_grant"])[other_kind]
     o_words = _pick(("Dotacja celowa z budżetu państwa: ", "Dofinansowanie ze środków PFRON: ",
                      "Dotacja MPiPS: "), other_kind)
-    for k, measure in enumerate(("funding_state_subsidy", "funding_pfron", "funding_ministry_grant")):
+    for measure in ("funding_state_subsidy", "funding_pfron", "funding_ministry_grant"):
         sel = o_measure == measure
         v = o_txt[sel].reset_index(drop=True)
         parts.append(_figures(measure, split[sel], 5, measure, "pln", v, money_status[split][sel],

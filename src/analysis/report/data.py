@@ -644,10 +644,10 @@ def caveats(projects: pd.DataFrame, figures: pd.DataFrame, checks: pd.DataFrame,
             out.append(label("caveat_bound_employed", lang, title=t, figure=fig))
     ids = set(projects["project_id"])
     fig_rows = figures[figures["project_id"].isin(ids)]
-    titles = {r.project_id: _title(r, lang) for r in projects.itertuples(index=False)}
+    title_of = {r.project_id: _title(r, lang) for r in projects.itertuples(index=False)}
     for r in fig_rows[fig_rows["transcription"] == "interpreted"].itertuples(index=False):
         # the document's own words (a verbatim quote is data in either report); figure ids go to the appendix
-        out.append(label("caveat_interpreted2", lang, title=titles.get(r.project_id, ""), value=r.value_as_printed,
+        out.append(label("caveat_interpreted2", lang, title=title_of.get(r.project_id, ""), value=r.value_as_printed,
                          words=f"„{r.quote}”"))
     for kind in ("read_from_scrambled_table", "counted_from_list", "named_without_amount"):
         n = int((fig_rows["transcription"] == kind).sum())
