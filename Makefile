@@ -75,8 +75,10 @@ source-add: $(INSTALLED) ## Store and register a document: make source-add FILE=
 check-source: $(INSTALLED) ## Quotes not found and digits not yet transcribed of a document (ID=slug; all without)
 	$(PY) -m analysis.clean.sources check $(ID)
 
+# Tests run on every core (pytest-xdist); `make test TEST_JOBS=0` runs them in one process.
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: $(PROCESSED_STAMP) ## Run the whole test suite (unit, data, notebooks, reports in a browser, faults)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS)
 
 test-quick: $(INSTALLED) ## Only the fast tests: parsers, raw tables, pipeline, units (no notebooks, no browser)
 	$(PY) -m pytest -m "not slow and not browser"
