@@ -69,10 +69,11 @@ def status_short(row: pd.Series, as_of: pd.Timestamp, lang: str) -> str:
     return rd.label(str(row["status"]), lang)
 
 
-def status_text(row: pd.Series, sources: pd.DataFrame, lang: str, as_of: pd.Timestamp) -> str:
+def status_text(row: pd.Series, sources: pd.DataFrame, lang: str, as_of: pd.Timestamp, markdown: bool = True) -> str:
     """A project's status with the document that states it and that document's date; where the document calls it
     planned or ongoing but its planned end is before ``as_of``: 'ended as planned in 03.2021; results not
-    published in the documents'."""
+    published in the documents'. ``markdown``: the document's title escaped for Markdown (for a sentence); False
+    for a table cell, which the table escapes for HTML itself."""
     status = str(row["status"])
     if end_passed(row, as_of):
         return rd.label("status_end_passed", lang, end=date_text(row["end_date"], row.get("end_date_precision")))
@@ -80,7 +81,8 @@ def status_text(row: pd.Series, sources: pd.DataFrame, lang: str, as_of: pd.Time
     if src is None:
         return rd.label(status, lang)
     return rd.label("status_according", lang, status=rd.label(status, lang),
-                    document=rd.md_escape(f"“{src['title']}”" if lang == "en" else f"„{src['title']}”"),
+                    document=(rd.md_escape if markdown else str)(f"“{src['title']}”" if lang == "en"
+                                                                else f"„{src['title']}”"),
                     date=document_date(src, lang))
 
 

@@ -212,7 +212,7 @@ def about(R: Report, pid: str) -> str:
         ("group_id", R.names.get(row["group_id"]) if row["level"] == "phase" else None),
         ("programme", R.programme_name(prog) if isinstance(prog, str) else None),
         ("period", rd.period_text(row)),
-        ("status", findings.status_text(row, R.data["sources"], R.lang, as_of)),
+        ("status", findings.status_text(row, R.data["sources"], R.lang, as_of, markdown=False)),
         ("price_year", overview.price_year_text(R, row)),
         ("code_priority_axis", row["priority_axis"]),
         ("code_measure", row["measure_code"]),
