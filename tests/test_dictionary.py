@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from analysis.core import dictionary
-from analysis.core import vocabulary
+from analysis.core import dictionary, vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 

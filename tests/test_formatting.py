@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.clean.parsing import QUALIFIERS, Where, parse_quantities
 from analysis.report.formatting import (
     format_bounded,
     format_bounded_frame,
@@ -21,7 +22,6 @@ from analysis.report.formatting import (
     share_axis_formatter,
 )
 from analysis.report.labels import LABELS, label
-from analysis.clean.parsing import QUALIFIERS, Where, parse_quantities
 
 NB = "\u00a0"  # no-break space: between digit groups and before/after units and signs
 

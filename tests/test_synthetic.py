@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis.clean import pipeline
-from analysis.dev import synthetic
 from analysis.core.dictionary import FIGURE_ID_PATTERN, ID_PATTERN
+from analysis.dev import synthetic
 
 N = 300
 
