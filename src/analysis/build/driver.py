@@ -176,12 +176,13 @@ class Progress:
 async def _build_all(todo: Sequence[Planned], *, reports_dir: Path, processed_dir: Path, version: str, jobs: int,
                      timeout: float,
                      on_done: Callable[[str, str | None], None]) -> dict[str, list[str]]:
-    from analysis.build.execute import execute, publish
-    from analysis.build.kernels import KernelPool
-
     failures: dict[str, list[str]] = {}
     if not todo:
         return failures
+    # imported only when there is work: jupyter_client alone would double the time of a no-op build
+    from analysis.build.execute import execute, publish
+    from analysis.build.kernels import KernelPool
+
     cwd = todo[0].spec.notebook.parent
     env = {**os.environ, "ANALYSIS_PROCESSED_DIR": str(processed_dir.resolve())}  # what the notebooks read
     pool = KernelPool(jobs, cwd, _warm_code([p.spec for p in todo]), socket_root=_socket_root(reports_dir), env=env)
