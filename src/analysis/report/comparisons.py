@@ -130,18 +130,8 @@ def outcomes(R: Report) -> str:
         rates = rates[rates["status"] != "planned"]
     if rates.empty:
         return sections.md(R.t("no_data"))
-    sections.table(R, pd.DataFrame({
-        "title": [R.names[i] for i in rates["project_id"]],
-        "indicator": [R.cap(f"outcome_{x}") for x in rates["indicator"]],
-        "status": [R.t(x) for x in rates["status"]],
-        "count": [R.bounded(*x, "count") for x in zip(rates["count"], rates["count_lower"], rates["count_upper"],
-                                                       rates["count_qualifier"])],
-        "rate_participants": [R.bounded(*x, "share") for x in zip(rates["rate"], rates["rate_lower"],
-                                                                   rates["rate_upper"], rates["rate_qualifier"])],
-        "rate_completers": [R.bounded(*x, "share") for x in zip(
-            rates["rate_of_completers"], rates["rate_of_completers_lower"], rates["rate_of_completers_upper"],
-            rates["rate_of_completers_qualifier"])],
-    }))
+    sections.table(R, pd.DataFrame({"title": [R.names[i] for i in rates["project_id"]],
+                                    **sections.outcome_rate_columns(R, rates)}))
     return sections.md(R.t("outcome_note"))
 
 

@@ -68,6 +68,21 @@ def table(R: Report, df: pd.DataFrame, csv_name: str | None = None) -> str:
     return markup
 
 
+def outcome_rate_columns(R: Report, rates: pd.DataFrame) -> dict[str, list[str]]:
+    """The columns of an outcome table (``rd.outcome_rates``): indicator, status, count and both rates, bounds kept."""
+    def bounded(prefix: str, kind: str) -> list[str]:
+        cols = [rates[f"{prefix}{s}"] for s in ("", "_lower", "_upper", "_qualifier")]
+        return [R.bounded(*x, kind) for x in zip(*cols)]
+
+    return {
+        "indicator": [R.cap(f"outcome_{x}") for x in rates["indicator"]],
+        "status": [R.t(x) for x in rates["status"]],
+        "count": bounded("count", "count"),
+        "rate_participants": bounded("rate", "share"),
+        "rate_completers": bounded("rate_of_completers", "share"),
+    }
+
+
 def header(R: Report, title_key: str, source_ids: Iterable[str] | None = None, **fields: object) -> str:
     """The report's title and one line: prices of which year, planned figures shown or not, how many documents."""
     ids = None if source_ids is None else list(source_ids)
