@@ -72,7 +72,7 @@ def outcome_rate_columns(R: Report, rates: pd.DataFrame) -> dict[str, list[str]]
     """The columns of an outcome table (``rd.outcome_rates``): indicator, status, count and both rates, bounds kept."""
     def bounded(prefix: str, kind: str) -> list[str]:
         cols = [rates[f"{prefix}{s}"] for s in ("", "_lower", "_upper", "_qualifier")]
-        return [R.bounded(*x, kind) for x in zip(*cols)]
+        return [R.bounded(v, lo, up, q, kind) for v, lo, up, q in zip(*cols)]
 
     return {
         "indicator": [R.cap(f"outcome_{x}") for x in rates["indicator"]],
