@@ -351,3 +351,18 @@ def test_stderr_and_warnings_are_rejected(tmp_path, raw_dir) -> None:
     assert "cell 4 [In " in problems[0] and "wrote to stderr: careful: 3 rows dropped" in problems[0]
     assert "cell 5 [In " in problems[1] and "UserWarning: deprecated thing" in problems[1]
     assert not spec.output.exists()
+
+
+def test_a_new_toolchain_changes_every_fingerprint(tmp_path, monkeypatch) -> None:
+    """requirements.lock is an input of every report: a new pandas or matplotlib may draw differently."""
+    from analysis.build import fingerprint
+
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("pandas==3.1.1\n", encoding="utf-8")
+    monkeypatch.setattr(fingerprint, "LOCK_FILE", lock)
+    nb = write_notebook(tmp_path / "overview.ipynb", [("code", "print(1)")])
+    args = dict(notebook=nb, parameters={"language": "en"}, code={}, data="d")
+    before = fingerprint.fingerprint(toolchain=fingerprint.toolchain_digest(), **args)
+    lock.write_text("pandas==3.1.2\n", encoding="utf-8")
+    after = fingerprint.fingerprint(toolchain=fingerprint.toolchain_digest(), **args)
+    assert before != after
