@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW_DIR = ROOT / "data" / "raw"
+SOURCES_DIR = ROOT / "data" / "sources"  # the documents' texts, one <source_id>.txt each
 PROCESSED_DIR = Path(os.environ.get("ANALYSIS_PROCESSED_DIR") or ROOT / "data" / "processed")
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"

@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.core.errors import DataError, Problem
-from analysis.paths import RAW_DIR, ROOT
+from analysis.paths import RAW_DIR, ROOT, SOURCES_DIR
 
-SOURCES_DIR = ROOT / "data" / "sources"
 QUOTED = ("figures.csv", "projects.csv", "not_figures.csv", "known_discrepancies.csv")
 """Raw tables whose ``quote`` must occur verbatim in the text of the row's ``source_id``."""
 
