@@ -228,3 +228,19 @@ def test_every_measure_of_the_vocabulary_has_words_in_both_languages(measure):
 @pytest.mark.parametrize("unit", sorted(v.UNIT_KIND))
 def test_every_unit_of_the_vocabulary_has_words_in_both_languages(unit):
     assert LABELS[f"unit_{unit}"]["en"] and LABELS[f"unit_{unit}"]["pl"]
+
+
+def test_the_cost_range_sentence_covers_every_eu_project_with_a_real_cost() -> None:
+    """The main point 'a participant of an EU project cost from X to Y' must include a project whose real cost is
+    a range (no end date printed: the price year is a range): its ends lie within X–Y, as in the cost chart."""
+    R = setup("en")
+    rank = rd.ranking(R.projects)
+    sentence = findings.cost_range_point(R, rank, "eu_project")
+    assert sentence is not None
+    low, high = (float(x.replace(",", "")) for x in re.findall(r"PLN\s([\d,]+)", sentence))
+    eu = rank[rank["comparison_group"] == "eu_project"]
+    ends = pd.concat([eu.loc[eu["group"] == rd.RANKED, "value"],
+                      eu.loc[(eu["group"] == rd.BOUNDED) & eu["lower"].notna() & eu["upper"].notna(),
+                             ["lower", "upper"]].stack()])
+    assert len(ends) >= 2
+    assert low <= round(ends.min()) and high >= round(ends.max()) - 1

@@ -124,11 +124,17 @@ def outcome_points(R: Report, projects: pd.DataFrame, limit: int = 1) -> list[st
     return points
 
 
-def cost_range_point(R: Report, ranked: pd.DataFrame, kind: str) -> str | None:
-    g = ranked[ranked["comparison_group"] == kind]
-    if len(g) < 2:
+def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
+    """'… a participant cost from X to Y' over the ranked costs of one kind of project and the two-sided ranges
+    (a project whose price year is a range): a range's ends count, so the sentence covers every such project and
+    agrees with the chart. One-sided bounds and targets are left out (they are said apart)."""
+    g = ranking[ranking["comparison_group"] == kind]
+    point = g.loc[g["group"] == rd.RANKED, "value"]
+    ranged = g[(g["group"] == rd.BOUNDED) & g["lower"].notna() & g["upper"].notna()]
+    if len(point) + len(ranged) < 2:
         return None
-    low, high = R.money(g["value"].min()), R.money(g["value"].max())
+    low = R.money(pd.concat([point, ranged["lower"]]).min())
+    high = R.money(pd.concat([point, ranged["upper"]]).max())
     if kind == "eu_project":
         return R.t("mp_cost_range", year=R.base_year, low=low, high=high)
     return R.t("mp_cost_range_kind", year=R.base_year, group=R.t(f"group_{kind}"), low=low, high=high)
@@ -178,7 +184,7 @@ def overview_main_points(R: Report) -> list[str]:
                           total=R.money(big["total_value_pln"])))
     points += outcome_points(R, p)
     rank = rd.ranking(p)
-    cost = cost_range_point(R, rank[rank["group"] == rd.RANKED], "eu_project")
+    cost = cost_range_point(R, rank, "eu_project")
     if cost:
         points.append(cost)
     points += ranged_cost_points(R, p)
@@ -193,7 +199,7 @@ def comparisons_main_points(R: Report) -> list[str]:
     p = R.projects
     rank = rd.ranking(p)
     ranked = rank[rank["group"] == rd.RANKED]
-    points = [x for x in (cost_range_point(R, ranked, k) for k in dict.fromkeys(ranked["comparison_group"])) if x]
+    points = [x for x in (cost_range_point(R, rank, k) for k in dict.fromkeys(ranked["comparison_group"])) if x]
     points += ranged_cost_points(R, p)
     planned = planned_point(R, rank)
     if planned:
