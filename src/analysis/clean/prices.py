@@ -345,7 +345,7 @@ def add_real_prices(proj: pd.DataFrame, cpi: pd.DataFrame, base_year: int,
     ``programmes`` (the processed programmes table, with ``eligible_until``) bounds the end of a project whose
     documents print no end date; without it such a project gets no price year.
     """
-    from analysis.clean.transform import round_grosze  # the one rounding rule for grosze
+    from analysis.core.precision import round_grosze  # the one rounding rule for grosze
 
     out = proj.copy()
     # a period that ends before it starts gets no price year here; the domain check names its lines

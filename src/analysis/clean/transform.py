@@ -7,12 +7,17 @@ fact stated twice, a planned and an achieved figure) live in :func:`mark_primary
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
 from analysis.clean.parsing import Where, parse_dates, parse_programme_codes, parse_quantities, roman_to_int
 from analysis.core import vocabulary as v
 from analysis.core.errors import DataError, ParseError, Problem
+from analysis.core.precision import round_grosze, round_share
 
 FACT_KEY = ["project_id", "measure", "item", "status", "period_as_printed"]
 """Figures with the same key state the same fact; lists (partners, awards) carry their names in ``text``."""
@@ -26,86 +31,121 @@ _NATIONAL_GRANTS = ("ministry_grant", "voivode_grant", "foundation_grant")
 
 
 # --- figures ----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _RawFigures:
+    """The raw figures with what every parsing step needs: the kind of each unit and the lines of figures.csv."""
+
+    frame: pd.DataFrame
+    kind: pd.Series
+    unquantified: pd.Series
+    lines: pd.Series
+
+    def where(self, rows: pd.Series, column: str = "value_as_printed") -> Where:
+        return Where("figures.csv", column, self.lines[rows])
+
+
+_ParseStep = Callable[[pd.DataFrame, _RawFigures], pd.DataFrame]
+_DATE_COLUMNS = ("date_lower", "date_upper", "period_lower", "period_upper")
+
+
 def parse_figures(figures: pd.DataFrame, lines: pd.Series) -> pd.DataFrame:
     """Parse every raw figure by the kind of its unit; all problems of the table are raised together."""
     df = figures.copy()
-    kind = df["unit"].map(v.UNIT_KIND)
-    unquantified = df["transcription"] == "named_without_amount"
-    out = pd.DataFrame(index=df.index)
-    for col in ("value", "lower", "upper"):
-        out[col] = pd.Series(np.nan, index=df.index, dtype="Float64")
-        out[f"{col}_grosz"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    out["qualifier"] = pd.Series("", index=df.index, dtype="str").where(~unquantified, "unquantified")
-    for col in ("date_lower", "date_upper", "period_lower", "period_upper"):
-        out[col] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[s]")
-    out["date_precision"] = ""
-    out["text"] = ""
-    problems: list[Problem] = []
-
-    def attempt(fn):
+    raw = _RawFigures(df, df["unit"].map(v.UNIT_KIND), df["transcription"] == "named_without_amount", lines)
+    steps: list[_ParseStep] = [
+        *(partial(_parse_quantities, kind=k) for k in ("money", "number", "percent")),
+        _parse_date_values,
+        *(partial(_parse_codes, level=level) for level in ("priority_axis", "measure_code", "submeasure_code")),
+        _copy_texts,
+        _parse_periods,
+    ]
+    out, problems = _blank_parsed(raw), []
+    for step in steps:  # every step runs, so that one run reports every problem of the table
         try:
-            fn()
+            out = step(out, raw)
         except ParseError as err:
             problems.extend(err.problems)
-
-    for k in ("money", "number", "percent"):
-        rows = (kind == k) & ~unquantified
-
-        def quantities(rows=rows, k=k):
-            if not rows.any():
-                return
-            q = parse_quantities(df.loc[rows, "value_as_printed"], k,
-                                 Where("figures.csv", "value_as_printed", lines[rows]))
-            for col in ("value", "lower", "upper"):
-                if k == "money":
-                    out.loc[rows, f"{col}_grosz"] = q[col]
-                    out.loc[rows, col] = q[col].astype("Float64") / 100
-                else:
-                    out.loc[rows, col] = q[col].astype("Float64")
-            out.loc[rows, "qualifier"] = q["qualifier"]
-
-        attempt(quantities)
-
-    dates = (kind == "date") & ~unquantified
-
-    def date_values():
-        if dates.any():
-            d = parse_dates(df.loc[dates, "value_as_printed"], Where("figures.csv", "value_as_printed", lines[dates]))
-            out.loc[dates, ["date_lower", "date_upper", "date_precision", "qualifier"]] = d[
-                ["date_lower", "date_upper", "date_precision", "qualifier"]].to_numpy()
-
-    attempt(date_values)
-
-    for level in ("priority_axis", "measure_code", "submeasure_code"):
-        rows = (df["measure"] == level) & (kind == "code")
-
-        def codes(rows=rows, level=level):
-            if rows.any():
-                out.loc[rows, "text"] = parse_programme_codes(
-                    df.loc[rows, "value_as_printed"], level, Where("figures.csv", "value_as_printed", lines[rows]))
-
-        attempt(codes)
-    text_rows = kind == "text"
-    out.loc[text_rows, "text"] = df.loc[text_rows, "value_as_printed"]
-
-    has_period = df["period_as_printed"] != ""
-
-    def periods():
-        if has_period.any():
-            p = parse_dates(df.loc[has_period, "period_as_printed"],
-                            Where("figures.csv", "period_as_printed", lines[has_period]))
-            out.loc[has_period, "period_lower"] = p["date_lower"]
-            out.loc[has_period, "period_upper"] = p["date_upper"]
-
-    attempt(periods)
     if problems:
         raise DataError(problems)
-    for col in ("date_lower", "date_upper", "period_lower", "period_upper"):
-        out[col] = out[col].astype("datetime64[s]")
-    parsed = pd.concat([df, out], axis=1)
-    parsed["table"] = parsed["measure"].map(lambda m: v.MEASURES[m].table)
-    parsed["line"] = lines
-    return mark_primary(parsed)
+    return (
+        pd.concat([df, out.astype({c: "datetime64[s]" for c in _DATE_COLUMNS})], axis=1)
+        .assign(table=lambda d: d["measure"].map(lambda m: v.MEASURES[m].table), line=lines)
+        .pipe(mark_primary)
+    )
+
+
+def _blank_parsed(raw: _RawFigures) -> pd.DataFrame:
+    """Empty parsed columns: numbers (złoty and grosze), qualifier ('unquantified' for named-only), dates, text."""
+    index = raw.frame.index
+    out = pd.DataFrame(index=index)
+    for col in ("value", "lower", "upper"):
+        out[col] = pd.Series(np.nan, index=index, dtype="Float64")
+        out[f"{col}_grosz"] = pd.Series(pd.NA, index=index, dtype="Int64")
+    out["qualifier"] = pd.Series("", index=index, dtype="str").where(~raw.unquantified, "unquantified")
+    for col in _DATE_COLUMNS:
+        out[col] = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
+    out["date_precision"] = ""
+    out["text"] = ""
+    return out
+
+
+def _parse_quantities(out: pd.DataFrame, raw: _RawFigures, kind: str) -> pd.DataFrame:
+    """Adds value/lower/upper and the qualifier of the figures of one kind; money also in exact grosze."""
+    rows = (raw.kind == kind) & ~raw.unquantified
+    if not rows.any():
+        return out
+    out = out.copy()
+    q = parse_quantities(raw.frame.loc[rows, "value_as_printed"], kind, raw.where(rows))
+    for col in ("value", "lower", "upper"):
+        if kind == "money":
+            out.loc[rows, f"{col}_grosz"] = q[col]
+            out.loc[rows, col] = q[col].astype("Float64") / 100
+        else:
+            out.loc[rows, col] = q[col].astype("Float64")
+    out.loc[rows, "qualifier"] = q["qualifier"]
+    return out
+
+
+def _parse_date_values(out: pd.DataFrame, raw: _RawFigures) -> pd.DataFrame:
+    """Adds the first and last day a printed date can mean, its precision and qualifier."""
+    rows = (raw.kind == "date") & ~raw.unquantified
+    if not rows.any():
+        return out
+    out = out.copy()
+    columns = ["date_lower", "date_upper", "date_precision", "qualifier"]
+    d = parse_dates(raw.frame.loc[rows, "value_as_printed"], raw.where(rows))
+    out.loc[rows, columns] = d[columns].to_numpy()
+    return out
+
+
+def _parse_codes(out: pd.DataFrame, raw: _RawFigures, level: str) -> pd.DataFrame:
+    """Adds the normalised programme code (priority axis, measure or submeasure) as text."""
+    rows = (raw.frame["measure"] == level) & (raw.kind == "code")
+    if not rows.any():
+        return out
+    out = out.copy()
+    out.loc[rows, "text"] = parse_programme_codes(raw.frame.loc[rows, "value_as_printed"], level, raw.where(rows))
+    return out
+
+
+def _copy_texts(out: pd.DataFrame, raw: _RawFigures) -> pd.DataFrame:
+    """Adds text figures (names, lists) as printed."""
+    out = out.copy()
+    rows = raw.kind == "text"
+    out.loc[rows, "text"] = raw.frame.loc[rows, "value_as_printed"]
+    return out
+
+
+def _parse_periods(out: pd.DataFrame, raw: _RawFigures) -> pd.DataFrame:
+    """Adds the first and last day of the period a figure is stated for ('w 2016 r.')."""
+    rows = raw.frame["period_as_printed"] != ""
+    if not rows.any():
+        return out
+    out = out.copy()
+    p = parse_dates(raw.frame.loc[rows, "period_as_printed"], raw.where(rows, "period_as_printed"))
+    out.loc[rows, "period_lower"] = p["date_lower"]
+    out.loc[rows, "period_upper"] = p["date_upper"]
+    return out
 
 
 def mark_primary(parsed: pd.DataFrame) -> pd.DataFrame:
@@ -200,7 +240,7 @@ def sources_table(sources: pd.DataFrame, figs: pd.DataFrame) -> pd.DataFrame:
 
 def percent_text(s: pd.Series) -> pd.Series:
     """'85%' -> 0.85; '' -> NA (a rule the programme does not have)."""
-    return (s.replace("", pd.NA).str.rstrip("%").astype("Float64") / 100).round(6)
+    return round_share(s.replace("", pd.NA).str.rstrip("%").astype("Float64") / 100)
 
 
 def programmes_table(programmes: pd.DataFrame) -> pd.DataFrame:
@@ -293,18 +333,36 @@ def ratio(num: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"value": value, "lower": lower, "upper": upper, "qualifier": qualifier.replace("", pd.NA)})
 
 
-def round_grosze(pln: pd.Series) -> pd.Series:
-    """PLN floats -> Int64 grosze, rounded half up (cost per participant is stated to the grosz)."""
-    g = (pln.astype("Float64") * 100).round(6)
-    return np.floor(g + 0.5).astype("Int64")
+_STATED = ("achieved", "stated")
+"""A planned future application is not the project's programme: programme figures count when achieved or stated."""
+_MONEY_SOURCES = ("total", "eu", "state_subsidy", "own", "ministry_grant", "voivode_grant", "foundation_grant",
+                  "pfron")
 
 
 def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
     """One row per project or separately funded phase: identity, programme, period, money, reach, costs."""
-    has_children = projects["project_id"].isin(projects["parent_id"])
-    leaves = projects[projects["level"].isin(["project", "phase"]) & ~has_children].copy()
-    p = leaves.set_index("project_id", drop=False)
+    figs = _with_programme_ids(figs, programmes)
+    money = {source: pick(figs, projects, [f"funding_{source}"]) for source in _MONEY_SOURCES}
+    return (
+        _identity(projects)
+        .pipe(_add_programme, figs, projects, programmes)
+        .pipe(_add_period, figs, projects)
+        .pipe(_add_funding, figs, money)
+        .pipe(_add_shares, money, programmes)
+        .pipe(_add_participants, figs, projects)
+        .pipe(_add_outcomes, figs, projects)
+        .pipe(_add_costs, money)
+        # every document that states a figure of the project or of a parent
+        .assign(source_ids=lambda out: _source_ids(figs, projects, out.index))
+        .reset_index(drop=True)
+    )
 
+
+def _identity(projects: pd.DataFrame) -> pd.DataFrame:
+    """The leaves of the project tree (projects and phases without children), indexed by project_id: ids, the
+    group a phase belongs to, the portfolio above, and the registry's descriptive columns."""
+    has_children = projects["project_id"].isin(projects["parent_id"])
+    p = projects[projects["level"].isin(["project", "phase"]) & ~has_children].set_index("project_id", drop=False)
     anc = ancestors(projects).merge(projects[["project_id", "level"]].rename(
         columns={"project_id": "ancestor_id", "level": "ancestor_level"}), on="ancestor_id")
     portfolio = anc[anc["ancestor_level"] == "portfolio"].sort_values("depth").drop_duplicates("project_id")
@@ -315,108 +373,165 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     out["level"] = p["level"]
     for c in ("title", "title_en", "operator", "municipality", "scope"):
         out[c] = p[c]
+    return out
 
-    # programme (own figure, else a parent's); a planned future application is not the project's programme
+
+def _with_programme_ids(figs: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
+    """figs with ``programme_id`` on every programme figure (the name as printed resolved by its aliases)."""
     figs = figs.copy()
     prog_rows = figs["measure"] == "programme"
     figs.loc[prog_rows, "programme_id"] = programme_ids(figs, programmes)
-    stated = ("achieved", "stated")
-    prog = pick(figs, projects, ["programme"], inherit=True, statuses=stated)
-    out["programme"] = prog["programme_id"].reindex(p.index)
+    return figs
+
+
+def _add_programme(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame,
+                   programmes: pd.DataFrame) -> pd.DataFrame:
+    """Adds the programme (own figure, else a parent's), its funder and comparison group, and its codes."""
+    out = out.copy()
+    prog = pick(figs, projects, ["programme"], inherit=True, statuses=_STATED)
+    out["programme"] = prog["programme_id"].reindex(out.index)
     prog_info = programmes.set_index("programme_id")
     out["funder"] = out["programme"].map(prog_info["funder"])
     out["comparison_group"] = out["programme"].map(prog_info["comparison_group"]).fillna("unknown")
     for level in ("priority_axis", "measure_code", "submeasure_code"):
-        out[level] = pick(figs, projects, [level], inherit=True, statuses=stated)["text"].reindex(p.index)
+        out[level] = pick(figs, projects, [level], inherit=True, statuses=_STATED)["text"].reindex(out.index)
+    return out
 
-    # period: explicit start/end first, else a period figure, else a parent's (a portfolio's year)
+
+def _add_period(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+    """Adds start and end (explicit dates first, else a period figure, else a parent's: a portfolio's year), the
+    duration they support, and the registry's status."""
+    out = out.copy()
     start = pick(figs, projects, ["start_date", "period"], inherit=True)
     end = pick(figs, projects, ["end_date", "period"], inherit=True)
-    out["start_date"] = start["date_lower"].reindex(p.index).astype("datetime64[s]")
-    out["start_date_precision"] = start["date_precision"].reindex(p.index)
-    out["end_date"] = end["date_upper"].reindex(p.index).astype("datetime64[s]")
-    out["end_date_precision"] = end["date_precision"].reindex(p.index)
-    days = (out["end_date"] - out["start_date"]).dt.days + 1
+    out["start_date"] = start["date_lower"].reindex(out.index).astype("datetime64[s]")
+    out["start_date_precision"] = start["date_precision"].reindex(out.index)
+    out["end_date"] = end["date_upper"].reindex(out.index).astype("datetime64[s]")
+    out["end_date_precision"] = end["date_precision"].reindex(out.index)
+    out["duration_months"] = duration_months(out)
+    registry = projects.set_index("project_id").reindex(out.index)
+    out["status"] = registry["status"]
+    out["status_note"] = registry["status_note"].replace("", pd.NA)
+    return out
+
+
+def duration_months(period: pd.DataFrame) -> pd.Series:
+    """Months from start_date to end_date, both days included; none for a reversed period or a year-only date."""
+    days = (period["end_date"] - period["start_date"]).dt.days + 1
     days = days.where(days > 0)  # a reversed period has no duration (the domain check reports it)
     # a date printed as a year only ('2007') says nothing of how long the project ran: a one-day event dated
     # '2007' is not a twelve-month project
-    year_only = out["start_date_precision"].eq("year") | out["end_date_precision"].eq("year")
+    year_only = period["start_date_precision"].eq("year") | period["end_date_precision"].eq("year")
     days = days.where(~year_only.fillna(False).astype(bool))
-    out["duration_months"] = (days / (365.25 / 12)).round(4).astype("Float64")
-    out["status"] = p["status"]
-    out["status_note"] = p["status_note"].replace("", pd.NA)
+    return (days / (365.25 / 12)).round(4).astype("Float64")
 
-    # money
-    money = {st: pick(figs, projects, [f"funding_{st}"]) for st in ("total", "eu", "state_subsidy", "own",
-                                                                   "ministry_grant", "voivode_grant",
-                                                                   "foundation_grant", "pfron")}
-    grosz = {st: m["value_grosz"].reindex(p.index).astype("Int64") for st, m in money.items()}
+
+def _grosze(money: dict[str, pd.DataFrame], index: pd.Index) -> dict[str, pd.Series]:
+    """The printed amount of each money source, in grosze, aligned with ``index``."""
+    return {source: m["value_grosz"].reindex(index).astype("Int64") for source, m in money.items()}
+
+
+def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Adds the total value (printed, else at least the sum of its parts), each source's amount, and the own and
+    external money where the breakdown is complete."""
+    out = out.copy()
+    grosz = _grosze(money, out.index)
     out["total_value_pln"] = grosz["total"]
-    out["total_value_qualifier"] = money["total"]["qualifier"].reindex(p.index)
-    out["total_value_status"] = money["total"]["status"].reindex(p.index)
-    out["total_value_basis"] = pd.Series(pd.NA, index=p.index, dtype="str").mask(grosz["total"].notna(), "printed")
-    out["total_value_lower_pln"] = money["total"]["lower_grosz"].reindex(p.index).astype("Int64")
+    out["total_value_qualifier"] = money["total"]["qualifier"].reindex(out.index)
+    out["total_value_status"] = money["total"]["status"].reindex(out.index)
+    out["total_value_basis"] = pd.Series(pd.NA, index=out.index, dtype="str").mask(grosz["total"].notna(), "printed")
+    out["total_value_lower_pln"] = money["total"]["lower_grosz"].reindex(out.index).astype("Int64")
     out["eu_cofinancing_pln"] = grosz["eu"]
     out["state_subsidy_pln"] = grosz["state_subsidy"]
     national = pd.concat([grosz[s] for s in _NATIONAL_GRANTS], axis=1)
     out["national_grant_pln"] = national.sum(axis=1, min_count=1).astype("Int64")
     out["pfron_pln"] = grosz["pfron"]
-    unquantified_external = figs[(figs["qualifier"] == "unquantified") & figs["measure"].isin(
-        [f"funding_{s}" for s in _EXTERNAL_SOURCES])]["project_id"].unique()
     external = pd.concat([grosz[s] for s in _EXTERNAL_SOURCES], axis=1).sum(axis=1, min_count=1).astype("Int64")
-    parts = pd.concat([external, grosz["own"]], axis=1).sum(axis=1, min_count=1)
-    # the breakdown is complete when its parts add up to the total, or when the funder's rule makes the
-    # rest own money (PFRON: "40% środki własne")
-    complete = ((parts == out["total_value_pln"]).fillna(False).astype(bool)
-                | (out["funder"].eq("pfron").fillna(False).astype(bool) & external.notna()
-                   & out["total_value_pln"].notna()))
-    complete &= ~p.index.isin(unquantified_external)
+    complete = _breakdown_complete(out, figs, external, grosz["own"])
     out = _total_from_parts(out, money)
     out["own_contribution_pln"] = grosz["own"].where(grosz["own"].notna(),
                                                      (out["total_value_pln"] - external).where(complete))
     out["external_cofinancing_pln"] = external.where(complete)
+    return out
+
+
+def _breakdown_complete(out: pd.DataFrame, figs: pd.DataFrame, external: pd.Series, own: pd.Series) -> pd.Series:
+    """True where the printed parts account for the whole total.
+
+    The breakdown is complete when its parts add up to the total, or when the funder's rule makes the rest own
+    money (PFRON: "40% środki własne"); never when an external source is named without an amount.
+    """
+    unquantified_external = figs[(figs["qualifier"] == "unquantified") & figs["measure"].isin(
+        [f"funding_{s}" for s in _EXTERNAL_SOURCES])]["project_id"].unique()
+    parts = pd.concat([external, own], axis=1).sum(axis=1, min_count=1)
+    complete = ((parts == out["total_value_pln"]).fillna(False).astype(bool)
+                | (out["funder"].eq("pfron").fillna(False).astype(bool) & external.notna()
+                   & out["total_value_pln"].notna()))
+    return complete & ~out.index.isin(unquantified_external)
+
+
+def _add_shares(out: pd.DataFrame, money: dict[str, pd.DataFrame], programmes: pd.DataFrame) -> pd.DataFrame:
+    """Adds the EU, external and own shares of a printed exact total, and the programme's maximum EU share."""
+    out = out.copy()
+    eu = money["eu"]["value_grosz"].reindex(out.index).astype("Int64")
     total = out["total_value_pln"].astype("Float64")
     total_exact = out["total_value_qualifier"].eq("exact").fillna(False).astype(bool)
-    eu_known = grosz["eu"].notna() & total_exact
-    no_eu_money = out["funder"].isin(["national", "pfron", "private"]) & grosz["eu"].isna()
+    eu_known = eu.notna() & total_exact
+    no_eu_money = out["funder"].isin(["national", "pfron", "private"]) & eu.isna()
     # 0 only where the total is printed: without it nothing is known of the rest of the money
-    out["eu_share"] = (grosz["eu"].astype("Float64") / total).where(eu_known).mask(no_eu_money & total_exact, 0.0)
+    out["eu_share"] = (eu.astype("Float64") / total).where(eu_known).mask(no_eu_money & total_exact, 0.0)
     out["external_share"] = (out["external_cofinancing_pln"].astype("Float64") / total).where(total_exact)
     out["own_share"] = (out["own_contribution_pln"].astype("Float64") / total).where(total_exact)
-    out["max_eu_share"] = out["programme"].map(percent_text(prog_info["max_eu_share"])).astype("Float64")
+    max_eu = percent_text(programmes.set_index("programme_id")["max_eu_share"])
+    out["max_eu_share"] = out["programme"].map(max_eu).astype("Float64")
+    return out
 
-    # participants: achieved where reported, else the plan; breakdowns must share its status
+
+def _add_participants(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+    """Adds participants (achieved where reported, else the plan) with bounds, and the breakdowns (women, men,
+    disabled) that share its status; the women's share where the total is exact."""
+    out = out.copy()
     part = pick(figs, projects, ["participants_total"])
     for c, src in (("participants", "value"), ("participants_lower", "lower"), ("participants_upper", "upper")):
-        out[c] = part[src].reindex(p.index).astype("Float64")
-    out["participants_qualifier"] = part["qualifier"].reindex(p.index)
-    out["participants_unit"] = part["unit"].reindex(p.index)
-    out["participants_status"] = part["status"].reindex(p.index)
+        out[c] = part[src].reindex(out.index).astype("Float64")
+    out["participants_qualifier"] = part["qualifier"].reindex(out.index)
+    out["participants_unit"] = part["unit"].reindex(out.index)
+    out["participants_status"] = part["status"].reindex(out.index)
     for col, measure in (("women_count", "participants_women"), ("men_count", "participants_men"),
                          ("disabled_count", "participants_disabled")):
         f = pick(figs, projects, [measure])
-        same = f["status"].reindex(p.index) == out["participants_status"]
-        out[col] = f["value"].reindex(p.index).astype("Float64").where(same.fillna(False).astype(bool))
+        same = f["status"].reindex(out.index) == out["participants_status"]
+        out[col] = f["value"].reindex(out.index).astype("Float64").where(same.fillna(False).astype(bool))
     exact_participants = out["participants_qualifier"].eq("exact").fillna(False).astype(bool)
-    out["women_share"] = (out["women_count"] / out["participants"]).where(exact_participants).round(6)
+    out["women_share"] = round_share((out["women_count"] / out["participants"]).where(exact_participants))
+    return out
+
+
+def _add_outcomes(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+    """Adds the achieved counts of persons who completed the project and who found work."""
+    out = out.copy()
     done = pick(figs, projects, ["outcome_completed"], statuses=("achieved",))
     done = done[done["unit"] == "persons"]
-    out["completed_count"] = done["value"].reindex(p.index).astype("Float64")
+    out["completed_count"] = done["value"].reindex(out.index).astype("Float64")
     emp = pick(figs, projects, ["outcome_employed"], statuses=("achieved",))
     emp = emp[emp["unit"] == "persons"]
-    out["employed_count"] = emp["value"].reindex(p.index).astype("Float64")
-    out["employed_qualifier"] = emp["qualifier"].reindex(p.index)
+    out["employed_count"] = emp["value"].reindex(out.index).astype("Float64")
+    out["employed_qualifier"] = emp["qualifier"].reindex(out.index)
+    return out
 
-    # cost per participant, with the bounds the qualifiers imply
-    num = pd.DataFrame({
-        "value": total / 100,
+
+def _add_costs(out: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Adds the cost per participant with the bounds the qualifiers imply (a total 'at least' over an exact count
+    is a cost 'at least'), rounded to the grosz, and per month of the project."""
+    out = out.copy()
+    total = pd.DataFrame({
+        "value": out["total_value_pln"].astype("Float64") / 100,
         "lower": out["total_value_lower_pln"].astype("Float64") / 100,
-        "upper": money["total"]["upper_grosz"].reindex(p.index).astype("Float64") / 100,
+        "upper": money["total"]["upper_grosz"].reindex(out.index).astype("Float64") / 100,
         "qualifier": out["total_value_qualifier"],
     })
-    den = out[["participants", "participants_lower", "participants_upper", "participants_qualifier"]].set_axis(
-        ["value", "lower", "upper", "qualifier"], axis=1)
-    cost = ratio(num, den)
+    participants = out[["participants", "participants_lower", "participants_upper", "participants_qualifier"]]
+    cost = ratio(total, participants.set_axis(["value", "lower", "upper", "qualifier"], axis=1))
     out["cost_per_participant_pln"] = round_grosze(cost["value"])
     out["cost_per_participant_lower_pln"] = round_grosze(cost["lower"])
     out["cost_per_participant_upper_pln"] = round_grosze(cost["upper"])
@@ -424,8 +539,7 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
         ["value", "lower", "upper"]].notna().any(axis=1))
     per_month = cost["value"].fillna(cost["upper"]).fillna(cost["lower"]) / out["duration_months"]
     out["cost_per_participant_month_pln"] = round_grosze(per_month)
-    out["source_ids"] = _source_ids(figs, projects, p.index)
-    return out.reset_index(drop=True)
+    return out
 
 
 _PART_SOURCES = (*_EXTERNAL_SOURCES, "own")
