@@ -1,9 +1,9 @@
 """`make data` on broken raw tables: every case stops with a message naming file, line and value, never a traceback,
 and leaves data/processed/ byte for byte as it was; accepted spreadsheet exports build the very same outputs.
 
-The corpus is tests/broken_inputs/<case>/: the raw file(s) that differ from data/raw/ (a real table with one thing
-changed), ``expected.txt`` (substrings the error output must contain, one a line; ``ACCEPTED`` for a case that must
-build) and a one-line ``README`` saying what is broken.
+The corpus is tests/broken_inputs.yml: each case is a small patch over a fresh copy of the real data/raw/ (one thing
+changed), the substrings the error output must contain and a one-line ``why``. Line numbers in the expected output are
+computed from the real file at test time, so the cases never go stale when data/raw/ changes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ import io
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,17 +25,133 @@ from analysis.clean.sources import SOURCES_DIR
 from analysis.core.dictionary import RAW
 from analysis.core.errors import DataError
 
-CASES_DIR = Path(__file__).parent / "broken_inputs"
-CASES = sorted(d.name for d in CASES_DIR.iterdir() if d.is_dir())
-BROKEN = CASES
-CASE_FILES = {"README", "expected.txt"}
+CASES_FILE = Path(__file__).parent / "broken_inputs.yml"
+CORPUS: dict[str, dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+BROKEN = sorted(CORPUS)
+CASE_KEYS = {"why", "file", "patch", "expect"}
 
-# Cases whose message is known to miss what expected.txt asks for, with why; a fixed one fails until removed here.
-WHOLE_FILE = {"utf16_file"}  # problems of the whole file: no line to name
+# Cases whose message has no line to name: problems of the whole file.
+WHOLE_FILE = {"utf16_file"}
+
+
+class PatchError(AssertionError):
+    """A case's patch does not fit the real file (its text is missing or not unique, or the step changes nothing)."""
+
+
+# --- patches over the real raw tables ---------------------------------------------------------------------------
+def _real_path(name: str, raw: Path = pipeline.RAW_DIR, sources: Path = SOURCES_DIR) -> Path:
+    """A case's ``file``: a raw table, or a document text as ``sources/<name>``."""
+    return sources / name.removeprefix("sources/") if name.startswith("sources/") else raw / name
+
+
+def _find_once(case: str, data: bytes, text: str, encoding: str) -> int:
+    """Where ``text`` occurs in ``data``; it must occur exactly once."""
+    needle = text.encode(encoding)
+    count = data.count(needle)
+    if count != 1:
+        raise PatchError(f"{case}: {text!r} occurs {count} times in the file, expected exactly once")
+    return data.index(needle)
+
+
+def _line_bounds(data: bytes, at: int, newline: bytes) -> tuple[int, int]:
+    """Start and end (after its newline) of the line holding byte ``at``."""
+    start = data.rfind(newline, 0, at) + len(newline) if data.rfind(newline, 0, at) >= 0 else 0
+    end = data.find(newline, at)
+    return start, len(data) if end < 0 else end + len(newline)
+
+
+def _rewrite_columns(data: bytes, encoding: str, change) -> bytes:
+    rows = list(csv.reader(io.StringIO(data.decode(encoding), newline="")))
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\n").writerows(change(rows))
+    return buf.getvalue().encode(encoding)
+
+
+def _column(case: str, rows: list[list[str]], name: str) -> int:
+    if rows[0].count(name) != 1:
+        raise PatchError(f"{case}: column {name!r} is not in the header exactly once: {rows[0]}")
+    return rows[0].index(name)
+
+
+def apply_step(case: str, data: bytes, step: dict[str, Any], encoding: str) -> tuple[bytes, str]:
+    """One patch step applied to the file's bytes; returns the new bytes and the file's encoding."""
+    newline = "\n".encode(encoding).removeprefix(b"\xff\xfe")
+    if "replace" in step:
+        at = _find_once(case, data, step["replace"], encoding)
+        return data[:at] + step["with"].encode(encoding) + data[at + len(step["replace"].encode(encoding)):], encoding
+    if "delete_line" in step:
+        text = step["delete_line"]
+        start, end = _line_bounds(data, _find_once(case, data, text, encoding) + len(text) - len(text.lstrip("\n")),
+                                  newline)
+        return data[:start] + data[end:], encoding
+    if "append_to_line" in step:
+        _, end = _line_bounds(data, _find_once(case, data, step["append_to_line"], encoding), newline)
+        end -= len(newline) if data[:end].endswith(newline) else 0
+        return data[:end] + step["text"].encode(encoding) + data[end:], encoding
+    if "truncate_after" in step:
+        text = step["truncate_after"]
+        return data[:_find_once(case, data, text, encoding) + len(text.encode(encoding))], encoding
+    if "header_only" in step:
+        return data[:_line_bounds(data, 0, newline)[1]], encoding
+    if "insert_bytes" in step:
+        at = _find_once(case, data, step["after"], encoding) + len(step["after"].encode(encoding))
+        return data[:at] + bytes.fromhex(step["insert_bytes"]) + data[at:], encoding
+    if "write_bytes" in step:
+        return bytes.fromhex(step["write_bytes"]), encoding
+    if "encode" in step:
+        return data.decode(encoding).encode(step["encode"]), step["encode"]
+    if "drop_column" in step:
+        def drop(rows):
+            k = _column(case, rows, step["drop_column"])
+            return [r[:k] + r[k + 1:] for r in rows]
+        return _rewrite_columns(data, encoding, drop), encoding
+    if "duplicate_column" in step:
+        def duplicate(rows):
+            k = _column(case, rows, step["duplicate_column"])
+            return [r + [r[k]] for r in rows]
+        return _rewrite_columns(data, encoding, duplicate), encoding
+    if "rename_column" in step:
+        def rename(rows):
+            k = _column(case, rows, step["rename_column"])
+            return [rows[0][:k] + [step["to"]] + rows[0][k + 1:], *rows[1:]]
+        return _rewrite_columns(data, encoding, rename), encoding
+    if "add_column" in step:
+        return _rewrite_columns(data, encoding, lambda rows: [rows[0] + [step["add_column"]]]
+                                + [r + [""] for r in rows[1:]]), encoding
+    raise PatchError(f"{case}: unknown patch step {step}")
+
+
+def patched(case: str) -> bytes:
+    """The case's file: the real one with every step applied; a step that changes nothing is a bug of the case."""
+    data, encoding = _real_path(CORPUS[case]["file"]).read_bytes(), "utf-8"
+    for step in CORPUS[case]["patch"]:
+        before = data
+        data, encoding = apply_step(case, data, step, encoding)
+        if data == before:
+            raise PatchError(f"{case}: the step {step} leaves the file unchanged")
+    return data
+
+
+def _line_of(case: str, name: str, text: str) -> int:
+    """The line of ``text`` (unique) in the real file; leading newlines only anchor it at a line start."""
+    data = _real_path(name).read_bytes()
+    at = _find_once(case, data, text, "utf-8") + len(text) - len(text.lstrip("\n"))
+    return data.count(b"\n", 0, at) + 1
 
 
 def expected(case: str) -> list[str]:
-    return [s for s in (CASES_DIR / case / "expected.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+    """The substrings the error output must contain, with line numbers computed from the real file."""
+    out = []
+    for item in CORPUS[case]["expect"]:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        name = item.get("file", CORPUS[case]["file"])
+        if "line_of" in item:
+            out.append(f"{name}:{_line_of(case, name, item['line_of'])}")
+        else:
+            out.append(f"{name} lines " + ", ".join(str(_line_of(case, name, t)) for t in item["lines_of"]))
+    return out
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -50,13 +168,9 @@ def copy_raw(tmp_path: Path) -> Path:
 
 
 def raw_with(case: str, tmp_path: Path) -> Path:
-    """The raw tables with the case's files; a case file ``sources.<source_id>.txt`` replaces that text."""
+    """A fresh copy of the raw tables (and document texts) with the case's patch applied."""
     raw = copy_raw(tmp_path)
-    for f in (CASES_DIR / case).iterdir():
-        if f.name.startswith("sources.") and f.name.endswith(".txt"):
-            shutil.copyfile(f, tmp_path / "sources" / f.name.removeprefix("sources."))
-        elif f.name not in CASE_FILES:
-            shutil.copyfile(f, raw / f.name)
+    _real_path(CORPUS[case]["file"], raw, tmp_path / "sources").write_bytes(patched(case))
     return raw
 
 
@@ -77,18 +191,31 @@ def write_out(files: dict[str, bytes], out: Path) -> None:
 # --- the corpus itself ------------------------------------------------------------------------------------------
 def test_corpus_size_and_layout():
     assert len(BROKEN) >= 30
-    for case in CASES:
-        d = CASES_DIR / case
-        names = {f.name for f in d.iterdir()}
-        assert names >= CASE_FILES, case
-        data = names - CASE_FILES
-        assert data and data <= set(RAW), f"{case}: only raw tables of data/raw/ besides README, expected.txt"
-        for name in data:
-            assert (d / name).read_bytes() != (pipeline.RAW_DIR / name).read_bytes(), f"{case}/{name} is unchanged"
-        readme = (d / "README").read_text(encoding="utf-8").strip()
-        assert readme and "\n" not in readme, f"{case}: README is one line"
-        assert expected(case), case
+    for case, spec in CORPUS.items():
+        assert set(spec) == CASE_KEYS, f"{case}: keys {sorted(spec)}, expected {sorted(CASE_KEYS)}"
+        assert spec["file"] in RAW or spec["file"].startswith("sources/"), case
+        assert _real_path(spec["file"]).is_file(), case
+        assert isinstance(spec["why"], str) and spec["why"].strip() and "\n" not in spec["why"].strip(), case
+        assert spec["patch"] and spec["expect"], case
         assert expected(case) != ["ACCEPTED"], case
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_patch_changes_the_real_file(case):
+    """Every step finds its text exactly once and changes the file: a patch that applies to nothing is a bug."""
+    assert patched(case) != _real_path(CORPUS[case]["file"]).read_bytes(), case
+
+
+def test_a_patch_that_misses_fails_naming_the_case():
+    data = b"a,b\n1,2\n1,2\n"
+    with pytest.raises(PatchError, match=r"^some_case: 'x,y' occurs 0 times"):
+        apply_step("some_case", data, {"replace": "x,y", "with": "z"}, "utf-8")
+    with pytest.raises(PatchError, match=r"^some_case: '1,2' occurs 2 times"):
+        apply_step("some_case", data, {"truncate_after": "1,2"}, "utf-8")
+    assert apply_step("c", data, {"append_to_line": "b", "text": ",c"}, "utf-8")[0] == b"a,b,c\n1,2\n1,2\n"
+    assert apply_step("c", b"h\nx\ny\n", {"delete_line": "\nx"}, "utf-8")[0] == b"h\ny\n"
+    assert apply_step("c", data, {"header_only": True}, "utf-8")[0] == b"a,b\n"
+    assert apply_step("c", data, {"drop_column": "a"}, "utf-8")[0] == b"b\n2\n2\n"
 
 
 @pytest.mark.parametrize("case", [c for c in BROKEN if c not in WHOLE_FILE])
