@@ -18,9 +18,7 @@ from analysis.clean.transform import (
 )
 from analysis.core import vocabulary as v
 from analysis.core.errors import Problem
-
-GROSZ_TOLERANCE = 1  # sums must agree to 0.01 zł
-SHARE_TOLERANCE = 5e-5  # an EU share of 0.85 printed from rounded amounts may exceed 0.85 by rounding only
+from analysis.core.precision import GROSZ_TOLERANCE, share_within_cap
 
 
 # --- references between raw tables -----------------------------------------------------------------------------
@@ -300,7 +298,7 @@ def _project_ids(prim: pd.DataFrame, measures: list[str], index: pd.Series) -> p
 def _shares(proj: pd.DataFrame, prim: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
     eu = proj[proj["eu_share"].notna() & proj["max_eu_share"].notna()]
     share, cap = eu["eu_share"].astype("float64"), eu["max_eu_share"].astype("float64")
-    a = _rows("EU share within the programme's maximum", eu["project_id"], share <= cap + SHARE_TOLERANCE,
+    a = _rows("EU share within the programme's maximum", eu["project_id"], share_within_cap(share, cap),
               "EU share " + share.map("{:.4%}".format).astype("str") + " vs maximum "
               + cap.map("{:.0%}".format).astype("str") + " ("
               + eu["programme"].astype("str") + ")",
@@ -312,7 +310,7 @@ def _shares(proj: pd.DataFrame, prim: pd.DataFrame, programmes: pd.DataFrame) ->
                  & limited["total_value_pln"].notna()]
     ps = pf["external_cofinancing_pln"].astype("float64") / pf["total_value_pln"].astype("float64")
     b = _rows("external co-financing within the programme's maximum", pf["project_id"],
-              ps <= pf["cap"].astype("float64") + SHARE_TOLERANCE,
+              share_within_cap(ps, pf["cap"].astype("float64")),
               "external " + _zl(pf["external_cofinancing_pln"]) + " of " + _zl(pf["total_value_pln"]) + " = "
               + ps.map("{:.2%}".format).astype("str") + " vs maximum "
               + pf["cap"].astype("float64").map("{:.0%}".format).astype("str") + " ("

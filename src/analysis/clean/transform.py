@@ -14,7 +14,14 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from analysis.clean.parsing import Where, parse_dates, parse_programme_codes, parse_quantities, roman_to_int
+from analysis.clean.parsing import (
+    QuantityKind,
+    Where,
+    parse_dates,
+    parse_programme_codes,
+    parse_quantities,
+    roman_to_int,
+)
 from analysis.core import vocabulary as v
 from analysis.core.errors import DataError, ParseError, Problem
 from analysis.core.precision import round_grosze, round_share
@@ -46,6 +53,7 @@ class _RawFigures:
 
 _ParseStep = Callable[[pd.DataFrame, _RawFigures], pd.DataFrame]
 _DATE_COLUMNS = ("date_lower", "date_upper", "period_lower", "period_upper")
+_QUANTITY_KINDS: tuple[QuantityKind, ...] = ("money", "number", "percent")
 
 
 def parse_figures(figures: pd.DataFrame, lines: pd.Series) -> pd.DataFrame:
@@ -53,7 +61,7 @@ def parse_figures(figures: pd.DataFrame, lines: pd.Series) -> pd.DataFrame:
     df = figures.copy()
     raw = _RawFigures(df, df["unit"].map(v.UNIT_KIND), df["transcription"] == "named_without_amount", lines)
     steps: list[_ParseStep] = [
-        *(partial(_parse_quantities, kind=k) for k in ("money", "number", "percent")),
+        *(partial(_parse_quantities, kind=k) for k in _QUANTITY_KINDS),
         _parse_date_values,
         *(partial(_parse_codes, level=level) for level in ("priority_axis", "measure_code", "submeasure_code")),
         _copy_texts,
@@ -89,7 +97,7 @@ def _blank_parsed(raw: _RawFigures) -> pd.DataFrame:
     return out
 
 
-def _parse_quantities(out: pd.DataFrame, raw: _RawFigures, kind: str) -> pd.DataFrame:
+def _parse_quantities(out: pd.DataFrame, raw: _RawFigures, kind: QuantityKind) -> pd.DataFrame:
     """Adds value/lower/upper and the qualifier of the figures of one kind; money also in exact grosze."""
     rows = (raw.kind == kind) & ~raw.unquantified
     if not rows.any():

@@ -15,14 +15,17 @@ import re
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from analysis.clean.prices import deflate, deflate_over_years, latest_complete_year
 from analysis.clean.transform import ratio
+from analysis.core.bounds import NONE as NO_FIGURE
+from analysis.core.bounds import Bounded
 from analysis.core.dictionary import PROCESSED
+from analysis.core.precision import round_money, round_money_series
 from analysis.core.vocabulary import COMPARISON_GROUPS, NOT_COMPARABLE_REASONS
 from analysis.report.formatting import count_text, format_bounded, format_money
 from analysis.report.labels import LABELS, check_lang, label
@@ -98,28 +101,28 @@ def _nan(x: Any) -> float:
     return math.nan if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
-def _ends(value: object, lower: object, upper: object, qualifier: object) -> tuple[float, float, float, str | None]:
+def _ends(value: object, lower: object, upper: object, qualifier: object) -> Bounded:
     """(value, lo, hi, qualifier) of a bounded figure; lo/hi NaN where open. A missing qualifier is None."""
     v, lo, hi = _nan(value), _nan(lower), _nan(upper)
     q = None if qualifier is None or qualifier is pd.NA or (isinstance(qualifier, float)) else str(qualifier)
     if q is None:
         if math.isnan(v):
-            return math.nan, math.nan, math.nan, None
+            return NO_FIGURE
         q = "exact"
     if q in _POINT:
-        return v, v, v, q
+        return Bounded(v, v, v, q)
     if q in _LOWER_ONLY:
         lo = v if math.isnan(lo) else lo
-        return lo, lo, math.nan, q
+        return Bounded(lo, lo, math.nan, q)
     if q in _UPPER_ONLY:
         hi = v if math.isnan(hi) else hi
-        return hi, math.nan, hi, q
+        return Bounded(hi, math.nan, hi, q)
     if q in ("range", "about_range"):
-        return math.nan, lo, hi, q
-    return math.nan, math.nan, math.nan, None  # 'unquantified' and the like: no number
+        return Bounded(math.nan, lo, hi, q)
+    return NO_FIGURE  # 'unquantified' and the like: no number
 
 
-def ratio_bounds(num: tuple, den: tuple) -> tuple[float, float, float, str | None]:
+def ratio_bounds(num: tuple, den: tuple) -> Bounded:
     """num / den for one pair of bounded figures, each (value, lower, upper, qualifier).
 
     The interval rule is the pipeline's (:func:`analysis.clean.transform.ratio`): one rule for costs in the data and
@@ -128,25 +131,16 @@ def ratio_bounds(num: tuple, den: tuple) -> tuple[float, float, float, str | Non
     nv, nlo, nhi, nq = _ends(*num)
     dv, dlo, dhi, dq = _ends(*den)
     if nq is None or dq is None:
-        return math.nan, math.nan, math.nan, None
+        return NO_FIGURE
     if any(x == 0 for x in (dv, dlo, dhi) if not math.isnan(x)):
-        return math.nan, math.nan, math.nan, None  # no division by zero: the figure is not defined
+        return NO_FIGURE  # no division by zero: the figure is not defined
 
     def one(v: float, lo: float, hi: float, q: str) -> pd.DataFrame:
         return pd.DataFrame({"value": [v], "lower": [lo], "upper": [hi]}, dtype="float64").assign(qualifier=q)
 
     r = ratio(one(nv, nlo, nhi, nq), one(dv, dlo, dhi, dq)).iloc[0]
     q = None if pd.isna(r["qualifier"]) else str(r["qualifier"])
-    return _nan(r["value"]), _nan(r["lower"]), _nan(r["upper"]), q
-
-
-def _scale(fig: tuple[float, float, float, str | None], factor: float) -> tuple[float, float, float, str | None]:
-    v, lo, hi, q = fig
-    return v * factor, lo * factor, hi * factor, q
-
-
-def _round_money(x: float) -> float:
-    return round(x, 2) if not math.isnan(x) else math.nan
+    return Bounded(_nan(r["value"]), _nan(r["lower"]), _nan(r["upper"]), q)
 
 
 # --- prices ---------------------------------------------------------------------------------------------------
@@ -193,7 +187,7 @@ def rebase_real(projects: pd.DataFrame, cpi: pd.DataFrame, base_year: int | None
         return out  # the pipeline's real columns are in this base year already
     comparable = out["real_comparable"].astype("boolean").fillna(False).astype(bool)
     for real, nominal in REAL_PAIRS.items():
-        values = deflate(out[nominal], out["price_year"], base, cpi).round(2)
+        values = round_money_series(deflate(out[nominal], out["price_year"], base, cpi))
         out[real] = values.where(comparable, np.nan).astype("float64")
     # a range of price years (no end date printed): the extremes over the range, as the pipeline computes them
     if "price_year_lower" in out.columns:
@@ -203,8 +197,8 @@ def rebase_real(projects: pd.DataFrame, cpi: pd.DataFrame, base_year: int | None
             point = out["cost_per_participant_pln"]
             low, _ = deflate_over_years(out["cost_per_participant_lower_pln"].fillna(point), lo_y, hi_y, base, cpi)
             _, high = deflate_over_years(out["cost_per_participant_upper_pln"].fillna(point), lo_y, hi_y, base, cpi)
-            out.loc[ranged, "cost_per_participant_real_lower_pln"] = low[ranged].round(2)
-            out.loc[ranged, "cost_per_participant_real_upper_pln"] = high[ranged].round(2)
+            out.loc[ranged, "cost_per_participant_real_lower_pln"] = round_money_series(low[ranged])
+            out.loc[ranged, "cost_per_participant_real_upper_pln"] = round_money_series(high[ranged])
             out.loc[ranged, "cost_per_participant_real_pln"] = np.nan
             out.loc[ranged, "total_value_real_pln"] = np.nan
     out["price_base_year"] = pd.Series(base, index=out.index, dtype=projects["price_base_year"].dtype)
@@ -285,7 +279,7 @@ def funding_mix(projects: pd.DataFrame) -> pd.DataFrame:
         parts = {k: v for k, v in parts.items() if not math.isnan(v)}
         if not parts:
             continue
-        rest = round(total - sum(parts.values()), 2)
+        rest = round_money(total - sum(parts.values()))
         complete = abs(rest) < 0.01
         if rest >= 0.01:
             parts[UNSPECIFIED] = rest
@@ -348,9 +342,8 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
         row = {"project_id": r.project_id, "figure_id": r.figure_id, "indicator": r.indicator,
                "esf_indicator": r.esf_indicator, "status": r.status, "unit": r.unit}
         fig = (r.value, r.value_lower, r.value_upper, r.qualifier)
-        nan4: tuple[float, float, float, str | None] = (math.nan, math.nan, math.nan, None)
         if r.unit == "percent":
-            count, rate, of_completers = nan4, _ends(*fig), nan4
+            count, rate, of_completers = NO_FIGURE, _ends(*fig), NO_FIGURE
         else:
             count = _ends(*fig)
             if r.project_id in proj.index:
@@ -359,12 +352,12 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
                        p["participants_qualifier"])
                 rate = ratio_bounds(fig, den)
             else:
-                rate = nan4
+                rate = NO_FIGURE
             if r.indicator != "completed" and r.project_id in completed.index:
                 c = completed.loc[r.project_id]
                 of_completers = ratio_bounds(fig, (c["value"], c["value_lower"], c["value_upper"], c["qualifier"]))
             else:
-                of_completers = nan4
+                of_completers = NO_FIGURE
         for prefix, f in (("count", count), ("rate", rate), ("rate_of_completers", of_completers)):
             row[prefix], row[f"{prefix}_lower"], row[f"{prefix}_upper"], row[f"{prefix}_qualifier"] = f
         rows.append(row)
@@ -417,82 +410,129 @@ def unit_economics(projects: pd.DataFrame, services: pd.DataFrame, base_year: in
                if programmes is not None else pd.Series(dtype="float64"))
     rows = []
     for r in projects.itertuples(index=False):
-        if cpi is not None:
-            factor = _real_factor(r.price_year, base, cpi)
-        elif not (r.price_year is pd.NA or pd.isna(r.price_year)):
-            # the data's own real columns give the factor for the data's base year
-            factor = (_nan(r.total_value_real_pln) / _nan(r.total_value_pln)
-                      if _nan(r.total_value_pln) else math.nan)
-        else:
-            factor = math.nan
-        total = (r.total_value_pln, r.total_value_lower_pln, r.total_value_pln, r.total_value_qualifier)
-        parts = (r.participants, r.participants_lower, r.participants_upper, r.participants_qualifier)
-
-        def add(metric: str, num: tuple, den: tuple | None, basis: str, kind: str = "money",
-                maximum: float = math.nan, r: Any = r, factor: float = factor) -> None:
-            """num / den nominal, and in base-year prices (shares: den None, no real figure)."""
-            fig = ratio_bounds(num, den) if den is not None else _ends(*num)
-            v, lo, hi, q = fig
-            if q is None:
-                return
-            if den is not None and not math.isnan(factor):
-                # the rounded nominal figure deflated, as the pipeline computes the real columns
-                rv, rlo, rhi, rq = (_round_money(v) * factor, _round_money(lo) * factor, _round_money(hi) * factor, q)
-            else:
-                rv, rlo, rhi, rq = math.nan, math.nan, math.nan, None
-            if metric == "cost_per_participant" and isinstance(r.cost_per_participant_real_qualifier, str):
-                # the projects' own real columns: a range of price years (no end date printed) included
-                rv, rlo, rhi, rq = _ends(r.cost_per_participant_real_pln, r.cost_per_participant_real_lower_pln,
-                                         r.cost_per_participant_real_upper_pln, r.cost_per_participant_real_qualifier)
-            rnd = _round_money if kind == "money" else (lambda x: x)
-            rows.append({"project_id": r.project_id, "metric": metric, "kind": kind,
-                         "value": rnd(v), "lower": rnd(lo), "upper": rnd(hi), "qualifier": q,
-                         "real_value": rnd(rv), "real_lower": rnd(rlo), "real_upper": rnd(rhi),
-                         "real_qualifier": rq, "maximum": maximum, "price_year": r.price_year,
-                         "price_base_year": base, "basis": basis})
-
-        add("cost_per_participant", total, parts, "basis_total_per_participant")
-        months = _nan(r.duration_months)
-        if not math.isnan(months) and months > 0:
-            add("cost_per_participant_month", total, _scale(_ends(*parts), months),
-                "basis_total_per_participant_month")
-        h = float(hours.get(r.project_id, math.nan))
-        if not math.isnan(h) and h > 0:
-            hrs = (h, h, h, "exact")
-            if isinstance(r.total_value_qualifier, str):  # printed, or at least the sum of its parts
-                add("cost_per_programme_hour", total, hrs, "basis_total_per_hour")
-            else:
-                grant = next((_nan(getattr(r, c)) for c in ("national_grant_pln", "pfron_pln", "eu_cofinancing_pln",
-                                                             "state_subsidy_pln")
-                              if not math.isnan(_nan(getattr(r, c)))), math.nan)
-                if not math.isnan(grant):
-                    add("grant_per_programme_hour", (grant, grant, grant, "exact"), hrs, "basis_grant_per_hour")
-        if outs is not None:
-            # the whole budget over an outcome count is not a unit cost: named for what it is
-            for indicator, metric in (("employed", "budget_per_employed"), ("qualification",
-                                                                             "budget_per_qualification")):
-                o = outs[(outs["project_id"] == r.project_id) & (outs["indicator"] == indicator)]
-                if len(o):
-                    o1 = o.iloc[0]
-                    add(metric, total, (o1["value"], o1["value_lower"], o1["value_upper"], o1["qualifier"]),
-                        f"basis_total_per_{indicator}")
-        own = _nan(r.own_contribution_pln)
-        if not math.isnan(own):
-            add("own_contribution_per_participant", (own, own, own, "exact"), parts, "basis_own_per_participant")
-        eu = _nan(r.eu_share)
-        if not math.isnan(eu):
-            add("eu_share", (eu, eu, eu, "exact"), None, "basis_eu_share", "share", _nan(r.max_eu_share))
-        ext = _nan(r.external_share)
-        if not math.isnan(ext):
-            mx = _nan(max_cof.get(r.programme, math.nan)) if isinstance(r.programme, str) else math.nan
-            if math.isnan(mx):
-                mx = _nan(r.max_eu_share) if _nan(r.eu_share) == ext else math.nan
-            add("external_share", (ext, ext, ext, "exact"), None, "basis_external_share", "share", mx)
+        factor = _price_factor(r, base, cpi)
+        metrics = [*_cost_metrics(r), *_hour_metrics(r, hours), *_outcome_metrics(r, outs),
+                   *_own_and_share_metrics(r, max_cof)]
+        rows += [row for m in metrics if (row := _unit_row(r, m, base, factor)) is not None]
     out = pd.DataFrame(rows, columns=UNIT_COLUMNS)
     floats = ["value", "lower", "upper", "real_value", "real_lower", "real_upper", "maximum"]
     return out.astype({**{c: "float64" for c in floats}, "price_year": "Int64", "price_base_year": "int64",
                        **{c: "str" for c in ("project_id", "metric", "kind", "qualifier", "real_qualifier",
                                              "basis")}})
+
+
+class _Metric(NamedTuple):
+    """One unit metric of a project before division: num / den (den None: a share, shown as it is)."""
+
+    metric: str
+    num: tuple
+    den: tuple | None
+    basis: str
+    kind: str = "money"
+    maximum: float = math.nan
+
+
+def _price_factor(r: Any, base: int, cpi: pd.DataFrame | None) -> float:
+    """Multiply a nominal amount of the project by this to get prices of ``base`` (NaN without a price year)."""
+    if cpi is not None:
+        return _real_factor(r.price_year, base, cpi)
+    if r.price_year is pd.NA or pd.isna(r.price_year):
+        return math.nan
+    # the data's own real columns give the factor for the data's base year
+    return _nan(r.total_value_real_pln) / _nan(r.total_value_pln) if _nan(r.total_value_pln) else math.nan
+
+
+def _total(r: Any) -> tuple:
+    """The project's total value as a bounded figure (printed, or at least the sum of its parts)."""
+    return r.total_value_pln, r.total_value_lower_pln, r.total_value_pln, r.total_value_qualifier
+
+
+def _participants(r: Any) -> tuple:
+    return r.participants, r.participants_lower, r.participants_upper, r.participants_qualifier
+
+
+def _cost_metrics(r: Any) -> list[_Metric]:
+    """Cost per participant, and per participant and month where the documents give a duration."""
+    metrics = [_Metric("cost_per_participant", _total(r), _participants(r), "basis_total_per_participant")]
+    months = _nan(r.duration_months)
+    if not math.isnan(months) and months > 0:
+        metrics.append(_Metric("cost_per_participant_month", _total(r), _ends(*_participants(r)).scaled(months),
+                               "basis_total_per_participant_month"))
+    return metrics
+
+
+_GRANT_COLUMNS = ("national_grant_pln", "pfron_pln", "eu_cofinancing_pln", "state_subsidy_pln")
+
+
+def _hour_metrics(r: Any, hours: pd.Series) -> list[_Metric]:
+    """Cost per hour of the programme; where no total is known, the first known grant per hour."""
+    h = float(hours.get(r.project_id, math.nan))
+    if math.isnan(h) or h <= 0:
+        return []
+    if isinstance(r.total_value_qualifier, str):  # printed, or at least the sum of its parts
+        return [_Metric("cost_per_programme_hour", _total(r), Bounded.exact(h), "basis_total_per_hour")]
+    grant = next((_nan(getattr(r, c)) for c in _GRANT_COLUMNS if not math.isnan(_nan(getattr(r, c)))), math.nan)
+    if math.isnan(grant):
+        return []
+    return [_Metric("grant_per_programme_hour", Bounded.exact(grant), Bounded.exact(h), "basis_grant_per_hour")]
+
+
+def _outcome_metrics(r: Any, outs: pd.DataFrame | None) -> list[_Metric]:
+    """The whole budget over an outcome count: not a unit cost, so named for what it is."""
+    if outs is None:
+        return []
+    metrics = []
+    for indicator, metric in (("employed", "budget_per_employed"), ("qualification", "budget_per_qualification")):
+        o = outs[(outs["project_id"] == r.project_id) & (outs["indicator"] == indicator)]
+        if len(o):
+            o1 = o.iloc[0]
+            metrics.append(_Metric(metric, _total(r), (o1["value"], o1["value_lower"], o1["value_upper"],
+                                                       o1["qualifier"]), f"basis_total_per_{indicator}"))
+    return metrics
+
+
+def _own_and_share_metrics(r: Any, max_cof: pd.Series) -> list[_Metric]:
+    """Own contribution per participant; the EU and external shares with the programme's maximum."""
+    metrics = []
+    own = _nan(r.own_contribution_pln)
+    if not math.isnan(own):
+        metrics.append(_Metric("own_contribution_per_participant", Bounded.exact(own), _participants(r),
+                               "basis_own_per_participant"))
+    eu = _nan(r.eu_share)
+    if not math.isnan(eu):
+        metrics.append(_Metric("eu_share", Bounded.exact(eu), None, "basis_eu_share", "share",
+                               _nan(r.max_eu_share)))
+    ext = _nan(r.external_share)
+    if not math.isnan(ext):
+        mx = _nan(max_cof.get(r.programme, math.nan)) if isinstance(r.programme, str) else math.nan
+        if math.isnan(mx):  # a programme without a cap on all external money: the EU cap where that is all of it
+            mx = _nan(r.max_eu_share) if _nan(r.eu_share) == ext else math.nan
+        metrics.append(_Metric("external_share", Bounded.exact(ext), None, "basis_external_share", "share", mx))
+    return metrics
+
+
+def _unit_row(r: Any, m: _Metric, base: int, factor: float) -> dict | None:
+    """The row of one metric: num / den nominal and in base-year prices (shares: no real figure); None when the
+    figures give no number."""
+    fig = ratio_bounds(m.num, m.den) if m.den is not None else _ends(*m.num)
+    if fig.qualifier is None:
+        return None
+    if m.den is not None and not math.isnan(factor):
+        # the rounded nominal figure deflated, as the pipeline computes the real columns
+        real = Bounded(round_money(fig.value) * factor, round_money(fig.lower) * factor,
+                       round_money(fig.upper) * factor, fig.qualifier)
+    else:
+        real = NO_FIGURE
+    if m.metric == "cost_per_participant" and isinstance(r.cost_per_participant_real_qualifier, str):
+        # the projects' own real columns: a range of price years (no end date printed) included
+        real = _ends(r.cost_per_participant_real_pln, r.cost_per_participant_real_lower_pln,
+                     r.cost_per_participant_real_upper_pln, r.cost_per_participant_real_qualifier)
+    rnd = round_money if m.kind == "money" else (lambda x: x)
+    return {"project_id": r.project_id, "metric": m.metric, "kind": m.kind,
+            "value": rnd(fig.value), "lower": rnd(fig.lower), "upper": rnd(fig.upper), "qualifier": fig.qualifier,
+            "real_value": rnd(real.value), "real_lower": rnd(real.lower), "real_upper": rnd(real.upper),
+            "real_qualifier": real.qualifier, "maximum": m.maximum, "price_year": r.price_year,
+            "price_base_year": base, "basis": m.basis}
 
 
 # --- coverage -------------------------------------------------------------------------------------------------
@@ -769,25 +809,25 @@ def status_suffix(status: object, lang: str) -> str:
     return f" ({label('planned', lang)})" if status == "planned" else ""
 
 
-def sum_bounded(rows: pd.DataFrame, value: str, lower: str, upper: str, qualifier: str) -> tuple:
+def sum_bounded(rows: pd.DataFrame, value: str, lower: str, upper: str, qualifier: str) -> Bounded:
     """Sum of bounded figures as (value, lower, upper, qualifier): an open bound anywhere leaves that end open."""
     figs = [_ends(v, lo, up, q) for v, lo, up, q in zip(rows[value], rows[lower], rows[upper], rows[qualifier],
                                                           strict=True)]
     figs = [f for f in figs if f[3] is not None]
     if not figs:
-        return math.nan, math.nan, math.nan, None
+        return NO_FIGURE
     lo = sum(f[1] for f in figs)  # NaN propagates: one open lower end opens the sum's
     hi = sum(f[2] for f in figs)
     approx = any(f[3] in ("about", "about_range") for f in figs)
     if not math.isnan(lo) and not math.isnan(hi):
         if lo == hi:
-            return lo, lo, hi, "about" if approx else "exact"
-        return math.nan, lo, hi, "about_range" if approx else "range"
+            return Bounded(lo, lo, hi, "about" if approx else "exact")
+        return Bounded(math.nan, lo, hi, "about_range" if approx else "range")
     if not math.isnan(lo):
-        return lo, lo, math.nan, "at_least"
+        return Bounded(lo, lo, math.nan, "at_least")
     if not math.isnan(hi):
-        return hi, math.nan, hi, "at_most"
-    return math.nan, math.nan, math.nan, None
+        return Bounded(hi, math.nan, hi, "at_most")
+    return NO_FIGURE
 
 
 MAX_ROWS = 30

@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from analysis.core.precision import share_at_cap
 from analysis.report import data as rd
 from analysis.report.setup import Report
 
@@ -159,7 +160,7 @@ def eu_max_point(R: Report, projects: pd.DataFrame) -> str | None:
     eu = projects[(projects["funder"] == "eu") & projects["eu_share"].notna() & projects["max_eu_share"].notna()]
     if eu.empty:
         return None
-    at_max = int((eu["eu_share"] >= eu["max_eu_share"] - 0.0005).sum())
+    at_max = int(share_at_cap(eu["eu_share"], eu["max_eu_share"]).sum())
     return R.t("mp_eu_max", max=R.share(eu["max_eu_share"].max()), at_max=R.count(at_max),
                n_eu=R.count(len(eu)))
 
