@@ -22,11 +22,15 @@ def test_grosze_round_half_up_even_where_binary_floats_fall_short():
     assert pd.isna(got.iloc[4]) and str(got.dtype) == "Int64"
 
 
-def test_money_in_zloty_is_rounded_to_the_grosz_and_nan_stays_nan():
-    assert precision.round_money(1234.5678) == 1234.57
+def test_money_in_zloty_is_rounded_to_the_grosz_by_the_grosze_rule_and_nan_stays_nan():
+    # 2.675 zł is 2.67499999… as a float: Python's round() gives 2.67, the grosz rule (half up) 2.68
+    amounts = [1234.5678, 2.675, 12.345, 0.004, 99.995]
+    assert [precision.round_money(x) for x in amounts] == [1234.57, 2.68, 12.35, 0.0, 100.0]
+    assert [precision.round_money(x) for x in amounts] == (precision.round_grosze(pd.Series(amounts)) / 100).tolist()
     assert math.isnan(precision.round_money(math.nan))
-    series = precision.round_money_series(pd.Series([1234.5678, 0.004, math.nan]))
-    assert series.iloc[:2].tolist() == [1234.57, 0.0] and math.isnan(series.iloc[2])
+    series = precision.round_money_series(pd.Series([*amounts, math.nan]))
+    assert series.iloc[:-1].tolist() == [1234.57, 2.68, 12.35, 0.0, 100.0] and math.isnan(series.iloc[-1])
+    assert series.dtype == "float64"
 
 
 def test_shares_keep_six_decimals():

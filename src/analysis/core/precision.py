@@ -2,9 +2,10 @@
 
 Money is exact integer grosze in the pipeline; a computed amount (a cost per participant, a deflated value) is
 rounded to the grosz half up by :func:`round_grosze`. Reports that recompute an amount in złoty (another base
-year, a unit cost) round it to the grosz with :func:`round_money`. Computed shares keep :data:`SHARE_DECIMALS`
-decimals (:func:`round_share`). Shares are compared with a programme's maximum by :func:`share_within_cap` and
-:func:`share_at_cap`, both with :data:`SHARE_TOLERANCE`; sums of grosze agree within :data:`GROSZ_TOLERANCE`.
+year, a unit cost) round it by the same rule with :func:`round_money` (float złoty). Computed shares keep
+:data:`SHARE_DECIMALS` decimals (:func:`round_share`). Shares are compared with a programme's maximum by
+:func:`share_within_cap` and :func:`share_at_cap`, both with :data:`SHARE_TOLERANCE`; sums of grosze agree within
+:data:`GROSZ_TOLERANCE`.
 """
 
 from __future__ import annotations
@@ -33,13 +34,15 @@ def round_grosze(pln: pd.Series) -> pd.Series:
 
 
 def round_money(pln: float) -> float:
-    """One amount in złoty rounded to the grosz (NaN stays NaN)."""
-    return round(pln, MONEY_DECIMALS) if not math.isnan(pln) else math.nan
+    """One amount in złoty rounded to the grosz by :func:`round_grosze`'s rule (NaN stays NaN)."""
+    if math.isnan(pln):
+        return math.nan
+    return math.floor(round(pln * 100, 6) + 0.5) / 100
 
 
 def round_money_series(pln: pd.Series) -> pd.Series:
-    """Amounts in złoty rounded to the grosz, element-wise by :func:`round_money`'s rule."""
-    return pln.round(MONEY_DECIMALS)
+    """Amounts in złoty rounded to the grosz by :func:`round_grosze`'s rule, as float64 złoty (NaN stays NaN)."""
+    return (round_grosze(pln).astype("Float64") / 100).astype("float64")
 
 
 def round_share(share: pd.Series) -> pd.Series:
