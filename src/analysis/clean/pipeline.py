@@ -139,9 +139,6 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     return Processed(tables, results)
 
 
-add_real_prices = prices.add_real_prices  # moved to prices.py (one module for price years and real amounts)
-
-
 def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
     """The table's columns in dictionary order and dtypes (a missing or surplus column is a programming error)."""
     spec = PROCESSED[name]

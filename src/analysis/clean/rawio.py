@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -83,27 +82,6 @@ def _delimiter(header: str) -> str:
     return ";" if header.count(";") > 0 and header.count(",") == 0 else ","
 
 
-_PARSER_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
-_PARSER_EOF = re.compile(r"EOF inside string starting at row (\d+)")
-
-
-def _parser_problem(name: str, err: Exception, records: list[tuple[int, int]]) -> Problem:
-    """The pandas parser's error as a problem; pandas counts records, so they are mapped to file lines."""
-    msg = str(err)
-
-    def line(record: int) -> int:  # record: 0-based, the header is record 0
-        return records[record][0] if 0 <= record < len(records) else record + 1
-
-    if m := _PARSER_LINE.search(msg):
-        return Problem(name, line(int(m[2]) - 1), None, None,
-                       f"{m[1]} fields as in the header, found {m[3]} (a stray delimiter, or a value with a comma "
-                       "that is not in quotes)")
-    if m := _PARSER_EOF.search(msg):
-        return Problem(name, line(int(m[1])), None, None,
-                       "a closing double quote: the file ends inside a quoted value (truncated file?)")
-    return Problem(name, None, None, None, f"a readable CSV file ({msg.strip()})")
-
-
 def _unterminated_line(text: str, delim: str) -> int:
     """File line where the unterminated quoted record starts: after the last record the csv module completed."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
@@ -125,14 +103,14 @@ def _records(text: str, delim: str) -> list[tuple[int, int]]:
         for record in reader:
             out.append((end + 1, 0 if record == [] else len(record)))
             end = reader.line_num
-    except csv.Error:  # whatever the csv module cannot read, pandas reports
+    except csv.Error:  # whatever the csv module cannot read is reported with pyarrow's message
         pass
     return out
 
 
 def _field_count_problems(name: str, text: str, delim: str, records: list[tuple[int, int]],
                           n: int) -> list[Problem]:
-    """Every line with more or fewer fields than the header (pandas pads a short line with empty cells silently).
+    """Every line with more or fewer fields than the header, with its file line (pyarrow's message names none).
 
     Blank lines, and spreadsheet rows of delimiters only, are not data: they are left to the caller.
     """
@@ -181,9 +159,10 @@ def read_raw(path: Path, columns: list[str], allow_empty: bool = False) -> RawTa
             raise DataError([Problem(name, _unterminated_line(text, delim), None, None,
                                      "a closing double quote: the file ends inside a quoted value "
                                      "(truncated file?)")]) from None
-        records = _records(text, delim)
-        problems = _field_count_problems(name, text, delim, records, len(columns))
-        raise DataError(problems or [_parser_problem(name, err, records)]) from None
+        problems = _field_count_problems(name, text, delim, _records(text, delim), len(columns))
+        # what is left (e.g. a short row of delimiters only) has no line: pyarrow's own message says what it is
+        raise DataError(problems or [Problem(name, None, None, None, f"a readable CSV file ({str(err).strip()})")]) \
+            from None
     # file line of each row: header is line 1; values with line breaks push later rows down
     breaks = df.apply(lambda col: col.str.count("\n").fillna(0)).sum(axis=1).astype("int64") if len(df) else (
         pd.Series([], dtype="int64"))

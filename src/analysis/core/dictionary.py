@@ -67,8 +67,6 @@ def _bounded(prefix: str, dtype: str, unit: str, what: str, suffix: str = "") ->
     )
 
 
-QUALIFIER_COL = Column("qualifier", "str", "exact / about / at_least / more_than / at_most / less_than / range / "
-                       "about_range", allowed=QUALIFIERS)
 PROJECT_ID = Column("project_id", "id", "Project, phase or portfolio (see projects.csv)", pattern=ID_PATTERN)
 SOURCE_ID = Column("source_id", "id", "Document the figure comes from (see sources.csv)", pattern=ID_PATTERN)
 FIGURE_ID = Column("figure_id", "str", "Figure in data/raw/figures.csv", pattern=FIGURE_ID_PATTERN)

@@ -198,7 +198,6 @@ MEASURES: dict[str, Measure] = {
 EXTERNAL_SOURCE_TYPES = ("eu", "state_subsidy", "ministry_grant", "voivode_grant", "foundation_grant", "pfron")
 """Money from outside the beneficiary: together the external co-financing of a project."""
 FUNDING_SOURCE_TYPES = tuple(m.source_type for m in MEASURES.values() if m.source_type)
-OUTCOME_MEASURES = tuple(k for k, m in MEASURES.items() if m.table == "outcomes")
 ESF_INDICATORS = {
     "CR01": "Inactive participants engaged in job searching upon leaving",
     "CR02": "Participants in education/training upon leaving",
