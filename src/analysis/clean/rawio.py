@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from analysis.clean.manifest import TEMP_GLOB  # defined in the module that must not import pandas
 from analysis.core.errors import DataError, Problem
 
 
@@ -187,9 +188,6 @@ def _header_problems(name: str, found: list[str], expected: list[str]) -> list[P
 
 
 # --- writing ----------------------------------------------------------------------------------------------------
-TEMP_GLOB = ".*.tmp"
-"""Temporary siblings of outputs being written (``.<name>.<random>.tmp``); any found at the start of a run are
-leftovers of a killed run."""
 
 
 class WriteError(OSError):

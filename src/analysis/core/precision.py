@@ -15,8 +15,6 @@ import math
 import numpy as np
 import pandas as pd
 
-MONEY_DECIMALS = 2
-"""Amounts in złoty are stated to the grosz."""
 SHARE_DECIMALS = 6
 """Computed shares keep six decimals: 0.0001 percentage points, finer than any document prints."""
 SHARE_TOLERANCE = 5e-5
