@@ -65,7 +65,7 @@ def test_ranged_barh_draws_each_qualifier_group(ax):
     assert [(s[0][0], s[1][0]) for s in segments] == [(6_000, 12_000), (30_000, 40_000)]
     assert len(ax.patches) == 2  # exact and about: nothing else is a bar
     assert [t.get_text() for t in drawn.labels] == [
-        f"480{NB}000{NB}zł", f"≤{NB}13{NB}005{NB}zł", f"≈{NB}22{NB}000{NB}zł", f">{NB}46{NB}000{NB}zł",
+        f"480{NB}000{NB}zł", f"≤{NB}13{NB}006{NB}zł", f"≈{NB}22{NB}000{NB}zł", f">{NB}46{NB}000{NB}zł",
         f"6{NB}000–12{NB}000{NB}zł", f"≈{NB}30{NB}000–40{NB}000{NB}zł", "—",
     ]
     assert [t.get_text() for t in ax.get_yticklabels()] == LABELS

@@ -106,8 +106,12 @@ def test_format_share(x, lang, decimals, expected):
     ("value", "lower", "upper", "qualifier", "lang", "kind", "expected"),
     [
         # dabrowa-integra: 780 329 zł for 60 participants, stated as a ceiling per person
-        (None, None, 780_329 / 60, "at_most", "pl", "money", f"≤{NB}13{NB}005{NB}zł"),
-        (None, None, 780_329 / 60, "at_most", "en", "money", f"≤{NB}PLN{NB}13,005"),
+        # an upper bound of 13 005,48 zł shown without grosze rounds up: '≤ 13 005' would claim more than printed
+        (None, None, 780_329 / 60, "at_most", "pl", "money", f"≤{NB}13{NB}006{NB}zł"),
+        (None, None, 780_329 / 60, "at_most", "en", "money", f"≤{NB}PLN{NB}13,006"),
+        (None, 937.5, None, "at_least", "pl", "money", f"≥{NB}937{NB}zł"),  # 15 000 zł / 16: never '≥ 938'
+        (None, 0.12634, None, "at_least", "en", "share", "≥\u00a012.6%"),
+        (None, 8503.6, 9015.2, "range", "pl", "money", f"8{NB}503–9{NB}016{NB}zł"),  # a range widens outwards
         (None, 6_000, 12_000, "range", "pl", "money", f"6{NB}000–12{NB}000{NB}zł"),
         (None, 6_000, 12_000, "range", "en", "money", f"PLN{NB}6,000–12,000"),
         # wiecbork: 'Wartość otrzymanej dotacji ze środków MPiPS wynosi blisko 22 000 zł'
@@ -162,7 +166,7 @@ def test_format_bounded_frame():
     assert out.index.equals(df.index)
     assert out.name == "cost"
     assert out.tolist() == [
-        f"≤{NB}13{NB}005{NB}zł", f"6{NB}000–12{NB}000{NB}zł", f"≈{NB}22{NB}000{NB}zł", f"4{NB}800{NB}000{NB}zł", "—",
+        f"≤{NB}13{NB}006{NB}zł", f"6{NB}000–12{NB}000{NB}zł", f"≈{NB}22{NB}000{NB}zł", f"4{NB}800{NB}000{NB}zł", "—",
     ]
     assert format_bounded_frame(df.iloc[:0], "cost", "en", "money").empty
 

@@ -22,7 +22,7 @@ House style
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Literal, get_args
 
 import pandas as pd
@@ -42,6 +42,10 @@ DASH = "–"  # en dash between the ends of a range
 BABEL_LOCALES = {"en": "en_GB", "pl": "pl_PL"}
 DEFAULT_DECIMALS = {"money": 0, "count": 0, "share": 1}
 QUALIFIER_SIGNS = {"about": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "<"}
+# A bound is rounded outwards, never past itself: '≥ 937,50 zł' shown without decimals is '≥ 937 zł' (938 would
+# claim more than the documents support), '≤ 13 005,48 zł' is '≤ 13 006 zł'; a range widens to whole units.
+BOUND_ROUNDING = {"at_least": ROUND_FLOOR, "more_than": ROUND_FLOOR, "at_most": ROUND_CEILING,
+                  "less_than": ROUND_CEILING}
 
 Number = float | int | Decimal
 
@@ -55,19 +59,20 @@ def is_missing(x: object) -> bool:
     return x is None or x is pd.NA or bool(pd.isna(x))
 
 
-def _decimal(x: Number, decimals: int) -> Decimal:
-    """x rounded half up to ``decimals`` places, from its shortest decimal repr (no binary float noise)."""
+def _decimal(x: Number, decimals: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """x rounded (half up unless told otherwise) to ``decimals`` places, from its shortest decimal repr (no binary
+    float noise)."""
     if not math.isfinite(x):  # an infinite cost means a division by zero upstream: fail, never print '∞'
         raise ValueError(f"cannot format a non-finite number: {x!r}")
     d = x if isinstance(x, Decimal) else Decimal(int(x)) if float(x).is_integer() else Decimal(repr(float(x)))
-    rounded = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    rounded = d.quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
     return rounded.copy_abs() if rounded == 0 else rounded  # no '-0'
 
 
-def _digits(x: Number, lang: str, decimals: int) -> str:
+def _digits(x: Number, lang: str, decimals: int, rounding: str = ROUND_HALF_UP) -> str:
     """Grouped number without unit: '4 800 000,00' (pl), '4,800,000.00' (en)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(_decimal(x, decimals), format=pattern, locale=_locale(lang))
+    return format_decimal(_decimal(x, decimals, rounding), format=pattern, locale=_locale(lang))
 
 
 def _percent_affixes(lang: str) -> tuple[str, str]:
@@ -86,10 +91,10 @@ def _with_unit(digits: str, lang: str, kind: str) -> str:
     return digits
 
 
-def _bare(x: Number, lang: str, kind: str, decimals: int) -> str:
+def _bare(x: Number, lang: str, kind: str, decimals: int, rounding: str = ROUND_HALF_UP) -> str:
     """Number in the unit of its kind but without the unit: a share 0.85 gives '85,0'."""
     scaled = _decimal(x, 12) * 100 if kind == "share" else x  # scale exactly, not in binary
-    return _digits(scaled, lang, decimals)
+    return _digits(scaled, lang, decimals, rounding)
 
 
 def _check_kind(kind: str) -> str:
@@ -98,11 +103,11 @@ def _check_kind(kind: str) -> str:
     return kind
 
 
-def _format(x: Number | None, lang: str, kind: str, decimals: int) -> str:
+def _format(x: Number | None, lang: str, kind: str, decimals: int, rounding: str = ROUND_HALF_UP) -> str:
     check_lang(lang)
     if x is None or is_missing(x):
         return MISSING
-    return _with_unit(_bare(x, lang, _check_kind(kind), decimals), lang, kind)
+    return _with_unit(_bare(x, lang, _check_kind(kind), decimals, rounding), lang, kind)
 
 
 def format_money(amount: float | None, lang: str, decimals: int = 0) -> str:
@@ -157,7 +162,8 @@ def format_bounded(
     if qualifier in ("range", "about_range"):
         if lower is None or upper is None or is_missing(lower) or is_missing(upper):
             return MISSING
-        text = _with_unit(f"{_bare(lower, lang, kind, places)}{DASH}{_bare(upper, lang, kind, places)}", lang, kind)
+        low, high = _bare(lower, lang, kind, places, ROUND_FLOOR), _bare(upper, lang, kind, places, ROUND_CEILING)
+        text = _with_unit(f"{low}{DASH}{high}", lang, kind)
         return f"≈{NBSP}{text}" if qualifier == "about_range" else text
     figure = {
         "exact": value,
@@ -167,7 +173,7 @@ def format_bounded(
         "at_most": _figure(value, upper),
         "less_than": _figure(value, upper),
     }[qualifier]
-    text = _format(figure, lang, kind, places)
+    text = _format(figure, lang, kind, places, BOUND_ROUNDING.get(qualifier, ROUND_HALF_UP))
     sign = QUALIFIER_SIGNS.get(qualifier)
     return f"{sign}{NBSP}{text}" if sign and text != MISSING else text
 
