@@ -97,7 +97,6 @@ def funding_by_programme(R: Report) -> str:
     unknown = by_prog[(by_prog["source"] == rd.UNSPECIFIED) & (by_prog["share"] > 0.999)]
     message = R.t("chart_programme_finding2", n=R.n(len(progs), "programme"), n_unknown=R.count(len(unknown)))
     charts.figure_title(fig, rd.chart_text(message))
-    fig.tight_layout()
     charts.show(fig, alt=R.t("alt_funding", message=message), source=sections.chart_source(R, real=False))
     return message
 
@@ -178,7 +177,6 @@ def service_chart(R: Report, project_id: str) -> str:
         message = R.t("chart_hours_finding2", title=R.names[project_id], hours=R.n(total, "hour"),
                       n=R.count(len(rows)))
     charts.figure_title(fig, rd.chart_text(message))
-    fig.tight_layout()
     charts.show(fig, alt=R.t("alt_services", message=message),
                 source=sections.chart_source(R, rows["source_id"].unique(), real=False))
     return message

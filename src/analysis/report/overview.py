@@ -139,7 +139,6 @@ def outcomes_chart(R: Report) -> str | None:
     points = findings.outcome_points(R, R.projects)
     message = points[0] if points else R.t("chart_outcome_title")
     charts.figure_title(fig, rd.chart_text(_plain(message)))
-    fig.tight_layout()
     charts.show(fig, alt=R.t("alt_outcomes", message=_plain(message)), source=sections.chart_source(R, real=False))
     sections.md(R.t("outcome_note"))
     return message
@@ -155,7 +154,8 @@ def _plain(markdown_text: str) -> str:
 def _figure(rows: int, width: float = 11.0):
     import matplotlib.pyplot as plt
 
-    return plt.subplots(figsize=(width, 0.45 * rows + 2.2))
+    # constrained layout: charts.show can then redraw the figure at phone width with room for titles and legends
+    return plt.subplots(figsize=(width, 0.45 * rows + 2.2), layout="constrained")
 
 
 def reach_chart(R: Report) -> str | None:
@@ -175,7 +175,6 @@ def reach_chart(R: Report) -> str | None:
     message = R.t("chart_reach_title", total=R.bounded(total[0], total[1], total[2], total[3], "count"),
                   planned=R.n(int((reach["participants_status"] == "planned").sum()), "project"))
     charts.figure_title(fig, rd.chart_text(message))
-    fig.tight_layout()
     charts.show(fig, alt=R.t("alt_reach", message=message), source=sections.chart_source(R, real=False))
     return message
 
@@ -222,7 +221,6 @@ def funding_chart(R: Report) -> str | None:
     ax.set_yticks(np.arange(len(ids)), [rd.chart_text(R.short[i]) for i in ids])
     message = findings.eu_max_point(R, R.projects) or R.t("chart_funding_title")
     charts.figure_title(fig, rd.chart_text(message))
-    fig.tight_layout()
     charts.show(fig, alt=R.t("alt_funding", message=message), source=sections.chart_source(R, real=False))
     return message
 
