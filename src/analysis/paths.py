@@ -20,5 +20,12 @@ PROCESSED_DIR = Path(os.environ.get("ANALYSIS_PROCESSED_DIR") or ROOT / "data" /
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 REPORTS_CONFIG = NOTEBOOKS_DIR / "reports.yml"
-BUILD_DIR = REPORTS_DIR / "_build"
 DOCS_DIR = ROOT / "docs"
+
+
+def shown(path: Path) -> str:
+    """A path as the user thinks of it: relative to the repository where it is inside it, else as given."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()

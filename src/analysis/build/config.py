@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.paths import ROOT
+from analysis import paths
 
 DEFAULT_TIMEOUT = 600  # seconds a single cell may run
 
@@ -41,9 +41,9 @@ class ReportError(Exception):
         super().__init__("\n".join(self.problems))
 
 
-def default_path(path: str | os.PathLike | None, relative: str) -> Path:
-    """``path`` if given, else ``relative`` under the repository root (see :mod:`analysis.paths`)."""
-    return Path(path) if path is not None else ROOT / relative
+def default_path(path: str | os.PathLike | None, default: Path) -> Path:
+    """``path`` if given, else ``default`` (a location of :mod:`analysis.paths`)."""
+    return Path(path) if path is not None else default
 
 
 # --- configuration ------------------------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ def load_config(config: str | os.PathLike | None = None) -> list[dict[str, Any]]
     """Read and check ``reports.yml``; return its list of report entries."""
     import yaml
 
-    path = default_path(config, "notebooks/reports.yml")
+    path = default_path(config, paths.REPORTS_CONFIG)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -167,14 +167,14 @@ def expand(
     the directory of the config file), outputs to ``reports_dir`` (default: ``reports/`` of the project).
     """
     if config is None or isinstance(config, (str, os.PathLike)):
-        config_path = default_path(config, "notebooks/reports.yml")
+        config_path = default_path(config, paths.REPORTS_CONFIG)
         entries = load_config(config_path)
         nb_dir = Path(notebooks_dir) if notebooks_dir is not None else config_path.parent
     else:
         entries = _check_config(config if isinstance(config, Mapping) else {"reports": list(config)}, "config")
-        nb_dir = default_path(notebooks_dir, "notebooks")
-    rep_dir = default_path(reports_dir, "reports")
-    csv_path = default_path(projects_csv, "data/processed/projects.csv")
+        nb_dir = default_path(notebooks_dir, paths.NOTEBOOKS_DIR)
+    rep_dir = default_path(reports_dir, paths.REPORTS_DIR)
+    csv_path = default_path(projects_csv, paths.PROCESSED_DIR / "projects.csv")
 
     columns: dict[str, list[str]] = {}
     specs: list[ReportSpec] = []

@@ -123,7 +123,7 @@ def remove_unlisted(specs: Sequence[ReportSpec], reports_dir: Path) -> list[str]
         path.unlink()
         removed.append(path.relative_to(reports_dir).as_posix())
     for path in sorted(build_dir.rglob("*.json")) if build_dir.is_dir() else []:
-        if path.parent == build_dir / "adhoc" or build_dir / "adhoc" in path.parents:
+        if build_dir / "adhoc" in path.parents:  # ad hoc reports (run -p) are the analyst's
             continue
         if path.resolve() not in keep_json:
             path.unlink()

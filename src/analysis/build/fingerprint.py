@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.paths import ROOT
+from analysis.paths import ROOT, shown
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/analysis
 PROJECT_KEYS = ("project_id", "subject")  # the column that names the project a row belongs to
@@ -123,16 +123,11 @@ def render_files() -> list[Path]:
     return files
 
 
-def _rel(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def files_digest(paths: Iterable[Path]) -> dict[str, str]:
     """``{path relative to the repository: sha256}``."""
-    return {_rel(p): _sha(p.read_bytes()) for p in paths}
+    return {shown(p): _sha(p.read_bytes()) for p in paths}
 
 
 def toolchain_digest() -> dict[str, str]:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from analysis.build.config import ReportError, ReportSpec, default_path
 from analysis.build.outputs import sidecar_path, write_if_changed
+from analysis.paths import REPORTS_DIR
 
 LANGUAGE_NAMES = {"en": "English", "pl": "Polski"}
 
@@ -79,7 +80,7 @@ def write_index(items: Iterable[Any], reports_dir: str | os.PathLike | None = No
     set of reports gives an unchanged index, and the file is rewritten only when its content changes) and names
     ``data_version``, the version of ``data/raw`` the build checked the reports against. Returns its path.
     """
-    rep_dir = default_path(reports_dir, "reports")
+    rep_dir = default_path(reports_dir, REPORTS_DIR)
     problems: list[str] = []
     records: list[dict[str, Any]] = []
     for item in items:

@@ -14,7 +14,6 @@ import fcntl
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -22,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.build.config import ReportError, default_path
-
-TMP_SUFFIX = ".tmp"
+from analysis.core.files import TEMP_GLOB, temp_sibling
+from analysis.paths import RAW_DIR
 
 
 def generated_at() -> str:
@@ -40,7 +39,7 @@ def generated_at() -> str:
 
 def data_version(raw_dir: str | os.PathLike | None = None) -> str:
     """First 12 hex digits of a sha256 over the sorted relative paths and contents of every file in ``raw_dir``."""
-    root = default_path(raw_dir, "data/raw")
+    root = default_path(raw_dir, RAW_DIR)
     if not root.is_dir():
         raise ReportError(f"{root}: raw data directory not found (needed for the data version)")
     files = sorted((p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.is_file())
@@ -53,18 +52,6 @@ def data_version(raw_dir: str | os.PathLike | None = None) -> str:
     return digest.hexdigest()[:12]
 
 
-def _umask() -> int:
-    """The process's umask (read by setting and restoring it: the only portable way)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def file_mode() -> int:
-    """Mode of a new output file: 0666 less the user's umask, as ``open()`` would give (mkstemp gives 0600)."""
-    return 0o666 & ~_umask()
-
-
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and ``os.replace``.
 
@@ -74,11 +61,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     tmp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        os.chmod(tmp, file_mode())
+        tmp = temp_sibling(path, raw)
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
@@ -152,7 +135,7 @@ def remove_leftovers(reports_dir: Path) -> list[Path]:
     removed: list[Path] = []
     if not reports_dir.is_dir():
         return removed
-    for path in reports_dir.rglob(f".*{TMP_SUFFIX}"):
+    for path in reports_dir.rglob(TEMP_GLOB):
         if path.is_file():
             path.unlink(missing_ok=True)
             removed.append(path)

@@ -22,6 +22,7 @@ import yaml
 from analysis.build.config import DEFAULT_TIMEOUT, ReportError, ReportSpec, default_path, expand, find
 from analysis.build.driver import build, default_jobs, plan, run_one
 from analysis.build.outputs import data_version
+from analysis.paths import PROCESSED_DIR, REPORTS_DIR
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,8 +68,8 @@ def _adhoc(spec: ReportSpec, overrides: dict[str, object], output: Path | None, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    processed_dir = default_path(args.processed_dir, "data/processed")
-    reports_dir = default_path(args.reports_dir, "reports")
+    processed_dir = default_path(args.processed_dir, PROCESSED_DIR)
+    reports_dir = default_path(args.reports_dir, REPORTS_DIR)
     try:
         specs = expand(args.config, processed_dir / "projects.csv", notebooks_dir=args.notebooks_dir,
                        reports_dir=reports_dir)

@@ -13,13 +13,11 @@ import sys
 from pathlib import Path
 
 from analysis.core.dictionary import PROCESSED
+from analysis.core.files import TEMP_GLOB
 from analysis.paths import PROCESSED_DIR
 
 MANIFEST = ".manifest.json"
 """In data/processed/: the sha256 of every processed table of the last complete run, written last."""
-TEMP_GLOB = ".*.tmp"
-"""Temporary siblings of outputs being written (``.<name>.<random>.tmp``); any found at the start of a run are
-leftovers of a killed run."""
 
 
 def manifest_text(texts: dict[str, str]) -> str:

@@ -27,7 +27,7 @@ from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporar
 from analysis.core.dictionary import PANDAS_DTYPES, PROCESSED, RAW
 from analysis.core.errors import DataError, Problem
 from analysis.core.schemas import processed_schema, raw_schema, validate
-from analysis.paths import PROCESSED_DIR, RAW_DIR, ROOT
+from analysis.paths import PROCESSED_DIR, RAW_DIR, shown
 
 __all__ = ["Processed", "MANIFEST", "verify_manifest", "read_tables", "load_raw", "build", "run", "write_outputs",
            "clean", "to_csv_text", "conform", "main"]
@@ -231,12 +231,6 @@ def run(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, base_year: int |
     return processed
 
 
-def _shown(path: Path) -> str:
-    """A folder as the user thinks of it: relative to the repository where it is inside it."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,13 +256,13 @@ def main(argv: list[str] | None = None) -> int:
         processed = run(args.raw, args.out, args.base_year, sources_dir)
     except DataError as err:
         print(f"make data stopped: {err}", file=sys.stderr)
-        print(f"{_shown(args.out)}/ was left as it was.", file=sys.stderr)
+        print(f"{shown(args.out)}/ was left as it was.", file=sys.stderr)
         return 1
     except WriteError as err:
         print(f"make data stopped: {err.strerror}", file=sys.stderr)
         return 1
     n = {k: len(v) for k, v in processed.tables.items()}
-    print(f"{_shown(args.out)}/: " + ", ".join(f"{k} {v} rows" for k, v in n.items()))
+    print(f"{shown(args.out)}/: " + ", ".join(f"{k} {v} rows" for k, v in n.items()))
     return 0
 
 

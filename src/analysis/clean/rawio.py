@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from analysis.clean.manifest import TEMP_GLOB  # defined in the module that must not import pandas
 from analysis.core.errors import DataError, Problem
+from analysis.core.files import TEMP_GLOB, temp_sibling
 
 
 def _read_fields(text: str, delim: str, names: list[str]) -> pd.DataFrame:
@@ -205,12 +204,6 @@ def remove_temporaries(folder: Path) -> list[Path]:
     return removed
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_atomically(files: dict[Path, str], before_replace=None) -> list[Path]:
     """Write every file to a temporary sibling first, then rename them into place; return the files changed.
 
@@ -222,7 +215,6 @@ def write_atomically(files: dict[Path, str], before_replace=None) -> list[Path]:
     something to rename (the pipeline removes its manifest there: a set half renamed is then "not built").
     """
     temps: list[tuple[str, Path]] = []
-    mode = 0o666 & ~_umask()
     current: Path | None = None
     replaced = 0
     try:
@@ -231,12 +223,7 @@ def write_atomically(files: dict[Path, str], before_replace=None) -> list[Path]:
             data = content.encode("utf-8")
             if path.exists() and path.read_bytes() == data:
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temps.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, mode)
+            temps.append((temp_sibling(path, data), path))
         if temps and before_replace is not None:
             current = None
             before_replace()

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.core.errors import DataError, Problem
-from analysis.paths import RAW_DIR, ROOT, SOURCES_DIR
+from analysis.paths import RAW_DIR, SOURCES_DIR, shown
 
 QUOTED = ("figures.csv", "projects.csv", "not_figures.csv", "known_discrepancies.csv")
 """Raw tables whose ``quote`` must occur verbatim in the text of the row's ``source_id``."""
@@ -48,11 +48,6 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _rel(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 # --- checks (make data, check, tests) ---------------------------------------------------------------------------
@@ -68,19 +63,19 @@ def document_problems(sources, sources_dir: Path) -> tuple[dict[str, str], list[
         path = text_path(sources_dir, sid)
         if not path.is_file():
             problems.append(Problem("sources.csv", line, "source_id", sid, (
-                f"the document's text in {_rel(path)} (store it with `python -m analysis.clean.sources add "
+                f"the document's text in {shown(path)} (store it with `python -m analysis.clean.sources add "
                 f"FILE.txt --id {sid} ...`; the file name is <source_id>.txt)")))
             continue
         data = path.read_bytes()
         recorded, actual = frame["sha256"].iloc[i], sha256_of(data)
         if recorded != actual:
             problems.append(Problem("sources.csv", line, "sha256", recorded, (
-                f"{actual}, the sha256 of {_rel(path)}: the text is not the one registered (restore it; if the "
+                f"{actual}, the sha256 of {shown(path)}: the text is not the one registered (restore it; if the "
                 "new text is the right one, put its sha256 here and re-check every quote)")))
         try:
             texts[sid] = normalise(data.decode("utf-8"))
         except UnicodeDecodeError as err:
-            problems.append(Problem(_rel(path), None, None, None,
+            problems.append(Problem(shown(path), None, None, None,
                                     f"UTF-8 text (byte {err.start} is not UTF-8: save the text as UTF-8)"))
     return texts, problems
 
@@ -178,7 +173,7 @@ def add_source(file: Path, source_id: str, fields: dict[str, str], raw_dir: Path
             from None
     dest = text_path(sources_dir, source_id)
     if dest.exists() and dest.read_bytes() != data:
-        raise DataError([Problem(_rel(dest), None, None, None, "no other text stored under this id (remove it "
+        raise DataError([Problem(shown(dest), None, None, None, "no other text stored under this id (remove it "
                                  "first if it is a stale copy)")])
     row = {c: "" for c in spec.names}
     row.update({k: v for k, v in fields.items() if k in row and v is not None})
@@ -276,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         except (DataError, OSError) as err:
             print(f"sources add stopped: {err}", file=sys.stderr)
             return 1
-        print(f"stored {_rel(dest)} and registered '{args.source_id}' in {_rel(args.raw / 'sources.csv')}")
+        print(f"stored {shown(dest)} and registered '{args.source_id}' in {shown(args.raw / 'sources.csv')}")
         print("next: its project in projects.csv, its figures in figures.csv, other digits in not_figures.csv "
               f"(data/raw/README.md), then: python -m analysis.clean.sources check {args.source_id}")
         return 0

@@ -32,7 +32,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from analysis.paths import ROOT
+from analysis.paths import DOCS_DIR, ROOT
 
 TARGETS = {
     "noop": "≤ 0.2 s",
@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-build", action="store_true", help="skip rows (a)-(d) (they take minutes)")
     ap.add_argument("--skip-write", action="store_true", help="skip the pipeline.run (writing) measurement")
     ap.add_argument("--limit", type=float, default=300.0, help="seconds after which a size is stopped")
-    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("--out", type=Path, default=DOCS_DIR / "benchmarks.md")
     ap.add_argument("--profile", type=int, default=None, metavar="N", help="profile load_raw + build at N projects")
     ap.add_argument("--_child", help=argparse.SUPPRESS)
     ap.add_argument("--_out", help=argparse.SUPPRESS)
