@@ -20,7 +20,7 @@ def test_an_event_dated_by_a_year_only_has_no_duration_and_no_cost_per_month(pro
     # not a twelve-month project
     trip = projects.loc["wiecbork-pfron-2007-wycieczka"]
     assert trip["start_date_precision"] == "year"
-    assert pd.isna(trip["duration_months"]) and pd.isna(trip["cost_per_participant_month_pln"])
+    assert pd.isna(trip["duration_months"]) and pd.isna(trip["cost_per_participant_month_grosze"])
     year_only = projects[(projects["start_date_precision"] == "year") | (projects["end_date_precision"] == "year")]
     assert len(year_only) and year_only["duration_months"].isna().all()
 
@@ -40,7 +40,7 @@ def test_no_eu_share_is_inferred_where_the_total_is_not_printed(projects):
 def test_an_about_part_gives_no_lower_bound_of_the_total(projects):
     # "blisko 22 000 zł" is near 22 000 on either side: no bound
     sw = projects.loc["wiecbork-swojacy-pl"]
-    assert pd.isna(sw["total_value_lower_pln"]) and pd.isna(sw["total_value_basis"])
+    assert pd.isna(sw["total_value_lower_grosze"]) and pd.isna(sw["total_value_basis"])
 
 
 def test_reasons_are_codes_of_the_vocabulary(projects):

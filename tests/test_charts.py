@@ -208,11 +208,11 @@ def test_ranged_barh_share_ticks_in_english(ax):
 def test_ranged_barh_takes_nullable_pandas_columns(ax):
     df = pd.DataFrame({
         "value": pd.array([22_000.0, None], dtype="Float64"),
-        "lower": pd.array([None, 6_000.0], dtype="Float64"),
-        "upper": pd.array([None, 12_000.0], dtype="Float64"),
+        "value_lower": pd.array([None, 6_000.0], dtype="Float64"),
+        "value_upper": pd.array([None, 12_000.0], dtype="Float64"),
         "qualifier": pd.Series(["about", "range"], dtype="str"),
     })
-    drawn = ranged_barh(ax, ["a", "b"], df["value"], df["lower"], df["upper"], df["qualifier"], "en")
+    drawn = ranged_barh(ax, ["a", "b"], df["value"], df["value_lower"], df["value_upper"], df["qualifier"], "en")
     assert len(drawn.about) == 1 and drawn.n_intervals == 1
     assert [t.get_text() for t in drawn.labels] == [f"≈{NB}PLN{NB}22,000", f"PLN{NB}6,000–12,000"]
 

@@ -15,7 +15,37 @@ def test_rendered_data_dictionary_is_current():
 def test_every_processed_table_is_documented_and_built(processed):
     assert set(processed) == set(dictionary.PROCESSED)
     for name, df in processed.items():
-        assert list(df.columns) == dictionary.PROCESSED[name].names
+        # the pipeline's frames carry money as integer grosze under ..._grosze names
+        assert list(df.columns) == dictionary.PROCESSED[name].memory_names
+
+
+def test_money_is_named_pln_in_files_and_grosze_in_the_pipeline():
+    for t in dictionary.TABLES.values():
+        for c in t.columns:
+            money = c.dtype == "pln"
+            assert c.name.endswith("_pln") == money, f"{t.name}: {c.name}"
+            assert dictionary.memory_name(c).endswith("_grosze") == money, f"{t.name}: {c.name}"
+            assert money or dictionary.memory_name(c) == c.name
+
+
+def test_written_headers_are_the_dictionary_names(processed):
+    from analysis.clean import pipeline
+
+    for name, df in processed.items():
+        header = pipeline.to_csv_text(df, name).split("\n", 1)[0]
+        assert header.split(",") == dictionary.PROCESSED[name].names
+
+
+def test_bounds_have_one_naming():
+    """A bound of X is X_lower / X_upper, before the unit suffix; no table has a bare 'lower' or 'upper'."""
+    for t in dictionary.TABLES.values():
+        for n in t.names:
+            assert n not in {"lower", "upper"}, t.name
+            for side in ("_lower", "_upper"):
+                if side in n:
+                    assert n.endswith((side, side + "_pln")), f"{t.name}: {n}"
+                    quantity = n.removesuffix("_pln").removesuffix(side)
+                    assert quantity and not quantity.endswith(("_pln", "_lower", "_upper")), f"{t.name}: {n}"
 
 
 def test_every_column_has_a_description_and_known_dtype():

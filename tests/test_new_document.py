@@ -115,7 +115,7 @@ def test_the_readme_example_adds_a_document(workspace):
     assert own["value_as_printed"] == "sto osiemdziesiąt siedem tysięcy pięćset złotych"  # as printed, not 187500
     # "Projekt trwał prawie dwa lata": almost two years, strictly less
     duration = figures.loc[f"{sid}:011"]
-    assert (duration["upper"], duration["qualifier"], duration["unit"]) == ("2", "less_than", "years")
+    assert (duration["value_upper"], duration["qualifier"], duration["unit"]) == ("2", "less_than", "years")
     checks = pd.read_csv(out / "checks.csv", dtype=str)
     mine = checks[checks["subject"].str.startswith(pid)]
     assert set(mine["result"]) == {"pass"} and "funding parts add up to the total" in set(mine["check"])
@@ -307,7 +307,7 @@ def test_local_news_case_words_and_prawie(workspace):
     f = t["figures.csv"].set_index("figure_id")
     assert (f.loc["news-seniorzy:001", "value_as_printed"], f.loc["news-seniorzy:001", "value"]) == ("Dwadzieścia",
                                                                                                       "20")
-    assert (f.loc["news-seniorzy:002", "upper"], f.loc["news-seniorzy:002", "qualifier"]) == ("1", "less_than")
+    assert (f.loc["news-seniorzy:002", "value_upper"], f.loc["news-seniorzy:002", "qualifier"]) == ("1", "less_than")
     p = t["projects.csv"].set_index("project_id").loc["news-pomoc-seniorom"]
     # "prawie dwustu tysięcy złotych": less than 200 000 zł, so less than 10 000 zł per participant
     assert (p["total_value_qualifier"], p["cost_per_participant_upper_pln"], p["cost_per_participant_qualifier"]) == (

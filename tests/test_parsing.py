@@ -24,12 +24,12 @@ W = Where("test.csv", "value_as_printed")
 
 def money(text: str) -> tuple:
     r = parse_quantities(pd.Series([text]), "money", W).iloc[0]
-    return (r["value"], r["lower"], r["upper"], r["qualifier"])
+    return (r["value"], r["value_lower"], r["value_upper"], r["qualifier"])
 
 
 def count(text: str) -> tuple:
     r = parse_quantities(pd.Series([text]), "number", W).iloc[0]
-    return tuple(None if pd.isna(x) else x for x in r[["value", "lower", "upper"]]) + (r["qualifier"],)
+    return tuple(None if pd.isna(x) else x for x in r[["value", "value_lower", "value_upper"]]) + (r["qualifier"],)
 
 
 @pytest.mark.parametrize("text, grosze", [
@@ -167,7 +167,7 @@ def test_any_string_parses_or_raises_parse_error(text, kind):
         r = parse_quantities(pd.Series([text]), kind, W).iloc[0]
     except ParseError:
         return
-    lo, up = r["lower"], r["upper"]
+    lo, up = r["value_lower"], r["value_upper"]
     if not pd.isna(lo) and not pd.isna(up):
         assert lo <= up
     if not pd.isna(r["value"]) and not pd.isna(lo):

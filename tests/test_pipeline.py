@@ -19,14 +19,14 @@ def project(processed, pid: str) -> pd.Series:
 def test_knurow_cwis(processed):
     p = project(processed, "knurow-cwis")
     # "Łączna wartość zrealizowanego projektu wyniosła: 486 572,10 zł"; "ze środków europejskich – 413 586,28 zł"
-    assert (p["total_value_pln"], p["eu_cofinancing_pln"]) == (48_657_210, 41_358_628)
+    assert (p["total_value_grosze"], p["eu_cofinancing_grosze"]) == (48_657_210, 41_358_628)
     # "kwota dofinansowania ze środków dotacji celowej – 38 925,77 zł"; "wkład własny – 34 060,05 zł"
-    assert (p["state_subsidy_pln"], p["own_contribution_pln"]) == (3_892_577, 3_406_005)
+    assert (p["state_subsidy_grosze"], p["own_contribution_grosze"]) == (3_892_577, 3_406_005)
     assert p["eu_share"] == pytest.approx(0.85, abs=1e-4)  # to 0.01 percentage point
     # "Łącznie w projekcie wzięło udział 81 osób (56 Kobiet 25 Mężczyzn) w tym 22 osób z niepełnosprawnościami"
     assert (p["participants"], p["women_count"], p["men_count"], p["disabled_count"]) == (81, 56, 25, 22)
     assert p["participants_status"] == "achieved"  # the goal "dla min. 50 osób" is a plan, not the count
-    assert p["cost_per_participant_pln"] == 600_706  # 486 572,10 / 81 = 6 007,06 zł
+    assert p["cost_per_participant_grosze"] == 600_706  # 486 572,10 / 81 = 6 007,06 zł
     assert p["cost_per_participant_qualifier"] == "exact"
     # "w okresie od 01.03.2020 r. do 28.09.2021 r."
     assert (str(p["start_date"].date()), str(p["end_date"].date())) == ("2020-03-01", "2021-09-28")
@@ -38,22 +38,22 @@ def test_knurow_nowy_start_is_the_municipality_part(processed):
     p = project(processed, "knurow-nowy-start")
     # "Wartość realizowanego projektu wyniosła łącznie dla Gminy Knurów 168.988,11 zł z czego dofinansowanie
     # unijne wyniosło 128.188,11 zł natomiast budżet własny wyniósł 40.800 zł"
-    assert (p["total_value_pln"], p["eu_cofinancing_pln"], p["own_contribution_pln"]) == (
+    assert (p["total_value_grosze"], p["eu_cofinancing_grosze"], p["own_contribution_grosze"]) == (
         16_898_811, 12_818_811, 4_080_000)
     assert p["eu_share"] == pytest.approx(128_188.11 / 168_988.11, abs=1e-6)
     assert round(p["eu_share"] * 100, 2) == 75.86
     assert p["scope"] == "operator_part"
-    assert p["participants"] == 28 and p["cost_per_participant_pln"] == 603_529  # 168 988,11 / 28 = 6 035,29
+    assert p["participants"] == 28 and p["cost_per_participant_grosze"] == 603_529  # 168 988,11 / 28 = 6 035,29
     assert str(p["start_date"].date()) == "2016-01-01" and str(p["end_date"].date()) == "2017-12-31"
 
 
 def test_katowice_wlacz_sie(processed):
     p = project(processed, "katowice-wlacz-sie")
     # "Wartość projektu: 4 800 000,00 zł"; "Dofinansowanie projektu z UE: 4 080 000,00 zł"
-    assert (p["total_value_pln"], p["eu_cofinancing_pln"]) == (480_000_000, 408_000_000)
+    assert (p["total_value_grosze"], p["eu_cofinancing_grosze"]) == (480_000_000, 408_000_000)
     assert p["eu_share"] == pytest.approx(0.85, abs=1e-9)
     # "W projekcie udział wzięło 839 mieszkańców Katowic"; 4 800 000 / 839 = 5 721,10 zł
-    assert p["participants"] == 839 and p["cost_per_participant_pln"] == 572_110
+    assert p["participants"] == 839 and p["cost_per_participant_grosze"] == 572_110
     # "co najmniej 106 osób podjęło zatrudnienie"
     assert (p["employed_count"], p["employed_qualifier"]) == (106, "at_least")
     assert p["completed_count"] == 670  # "670 osób zakończyło udział w projekcie"
@@ -64,7 +64,7 @@ def test_katowice_wlacz_sie(processed):
     assert (p["price_year_lower"], p["price_year_upper"]) == (2015, 2019)
     assert p["price_year_basis"] == "eligibility_window" and pd.isna(p["not_comparable_reason"])
     assert p["cost_per_participant_real_qualifier"] == "range"
-    assert p["cost_per_participant_real_lower_pln"] < p["cost_per_participant_real_upper_pln"]
+    assert p["cost_per_participant_real_lower_grosze"] < p["cost_per_participant_real_upper_grosze"]
     out = processed["outcomes.csv"].set_index("figure_id")
     codes = dict(zip(out["indicator"], out["esf_indicator"]))
     assert (codes["employed"], codes["qualification"], codes["job_search"]) == ("CR04", "CR03", "CR01")
@@ -74,12 +74,12 @@ def test_integra_phases_are_separate_rows(processed):
     a = project(processed, "dabrowa-integra-2008-2013")
     b = project(processed, "dabrowa-integra-2014-2015")
     # "W latach 2008 – 2013 budżet projektu wynosił łącznie: 5 899 249,51 zł"; "objęto wsparciem 656 mieszkańców"
-    assert (a["total_value_pln"], a["participants"], a["cost_per_participant_pln"]) == (589_924_951, 656, 899_276)
+    assert (a["total_value_grosze"], a["participants"], a["cost_per_participant_grosze"]) == (589_924_951, 656, 899_276)
     # "Budżet projektu na lata 2014 – 2015 wynosi : 780 329,00 zł"; "zostanie min. 60 mieszkańców"
-    assert (b["total_value_pln"], b["participants"], b["participants_qualifier"]) == (78_032_900, 60, "at_least")
+    assert (b["total_value_grosze"], b["participants"], b["participants_qualifier"]) == (78_032_900, 60, "at_least")
     # at least 60 participants: the cost per participant is at most 780 329 / 60 = 13 005,48 zł
-    assert (b["cost_per_participant_upper_pln"], b["cost_per_participant_qualifier"]) == (1_300_548, "at_most")
-    assert pd.isna(b["cost_per_participant_lower_pln"])
+    assert (b["cost_per_participant_upper_grosze"], b["cost_per_participant_qualifier"]) == (1_300_548, "at_most")
+    assert pd.isna(b["cost_per_participant_lower_grosze"])
     assert (a["group_id"], b["group_id"]) == ("dabrowa-integra", "dabrowa-integra")
     assert "dabrowa-integra" not in set(processed["projects.csv"]["project_id"])  # the parent is not summed
     assert b["participants_status"] == "planned" and a["participants_status"] == "achieved"
@@ -98,34 +98,34 @@ def test_wiecbork_pfron_tasks(processed):
     p = processed["projects.csv"].set_index("project_id")
     tasks = p[p["portfolio_id"] == "wiecbork-pfron-2007"]
     assert len(tasks) == 5
-    assert tasks["total_value_pln"].sum() == 3_188_000  # "31.880,00RAZEM"
-    assert tasks["pfron_pln"].sum() == 1_906_000  # "19.060,00"
+    assert tasks["total_value_grosze"].sum() == 3_188_000  # "31.880,00RAZEM"
+    assert tasks["pfron_grosze"].sum() == 1_906_000  # "19.060,00"
     assert (tasks["eu_share"] == 0).all()  # PFRON money holds no EU money
     assert (tasks["external_share"] <= 0.60 + 1e-9).all()  # "maksymalne dofinansowanie ... może wynosić 60%"
     # "Projekt socjalny pn. Piknik Przyjaźni ... dla 70-osobowej grupy": 6 500,00 / 70 = 92,86 zł
-    assert p.loc["wiecbork-pfron-2007-piknik", "cost_per_participant_pln"] == 9_286
+    assert p.loc["wiecbork-pfron-2007-piknik", "cost_per_participant_grosze"] == 9_286
     # "dla około 45-osobowej grupy osób": an 'about' count gives an 'about' cost, without bounds
     b = p.loc["wiecbork-pfron-2007-badzmy-razem"]
-    assert b["cost_per_participant_qualifier"] == "about" and pd.isna(b["cost_per_participant_upper_pln"])
+    assert b["cost_per_participant_qualifier"] == "about" and pd.isna(b["cost_per_participant_upper_grosze"])
 
 
 def test_wiecbork_kis_and_grants(processed):
     p = processed["projects.csv"].set_index("project_id")
     kis = p.loc["wiecbork-kis"]
     # "z dotacji w wysokości 15.000,-zł otrzymanej z MPiPS"; own funds named without an amount
-    assert kis["national_grant_pln"] == 1_500_000 and pd.isna(kis["total_value_pln"])
+    assert kis["national_grant_grosze"] == 1_500_000 and pd.isna(kis["total_value_grosze"])
     # the total is not printed, so no EU share is inferred ("no EU money named", not "0%"); but the parts bound
     # it: at least the 15 000 zł grant, so at least 937,50 zł for each of the 16 planned participants
     assert pd.isna(kis["eu_share"]) and kis["programme"] == "MPIPS"
-    assert (kis["total_value_lower_pln"], kis["total_value_qualifier"]) == (1_500_000, "at_least")
+    assert (kis["total_value_lower_grosze"], kis["total_value_qualifier"]) == (1_500_000, "at_least")
     assert kis["total_value_basis"] == "sum_of_parts"
-    assert (kis["cost_per_participant_lower_pln"], kis["cost_per_participant_qualifier"]) == (93_750, "at_least")
+    assert (kis["cost_per_participant_lower_grosze"], kis["cost_per_participant_qualifier"]) == (93_750, "at_least")
     assert (str(kis["start_date"].date()), str(kis["end_date"].date())) == ("2007-06-11", "2007-11-30")
     f = processed["funding.csv"]
     sw = f[f["project_id"] == "wiecbork-swojacy-pl"].iloc[0]
-    assert (sw["amount_pln"], sw["qualifier"]) == (2_200_000, "about")  # "blisko 22 000 zł"
+    assert (sw["amount_grosze"], sw["qualifier"]) == (2_200_000, "about")  # "blisko 22 000 zł"
     pead = f[f["project_id"] == "wiecbork-sas-pead-2007"].iloc[0]
-    assert (pead["amount_lower_pln"], pead["qualifier"]) == (4_600_000, "more_than")  # "ponad 46 000 zł"
+    assert (pead["amount_lower_grosze"], pead["qualifier"]) == (4_600_000, "more_than")  # "ponad 46 000 zł"
 
 
 def test_hours_of_the_club_programme(processed):
@@ -193,7 +193,7 @@ def test_other_base_year_changes_real_figures_consistently(raw_tables):
     factor = (cpi.loc[2017:2021] / 100).prod()
     p = base21.loc["knurow-nowy-start"]
     assert p["price_year"] == 2016 and p["price_base_year"] == 2021
-    assert p["total_value_real_pln"] == round(168_988.11 * factor * 100)
+    assert p["total_value_real_grosze"] == round(168_988.11 * factor * 100)
 
 
 def test_a_registered_discrepancy_is_reported_not_fatal(tmp_path):

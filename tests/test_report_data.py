@@ -221,17 +221,17 @@ def test_unit_economics_bounds_and_real_figures(data):
     m = out.set_index(["project_id", "metric"])
     # the whole budget per outcome is named for what it is ("budget per …"), not a unit cost
     assert m.loc[("katowice-wlacz-sie", "budget_per_employed"), "qualifier"] == "at_most"
-    assert m.loc[("katowice-wlacz-sie", "budget_per_employed"), "upper"] == round(4_800_000 / 106, 2)
+    assert m.loc[("katowice-wlacz-sie", "budget_per_employed"), "value_upper"] == round(4_800_000 / 106, 2)
     assert m.loc[("katowice-wlacz-sie", "budget_per_qualification"), "value"] == 64000.0
     assert not {"cost_per_employed", "cost_per_qualification"} & set(out["metric"])
     assert m.loc[("dabrowa-integra-2014-2015", "cost_per_participant"), "qualifier"] == "at_most"
-    assert math.isnan(m.loc[("dabrowa-integra-2014-2015", "cost_per_participant"), "lower"])
+    assert math.isnan(m.loc[("dabrowa-integra-2014-2015", "cost_per_participant"), "value_lower"])
     # the club's total is at least its 15 000 zł grant, so at least 15 000 / 186 per hour of programme
     kis = m.loc[("wiecbork-kis", "cost_per_programme_hour")]
-    assert (kis["lower"], kis["qualifier"]) == (round(15000 / 186, 2), "at_least")
+    assert (kis["value_lower"], kis["qualifier"]) == (round(15000 / 186, 2), "at_least")
     # Katowice: no end date printed, so its real cost per participant is a range (price years 2015–2019)
     kat = m.loc[("katowice-wlacz-sie", "cost_per_participant")]
-    assert kat["real_qualifier"] == "range" and kat["real_lower"] < kat["real_upper"]
+    assert kat["real_qualifier"] == "range" and kat["real_value_lower"] < kat["real_value_upper"]
     assert m.loc[("wiecbork-pfron-2007-piknik", "external_share"), "maximum"] == pytest.approx(0.6)
     # the cost per participant agrees with the pipeline's columns, nominal and real
     cpp = out[out["metric"] == "cost_per_participant"].set_index("project_id")
@@ -243,7 +243,7 @@ def test_unit_economics_bounds_and_real_figures(data):
         proj["cost_per_participant_real_lower_pln"].where(proj["cost_per_participant_real_qualifier"] == "at_least")),
         check_names=False)
     ranged = proj["cost_per_participant_real_qualifier"] == "range"
-    assert_series_equal(cpp["real_lower"][ranged], proj["cost_per_participant_real_lower_pln"][ranged],
+    assert_series_equal(cpp["real_value_lower"][ranged], proj["cost_per_participant_real_lower_pln"][ranged],
                         check_names=False)
 
 
@@ -291,8 +291,8 @@ def test_ranking_never_ranks_a_bound_as_exact():
         "best_rank": pd.array([None, None, None, 1, None], dtype="Int64"),
         "worst_rank": pd.array([None, None, None, 3, None], dtype="Int64"),
         "value": [100.0, 200.0, 300.0, 250.0, np.nan],
-        "lower": [100.0, 200.0, 300.0, np.nan, np.nan],
-        "upper": [100.0, 200.0, 300.0, 250.0, np.nan],
+        "value_lower": [100.0, 200.0, 300.0, np.nan, np.nan],
+        "value_upper": [100.0, 200.0, 300.0, 250.0, np.nan],
         "qualifier": ["exact", "about", "exact", "at_most", np.nan],
         "price_base_year": [2021] * 5,
         "note": [np.nan, "about", np.nan, "at_most", "no_total_value"],

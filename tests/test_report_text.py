@@ -240,7 +240,7 @@ def test_the_cost_range_sentence_covers_every_eu_project_with_a_real_cost() -> N
     low, high = (float(x.replace(",", "")) for x in re.findall(r"PLN\s([\d,]+)", sentence))
     eu = rank[rank["comparison_group"] == "eu_project"]
     ends = pd.concat([eu.loc[eu["group"] == rd.RANKED, "value"],
-                      eu.loc[(eu["group"] == rd.BOUNDED) & eu["lower"].notna() & eu["upper"].notna(),
-                             ["lower", "upper"]].stack()])
+                      eu.loc[(eu["group"] == rd.BOUNDED) & eu["value_lower"].notna() & eu["value_upper"].notna(),
+                             ["value_lower", "value_upper"]].stack()])
     assert len(ends) >= 2
     assert low <= round(ends.min()) and high >= round(ends.max()) - 1

@@ -74,12 +74,12 @@ def test_pipeline_accepts_it_and_recomputes(generated, built):
     assert len(candidates) >= 5
     for pid, row in candidates.head(8).iterrows():
         total, eu, people = _grosze(row["funding_total"]), _grosze(row["funding_eu"]), int(row["participants_total"])
-        assert int(proj.at[pid, "total_value_pln"]) == total
-        assert int(proj.at[pid, "eu_cofinancing_pln"]) == eu
+        assert int(proj.at[pid, "total_value_grosze"]) == total
+        assert int(proj.at[pid, "eu_cofinancing_grosze"]) == eu
         assert 100 * eu <= 85 * total
         assert proj.at[pid, "eu_share"] == pytest.approx(eu / total, abs=1e-12)
         cost = (Decimal(total) / Decimal(people)).quantize(Decimal(1), rounding="ROUND_HALF_UP")
-        assert int(proj.at[pid, "cost_per_participant_pln"]) == int(cost)
+        assert int(proj.at[pid, "cost_per_participant_grosze"]) == int(cost)
         assert proj.at[pid, "participants"] == people
     # full splits add up to the total to the grosz
     split = wide[wide["funding_own"].notna()]
@@ -88,7 +88,7 @@ def test_pipeline_accepts_it_and_recomputes(generated, built):
         parts = [row[m] for m in ("funding_eu", "funding_state_subsidy", "funding_pfron", "funding_ministry_grant",
                                   "funding_own") if m in row.index and pd.notna(row[m])]
         assert sum(_grosze(p) for p in parts) == _grosze(row["funding_total"])
-        assert int(proj.at[pid, "own_contribution_pln"]) == _grosze(row["funding_own"])
+        assert int(proj.at[pid, "own_contribution_grosze"]) == _grosze(row["funding_own"])
     # women and men add up to the exact total where printed
     both = wide[wide["participants_women"].notna()]
     for pid, row in both.head(5).iterrows():

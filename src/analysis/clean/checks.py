@@ -227,11 +227,11 @@ def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
     total = m[(m["measure"] == "funding_total") & (m["qualifier"] == "exact")].drop_duplicates(key)
     parts = _funding_parts(m[m["measure"] != "funding_total"], key)
     agg = parts.assign(own=parts["measure"].eq("funding_own")).groupby(key).agg(
-        s=("value_grosz", "sum"), full=("own", "any"))
-    j = total.set_index(key)[["value_grosz", "figure_id"]].join(agg, how="inner").reset_index()
+        s=("value_grosze", "sum"), full=("own", "any"))
+    j = total.set_index(key)[["value_grosze", "figure_id"]].join(agg, how="inner").reset_index()
     if j.empty:
         return j
-    t, s = j["value_grosz"].astype("int64"), j["s"].astype("int64")
+    t, s = j["value_grosze"].astype("int64"), j["s"].astype("int64")
     full = j["full"].astype(bool)
     status_txt = j["status"].astype("str")
     ids = j["figure_id"] + " " + _ref(j["project_id"], [*_EXTERNAL, "funding_external_total", "funding_own"])
@@ -270,11 +270,11 @@ def _portfolio_sums(money: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame
     stated = stated.assign(part=stated["measure"].map(lambda m: _EXTERNAL if m == "funding_external_total"
                                                       else [m])).explode("part")
     parts = leaves.merge(money, on="project_id").rename(columns={"ancestor_id": "portfolio"})
-    sums = stated.merge(parts[["portfolio", "measure", "value_grosz", "figure_id"]], how="left",
+    sums = stated.merge(parts[["portfolio", "measure", "value_grosze", "figure_id"]], how="left",
                         left_on=["project_id", "part"], right_on=["portfolio", "measure"], suffixes=("", "_p"))
     agg = sums.groupby("figure_id", sort=False).agg(
         subject=("project_id", "first"), measure=("measure", "first"), qualifier=("qualifier", "first"),
-        stated=("value_grosz", "first"), s=("value_grosz_p", "sum"),
+        stated=("value_grosze", "first"), s=("value_grosze_p", "sum"),
         ids=("figure_id_p", lambda x: " ".join(x.dropna())))
     agg = agg.reset_index()
     s, v = agg["s"].astype("int64"), agg["stated"].astype("int64")
@@ -306,12 +306,12 @@ def _shares(proj: pd.DataFrame, prim: pd.DataFrame, programmes: pd.DataFrame) ->
     # a cap on all external co-financing (PFRON: 60%) comes from programmes.csv, like the EU cap
     caps = percent_text(programmes.set_index("programme_id")["max_cofinancing_share"])
     limited = proj.assign(cap=proj["programme"].map(caps))
-    pf = limited[limited["cap"].notna() & limited["external_cofinancing_pln"].notna()
-                 & limited["total_value_pln"].notna()]
-    ps = pf["external_cofinancing_pln"].astype("float64") / pf["total_value_pln"].astype("float64")
+    pf = limited[limited["cap"].notna() & limited["external_cofinancing_grosze"].notna()
+                 & limited["total_value_grosze"].notna()]
+    ps = pf["external_cofinancing_grosze"].astype("float64") / pf["total_value_grosze"].astype("float64")
     b = _rows("external co-financing within the programme's maximum", pf["project_id"],
               share_within_cap(ps, pf["cap"].astype("float64")),
-              "external " + _zl(pf["external_cofinancing_pln"]) + " of " + _zl(pf["total_value_pln"]) + " = "
+              "external " + _zl(pf["external_cofinancing_grosze"]) + " of " + _zl(pf["total_value_grosze"]) + " = "
               + ps.map("{:.2%}".format).astype("str") + " vs maximum "
               + pf["cap"].astype("float64").map("{:.0%}".format).astype("str") + " ("
               + pf["programme"].astype("str") + ")",
@@ -327,8 +327,8 @@ def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
     key = ["project_id", "status"]
     persons = prim[prim["table"].isin(["participants", "outcomes", "services"]) & (prim["unit"] != "percent")]
     total = persons[(persons["measure"] == "participants_total") & (persons["unit"] == "persons")].drop_duplicates(key)
-    total = total[key + ["lower", "upper", "value_as_printed", "figure_id"]].rename(
-        columns={"lower": "t_low", "upper": "t_up", "value_as_printed": "t_txt", "figure_id": "t_id"})
+    total = total[key + ["value_lower", "value_upper", "value_as_printed", "figure_id"]].rename(columns={
+        "value_lower": "t_low", "value_upper": "t_up", "value_as_printed": "t_txt", "figure_id": "t_id"})
     total["t_up"] = total["t_up"].astype("Float64").fillna(float("inf"))
     frames = []
     # women + men = participants (within the total's bounds)
@@ -342,7 +342,7 @@ def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
     # every subgroup (and each service's reach in persons) ≤ participants
     sub = persons[persons["measure"].isin(_SUBGROUPS)
                   | ((persons["measure"] == "service_reach") & (persons["unit"] == "persons"))].merge(total, on=key)
-    low = sub["lower"].astype("Float64").fillna(sub["value"].astype("Float64"))
+    low = sub["value_lower"].astype("Float64").fillna(sub["value"].astype("Float64"))
     frames.append(_rows("subgroup does not exceed the participants", sub["figure_id"], low <= sub["t_up"],
                         sub["measure"] + " " + sub["value_as_printed"] + " ≤ participants " + sub["t_txt"],
                         sub["figure_id"] + " " + sub["t_id"]))
@@ -352,7 +352,7 @@ def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
     out = persons[persons["measure"].isin(["outcome_employed", "outcome_qualification", "outcome_job_search"])]
     o = out.merge(done, on=key).merge(total[key], on=key)
     frames.append(_rows("outcome does not exceed those who completed", o["figure_id"],
-                        (o["lower"] <= o["done"]).astype("boolean"),
+                        (o["value_lower"] <= o["done"]).astype("boolean"),
                         o["measure"] + " " + o["value_as_printed"] + " ≤ completed " + _num(o["done"]),
                         o["figure_id"] + " " + o["d_id"]))
     return pd.concat(frames, ignore_index=True)
@@ -397,8 +397,8 @@ def _duplicates_agree(figs: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFr
     is_prog = f["measure"] == "programme"
     if is_prog.any():
         f.loc[is_prog, "text"] = programme_ids(f[is_prog], programmes)  # two names of one programme agree
-    f["_lo"] = f["lower"].astype("Float64").fillna(f["value"].astype("Float64"))
-    f["_hi"] = f["upper"].astype("Float64").fillna(f["value"].astype("Float64"))
+    f["_lo"] = f["value_lower"].astype("Float64").fillna(f["value"].astype("Float64"))
+    f["_hi"] = f["value_upper"].astype("Float64").fillna(f["value"].astype("Float64"))
     p = f[f["is_primary"].astype(bool)]
     o = f[~f["is_primary"].astype(bool)].merge(p, on=FACT_KEY, suffixes=("", "_p"))
     date_ok = (o["date_lower"] <= o["date_upper_p"]) & (o["date_lower_p"] <= o["date_upper"])
@@ -455,20 +455,20 @@ def _printed_shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
     if shares.empty:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     p = proj.set_index("project_id")
-    total = p["total_value_pln"].astype("Float64").where(p["total_value_qualifier"].eq("exact"))
+    total = p["total_value_grosze"].astype("Float64").where(p["total_value_qualifier"].eq("exact"))
     ext_total = prim[(prim["measure"] == "funding_external_total") & (prim["qualifier"] == "exact")]
-    ext_total = ext_total.drop_duplicates("project_id").set_index("project_id")["value_grosz"].astype("Float64")
+    ext_total = ext_total.drop_duplicates("project_id").set_index("project_id")["value_grosze"].astype("Float64")
     computed = {
-        "eu_share": p["eu_cofinancing_pln"].astype("Float64") / total,
-        "external_share": (p["external_cofinancing_pln"].astype("Float64").fillna(ext_total.reindex(p.index))
+        "eu_share": p["eu_cofinancing_grosze"].astype("Float64") / total,
+        "external_share": (p["external_cofinancing_grosze"].astype("Float64").fillna(ext_total.reindex(p.index))
                            / total),
     }
     got = pd.Series([computed[m].get(pid, pd.NA) for m, pid in zip(shares["measure"], shares["project_id"])],
                     index=shares.index, dtype="Float64")
     decimals = shares["value_as_printed"].str.extract(r"[0-9](?:,([0-9]+))?\s*%")[0].str.len().fillna(0)
     tol = 0.005 * 10.0 ** (-decimals.astype("float64")) + 1e-9
-    lo = shares["lower"].astype("Float64").fillna(-1.0) - tol
-    hi = shares["upper"].astype("Float64").fillna(2.0) + tol
+    lo = shares["value_lower"].astype("Float64").fillna(-1.0) - tol
+    hi = shares["value_upper"].astype("Float64").fillna(2.0) + tol
     about = shares["qualifier"].isin(["about", "about_range"])
     ok = ((got >= lo) & (got <= hi)).mask(about)
     detail = ("printed " + shares["value_as_printed"] + "; the amounts give "
@@ -496,8 +496,8 @@ def _printed_durations(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
     months = proj.set_index("project_id")["duration_months"].astype("Float64")
     got = d["project_id"].map(months).astype("Float64")
     f = d["unit"].map(_MONTHS_PER_UNIT).astype("float64")
-    lo = d["lower"].astype("Float64") * f
-    hi = d["upper"].astype("Float64") * f
+    lo = d["value_lower"].astype("Float64") * f
+    hi = d["value_upper"].astype("Float64") * f
     exact = d["qualifier"] == "exact"
     lo_ok = (got >= lo - f.where(exact, 0.0)).fillna(True)
     hi_ok = (got <= hi + f.where(exact, 0.0)).fillna(True)

@@ -304,8 +304,8 @@ def _parse_distinct(uniques: pd.Series, kind: QuantityKind) -> tuple[pd.DataFram
     out = pd.DataFrame(
         {
             "value": a.where(~has_b),
-            "lower": a.where(lower_from_a),
-            "upper": a.where(upper_from_a).where(~has_b, b),
+            "value_lower": a.where(lower_from_a),
+            "value_upper": a.where(upper_from_a).where(~has_b, b),
             "qualifier": qualifier,
         },
         index=uniques.index,
@@ -316,9 +316,10 @@ def _parse_distinct(uniques: pd.Series, kind: QuantityKind) -> tuple[pd.DataFram
 def parse_quantities(values: pd.Series, kind: QuantityKind, where: Where) -> pd.DataFrame:
     """Parse figures with their qualifiers, vectorised over the distinct strings.
 
-    Returns columns ``value``, ``lower``, ``upper`` and ``qualifier``. For money they are nullable Int64 grosze;
-    otherwise float64 (percent as a share 0..1). ``value`` is the single figure stated (empty for a range);
-    ``lower``/``upper`` are the bounds it implies (empty where unbounded; both empty for "about").
+    Returns columns ``value``, ``value_lower``, ``value_upper`` and ``qualifier``. For money they are nullable
+    Int64 grosze (the caller names them ``…_grosze``); otherwise float64 (percent as a share 0..1). ``value`` is
+    the single figure stated (empty for a range); ``value_lower``/``value_upper`` are the bounds it implies (empty
+    where unbounded; both empty for "about").
     """
     s = values.astype("str")
     codes, uniques = pd.factorize(s)

@@ -24,7 +24,7 @@ from analysis.clean import checks, prices, transform
 from analysis.clean import sources as documents
 from analysis.clean.manifest import MANIFEST, manifest_text, verify_manifest
 from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporaries, write_atomically
-from analysis.core.dictionary import PANDAS_DTYPES, PROCESSED, RAW
+from analysis.core.dictionary import PANDAS_DTYPES, PROCESSED, RAW, memory_name
 from analysis.core.errors import DataError, Problem
 from analysis.core.schemas import processed_schema, raw_schema, validate
 from analysis.paths import PROCESSED_DIR, RAW_DIR, shown
@@ -38,7 +38,7 @@ FORMULA_PREFIX = "'"
 
 @dataclass(frozen=True)
 class Processed:
-    tables: dict[str, pd.DataFrame]  # processed file name -> frame in dictionary dtypes
+    tables: dict[str, pd.DataFrame]  # processed file name -> frame in dictionary dtypes, money as …_grosze
     check_results: pd.DataFrame
 
 
@@ -140,34 +140,37 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
 
 
 def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
-    """The table's columns in dictionary order and dtypes (a missing or surplus column is a programming error)."""
+    """The table's columns in dictionary order and dtypes, by their pipeline names (money as ``…_grosze``); a
+    missing or surplus column is a programming error."""
     spec = PROCESSED[name]
-    missing = [c for c in spec.names if c not in df.columns]
-    extra = [c for c in df.columns if c not in spec.names]
+    names = spec.memory_names
+    missing = [c for c in names if c not in df.columns]
+    extra = [c for c in df.columns if c not in names]
     if missing or extra:
         raise AssertionError(f"{name}: missing {missing}, unexpected {extra}")
-    out = df[spec.names].copy()
-    for c in spec.columns:
+    out = df[names].copy()
+    for c, name_in_memory in zip(spec.columns, names, strict=True):
         dtype = PANDAS_DTYPES[c.dtype]
-        col = out[c.name]
+        col = out[name_in_memory]
         if dtype == "str":
             col = col.astype("object").where(col.notna(), None)
-            out[c.name] = pd.Series(col, dtype="str") if c.required else col.astype("str").where(col.notna(),
-                                                                                               pd.NA)
+            out[name_in_memory] = pd.Series(col, dtype="str") if c.required else col.astype("str").where(
+                col.notna(), pd.NA)
             if not c.required:
-                out[c.name] = out[c.name].astype(pd.StringDtype(na_value=float("nan")))
+                out[name_in_memory] = out[name_in_memory].astype(pd.StringDtype(na_value=float("nan")))
         else:
-            out[c.name] = col.astype(dtype)
+            out[name_in_memory] = col.astype(dtype)
     return out
 
 
 def to_csv_text(df: pd.DataFrame, name: str) -> str:
-    """Deterministic CSV: money with two decimals (from exact grosze), shares and floats to 10 significant digits,
-    ISO dates, lower-case booleans, LF line ends."""
+    """Deterministic CSV under the dictionary's column names: money as złoty with two decimals (from the exact
+    grosze of the ``…_grosze`` column), shares and floats to 10 significant digits, ISO dates, lower-case booleans,
+    LF line ends."""
     spec = PROCESSED[name]
     out = pd.DataFrame(index=df.index)
     for c in spec.columns:
-        col = df[c.name]
+        col = df[memory_name(c)]
         if c.dtype == "pln":
             g = col.astype("Int64")
             a = g.abs().fillna(0).astype("int64")

@@ -327,7 +327,7 @@ _WIDENED = {"exact": "range", "about": "about_range"}
 
 def _not_comparable(proj: pd.DataFrame, years: pd.DataFrame, in_table: pd.Series) -> pd.Series:
     reason = pd.Series(pd.NA, index=proj.index, dtype="str")
-    no_total = proj["total_value_pln"].isna() & proj["total_value_lower_pln"].isna()
+    no_total = proj["total_value_grosze"].isna() & proj["total_value_lower_grosze"].isna()
     reason = reason.mask(no_total, "no_total_value")
     reason = reason.mask(reason.isna() & proj["cost_per_participant_qualifier"].isna(), "no_participants")
     no_years = years["price_year_lower"].isna()
@@ -366,14 +366,14 @@ def add_real_prices(proj: pd.DataFrame, cpi: pd.DataFrame, base_year: int,
     hi_year = years["price_year_upper"].where(in_table).astype("Float64")
     point_year = years["price_year"].where(in_table).astype("Float64")
 
-    def money(col: str) -> pd.Series:
+    def zloty(col: str) -> pd.Series:  # deflation works in złoty floats; the result is rounded back to grosze
         return (out[col].astype("Float64") / 100).astype("float64")
 
-    out["total_value_real_pln"] = round_grosze(deflate(money("total_value_pln"), point_year, base_year, cpi))
+    out["total_value_real_grosze"] = round_grosze(deflate(zloty("total_value_grosze"), point_year, base_year, cpi))
     qualifier = out["cost_per_participant_qualifier"]
-    value = money("cost_per_participant_pln")
-    lower = money("cost_per_participant_lower_pln")
-    upper = money("cost_per_participant_upper_pln")
+    value = zloty("cost_per_participant_grosze")
+    lower = zloty("cost_per_participant_lower_grosze")
+    upper = zloty("cost_per_participant_upper_grosze")
     # over a range of price years: the lowest of the lower ends, the highest of the upper ends
     low_of_low, _ = deflate_over_years(lower.fillna(value), lo_year, hi_year, base_year, cpi)
     _, high_of_high = deflate_over_years(upper.fillna(value), lo_year, hi_year, base_year, cpi)
@@ -381,15 +381,15 @@ def add_real_prices(proj: pd.DataFrame, cpi: pd.DataFrame, base_year: int,
     point_value = deflate(value, point_year, base_year, cpi)
     has_lower = lower.notna() | qualifier.isin(["exact", "about"]).fillna(False).astype(bool)
     has_upper = upper.notna() | qualifier.isin(["exact", "about"]).fillna(False).astype(bool)
-    out["cost_per_participant_real_pln"] = round_grosze(point_value.where(~ranged))
-    out["cost_per_participant_real_lower_pln"] = round_grosze(
+    out["cost_per_participant_real_grosze"] = round_grosze(point_value.where(~ranged))
+    out["cost_per_participant_real_lower_grosze"] = round_grosze(
         low_of_low.where(ranged & has_lower, deflate(lower, point_year, base_year, cpi)))
-    out["cost_per_participant_real_upper_pln"] = round_grosze(
+    out["cost_per_participant_real_upper_grosze"] = round_grosze(
         high_of_high.where(ranged & has_upper, deflate(upper, point_year, base_year, cpi)))
     out["cost_per_participant_real_qualifier"] = qualifier.where(~ranged, qualifier.replace(_WIDENED))
     reason = _not_comparable(out, years, in_table)
-    real_known = out[["cost_per_participant_real_pln", "cost_per_participant_real_lower_pln",
-                      "cost_per_participant_real_upper_pln"]].notna().any(axis=1)
+    real_known = out[["cost_per_participant_real_grosze", "cost_per_participant_real_lower_grosze",
+                      "cost_per_participant_real_upper_grosze"]].notna().any(axis=1)
     out.loc[~real_known, "cost_per_participant_real_qualifier"] = pd.NA
     out["real_comparable"] = reason.isna().astype("boolean")
     out["not_comparable_reason"] = reason

@@ -86,9 +86,9 @@ def _blank_parsed(raw: _RawFigures) -> pd.DataFrame:
     """Empty parsed columns: numbers (złoty and grosze), qualifier ('unquantified' for named-only), dates, text."""
     index = raw.frame.index
     out = pd.DataFrame(index=index)
-    for col in ("value", "lower", "upper"):
+    for col in ("value", "value_lower", "value_upper"):
         out[col] = pd.Series(np.nan, index=index, dtype="Float64")
-        out[f"{col}_grosz"] = pd.Series(pd.NA, index=index, dtype="Int64")
+        out[f"{col}_grosze"] = pd.Series(pd.NA, index=index, dtype="Int64")
     out["qualifier"] = pd.Series("", index=index, dtype="str").where(~raw.unquantified, "unquantified")
     for col in _DATE_COLUMNS:
         out[col] = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
@@ -98,15 +98,16 @@ def _blank_parsed(raw: _RawFigures) -> pd.DataFrame:
 
 
 def _parse_quantities(out: pd.DataFrame, raw: _RawFigures, kind: QuantityKind) -> pd.DataFrame:
-    """Adds value/lower/upper and the qualifier of the figures of one kind; money also in exact grosze."""
+    """Adds value/value_lower/value_upper and the qualifier of the figures of one kind (money in złoty, and in
+    exact grosze as value_grosze/value_lower_grosze/value_upper_grosze)."""
     rows = (raw.kind == kind) & ~raw.unquantified
     if not rows.any():
         return out
     out = out.copy()
     q = parse_quantities(raw.frame.loc[rows, "value_as_printed"], kind, raw.where(rows))
-    for col in ("value", "lower", "upper"):
+    for col in ("value", "value_lower", "value_upper"):
         if kind == "money":
-            out.loc[rows, f"{col}_grosz"] = q[col]
+            out.loc[rows, f"{col}_grosze"] = q[col]
             out.loc[rows, col] = q[col].astype("Float64") / 100
         else:
             out.loc[rows, col] = q[col].astype("Float64")
@@ -166,7 +167,7 @@ def mark_primary(parsed: pd.DataFrame) -> pd.DataFrame:
     """
     df = parsed.copy()
     width_days = (df["date_upper"] - df["date_lower"]).dt.days.astype("Float64")
-    width_num = (df["upper"] - df["lower"]).astype("Float64")
+    width_num = (df["value_upper"] - df["value_lower"]).astype("Float64")
     df["_rank_tx"] = (df["transcription"] != "as_printed").astype(int)
     df["_rank_width"] = width_days.fillna(width_num).fillna(np.inf)
     df["_order"] = np.arange(len(df))
@@ -185,14 +186,15 @@ def funding_table(figs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         **{c: f[c] for c in _COMMON},
         "source_type": f["measure"].map(lambda m: v.MEASURES[m].source_type),
-        "amount_pln": f["value_grosz"], "amount_lower_pln": f["lower_grosz"], "amount_upper_pln": f["upper_grosz"],
+        "amount_grosze": f["value_grosze"], "amount_lower_grosze": f["value_lower_grosze"],
+        "amount_upper_grosze": f["value_upper_grosze"],
         "qualifier": f["qualifier"], "status": f["status"], "is_primary": f["is_primary"],
     }).reset_index(drop=True)
 
 
 def _bounded_long(f: pd.DataFrame) -> dict:
-    return {"value": f["value"], "value_lower": f["lower"], "value_upper": f["upper"], "qualifier": f["qualifier"],
-            "status": f["status"], "is_primary": f["is_primary"]}
+    return {"value": f["value"], "value_lower": f["value_lower"], "value_upper": f["value_upper"],
+            "qualifier": f["qualifier"], "status": f["status"], "is_primary": f["is_primary"]}
 
 
 def participants_table(figs: pd.DataFrame) -> pd.DataFrame:
@@ -218,7 +220,7 @@ def context_table(figs: pd.DataFrame) -> pd.DataFrame:
     f = figs[figs["table"].isin(["context", "dates", "programme", "staff"])]
     return pd.DataFrame({
         **{c: f[c] for c in _COMMON}, "measure": f["measure"], "item": f["item"], "unit": f["unit"],
-        "value": f["value"], "lower": f["lower"], "upper": f["upper"],
+        "value": f["value"], "value_lower": f["value_lower"], "value_upper": f["value_upper"],
         "qualifier": f["qualifier"].replace("", pd.NA), "date_lower": f["date_lower"],
         "date_upper": f["date_upper"], "text": f["text"].replace("", pd.NA),
         "period_as_printed": f["period_as_printed"].replace("", pd.NA), "status": f["status"],
@@ -229,7 +231,8 @@ def figures_table(figs: pd.DataFrame) -> pd.DataFrame:
     """Every figure parsed, in the columns of the data dictionary."""
     return pd.DataFrame({
         **{c: figs[c] for c in ["figure_id", "source_id", "project_id", "measure", "table", "item",
-                                "value_as_printed", "unit", "status", "transcription", "value", "lower", "upper"]},
+                                "value_as_printed", "unit", "status", "transcription", "value", "value_lower",
+                                "value_upper"]},
         "qualifier": figs["qualifier"].replace("", pd.NA), "date_lower": figs["date_lower"],
         "date_upper": figs["date_upper"], "date_precision": figs["date_precision"].replace("", pd.NA),
         "text": figs["text"].replace("", pd.NA), "period_lower": figs["period_lower"],
@@ -322,8 +325,8 @@ def ratio(num: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
     stays 'about'; strict bounds ('more than') stay strict. Bounds are empty where unbounded.
     """
     value = num["value"] / den["value"]
-    lower = num["lower"] / den["upper"]
-    upper = num["upper"] / den["lower"]
+    lower = num["value_lower"] / den["value_upper"]
+    upper = num["value_upper"] / den["value_lower"]
     about = num["qualifier"].isin(["about", "about_range"]) | den["qualifier"].isin(["about", "about_range"])
     strict_upper = num["qualifier"].eq("less_than") | den["qualifier"].eq("more_than")
     strict_lower = num["qualifier"].eq("more_than") | den["qualifier"].eq("less_than")
@@ -338,7 +341,8 @@ def ratio(num: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
     # "about" figures carry no bounds
     lower = lower.where(~about | qualifier.eq("about_range"))
     upper = upper.where(~about | qualifier.eq("about_range"))
-    return pd.DataFrame({"value": value, "lower": lower, "upper": upper, "qualifier": qualifier.replace("", pd.NA)})
+    return pd.DataFrame({"value": value, "value_lower": lower, "value_upper": upper,
+                         "qualifier": qualifier.replace("", pd.NA)})
 
 
 _STATED = ("achieved", "stated")
@@ -436,7 +440,7 @@ def duration_months(period: pd.DataFrame) -> pd.Series:
 
 def _grosze(money: dict[str, pd.DataFrame], index: pd.Index) -> dict[str, pd.Series]:
     """The printed amount of each money source, in grosze, aligned with ``index``."""
-    return {source: m["value_grosz"].reindex(index).astype("Int64") for source, m in money.items()}
+    return {source: m["value_grosze"].reindex(index).astype("Int64") for source, m in money.items()}
 
 
 def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -444,22 +448,22 @@ def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.Data
     external money where the breakdown is complete."""
     out = out.copy()
     grosz = _grosze(money, out.index)
-    out["total_value_pln"] = grosz["total"]
+    out["total_value_grosze"] = grosz["total"]
     out["total_value_qualifier"] = money["total"]["qualifier"].reindex(out.index)
     out["total_value_status"] = money["total"]["status"].reindex(out.index)
     out["total_value_basis"] = pd.Series(pd.NA, index=out.index, dtype="str").mask(grosz["total"].notna(), "printed")
-    out["total_value_lower_pln"] = money["total"]["lower_grosz"].reindex(out.index).astype("Int64")
-    out["eu_cofinancing_pln"] = grosz["eu"]
-    out["state_subsidy_pln"] = grosz["state_subsidy"]
+    out["total_value_lower_grosze"] = money["total"]["value_lower_grosze"].reindex(out.index).astype("Int64")
+    out["eu_cofinancing_grosze"] = grosz["eu"]
+    out["state_subsidy_grosze"] = grosz["state_subsidy"]
     national = pd.concat([grosz[s] for s in _NATIONAL_GRANTS], axis=1)
-    out["national_grant_pln"] = national.sum(axis=1, min_count=1).astype("Int64")
-    out["pfron_pln"] = grosz["pfron"]
+    out["national_grant_grosze"] = national.sum(axis=1, min_count=1).astype("Int64")
+    out["pfron_grosze"] = grosz["pfron"]
     external = pd.concat([grosz[s] for s in _EXTERNAL_SOURCES], axis=1).sum(axis=1, min_count=1).astype("Int64")
     complete = _breakdown_complete(out, figs, external, grosz["own"])
     out = _total_from_parts(out, money)
-    out["own_contribution_pln"] = grosz["own"].where(grosz["own"].notna(),
-                                                     (out["total_value_pln"] - external).where(complete))
-    out["external_cofinancing_pln"] = external.where(complete)
+    out["own_contribution_grosze"] = grosz["own"].where(grosz["own"].notna(),
+                                                     (out["total_value_grosze"] - external).where(complete))
+    out["external_cofinancing_grosze"] = external.where(complete)
     return out
 
 
@@ -472,24 +476,24 @@ def _breakdown_complete(out: pd.DataFrame, figs: pd.DataFrame, external: pd.Seri
     unquantified_external = figs[(figs["qualifier"] == "unquantified") & figs["measure"].isin(
         [f"funding_{s}" for s in _EXTERNAL_SOURCES])]["project_id"].unique()
     parts = pd.concat([external, own], axis=1).sum(axis=1, min_count=1)
-    complete = ((parts == out["total_value_pln"]).fillna(False).astype(bool)
+    complete = ((parts == out["total_value_grosze"]).fillna(False).astype(bool)
                 | (out["funder"].eq("pfron").fillna(False).astype(bool) & external.notna()
-                   & out["total_value_pln"].notna()))
+                   & out["total_value_grosze"].notna()))
     return complete & ~out.index.isin(unquantified_external)
 
 
 def _add_shares(out: pd.DataFrame, money: dict[str, pd.DataFrame], programmes: pd.DataFrame) -> pd.DataFrame:
     """Adds the EU, external and own shares of a printed exact total, and the programme's maximum EU share."""
     out = out.copy()
-    eu = money["eu"]["value_grosz"].reindex(out.index).astype("Int64")
-    total = out["total_value_pln"].astype("Float64")
+    eu = money["eu"]["value_grosze"].reindex(out.index).astype("Int64")
+    total = out["total_value_grosze"].astype("Float64")
     total_exact = out["total_value_qualifier"].eq("exact").fillna(False).astype(bool)
     eu_known = eu.notna() & total_exact
     no_eu_money = out["funder"].isin(["national", "pfron", "private"]) & eu.isna()
     # 0 only where the total is printed: without it nothing is known of the rest of the money
     out["eu_share"] = (eu.astype("Float64") / total).where(eu_known).mask(no_eu_money & total_exact, 0.0)
-    out["external_share"] = (out["external_cofinancing_pln"].astype("Float64") / total).where(total_exact)
-    out["own_share"] = (out["own_contribution_pln"].astype("Float64") / total).where(total_exact)
+    out["external_share"] = (out["external_cofinancing_grosze"].astype("Float64") / total).where(total_exact)
+    out["own_share"] = (out["own_contribution_grosze"].astype("Float64") / total).where(total_exact)
     max_eu = percent_text(programmes.set_index("programme_id")["max_eu_share"])
     out["max_eu_share"] = out["programme"].map(max_eu).astype("Float64")
     return out
@@ -500,8 +504,8 @@ def _add_participants(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFr
     disabled) that share its status; the women's share where the total is exact."""
     out = out.copy()
     part = pick(figs, projects, ["participants_total"])
-    for c, src in (("participants", "value"), ("participants_lower", "lower"), ("participants_upper", "upper")):
-        out[c] = part[src].reindex(out.index).astype("Float64")
+    for c in ("participants", "participants_lower", "participants_upper"):
+        out[c] = part[c.replace("participants", "value")].reindex(out.index).astype("Float64")
     out["participants_qualifier"] = part["qualifier"].reindex(out.index)
     out["participants_unit"] = part["unit"].reindex(out.index)
     out["participants_status"] = part["status"].reindex(out.index)
@@ -533,20 +537,20 @@ def _add_costs(out: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.DataFram
     is a cost 'at least'), rounded to the grosz, and per month of the project."""
     out = out.copy()
     total = pd.DataFrame({
-        "value": out["total_value_pln"].astype("Float64") / 100,
-        "lower": out["total_value_lower_pln"].astype("Float64") / 100,
-        "upper": money["total"]["upper_grosz"].reindex(out.index).astype("Float64") / 100,
+        "value": out["total_value_grosze"].astype("Float64") / 100,
+        "value_lower": out["total_value_lower_grosze"].astype("Float64") / 100,
+        "value_upper": money["total"]["value_upper_grosze"].reindex(out.index).astype("Float64") / 100,
         "qualifier": out["total_value_qualifier"],
     })
     participants = out[["participants", "participants_lower", "participants_upper", "participants_qualifier"]]
-    cost = ratio(total, participants.set_axis(["value", "lower", "upper", "qualifier"], axis=1))
-    out["cost_per_participant_pln"] = round_grosze(cost["value"])
-    out["cost_per_participant_lower_pln"] = round_grosze(cost["lower"])
-    out["cost_per_participant_upper_pln"] = round_grosze(cost["upper"])
+    cost = ratio(total, participants.set_axis(["value", "value_lower", "value_upper", "qualifier"], axis=1))
+    out["cost_per_participant_grosze"] = round_grosze(cost["value"])
+    out["cost_per_participant_lower_grosze"] = round_grosze(cost["value_lower"])
+    out["cost_per_participant_upper_grosze"] = round_grosze(cost["value_upper"])
     out["cost_per_participant_qualifier"] = cost["qualifier"].where(out["total_value_basis"].notna() & cost[
-        ["value", "lower", "upper"]].notna().any(axis=1))
-    per_month = cost["value"].fillna(cost["upper"]).fillna(cost["lower"]) / out["duration_months"]
-    out["cost_per_participant_month_pln"] = round_grosze(per_month)
+        ["value", "value_lower", "value_upper"]].notna().any(axis=1))
+    per_month = cost["value"].fillna(cost["value_upper"]).fillna(cost["value_lower"]) / out["duration_months"]
+    out["cost_per_participant_month_grosze"] = round_grosze(per_month)
     return out
 
 
@@ -566,14 +570,14 @@ def _total_from_parts(out: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.D
     for st in _PART_SOURCES:
         m = money[st].reindex(out.index)
         bounded = m["qualifier"].isin(["exact", "at_least", "more_than"]).fillna(False).astype(bool)
-        lowers.append(m["lower_grosz"].astype("Int64").where(bounded))
+        lowers.append(m["value_lower_grosze"].astype("Int64").where(bounded))
         statuses.append(m["status"].where(bounded).map(STATUS_PREFERENCE))
     lower = pd.concat(lowers, axis=1).sum(axis=1, min_count=1).astype("Int64")
     status = pd.concat(statuses, axis=1).max(axis=1).map({v_: k for k, v_ in STATUS_PREFERENCE.items()})
     strict = pd.concat([money[st]["qualifier"].reindex(out.index).eq("more_than") for st in _PART_SOURCES],
                        axis=1).any(axis=1)
-    use = out["total_value_pln"].isna() & out["total_value_lower_pln"].isna() & lower.notna()
-    out.loc[use, "total_value_lower_pln"] = lower[use]
+    use = out["total_value_grosze"].isna() & out["total_value_lower_grosze"].isna() & lower.notna()
+    out.loc[use, "total_value_lower_grosze"] = lower[use]
     out.loc[use, "total_value_qualifier"] = np.where(strict[use].fillna(False).astype(bool), "more_than",
                                                      "at_least")
     out.loc[use, "total_value_status"] = status[use]

@@ -5,8 +5,13 @@ This module is the one place that says what a column holds. The readers set dtyp
 (``python -m analysis.core.dictionary``; a test fails when the rendered file is stale).
 
 dtypes: ``str`` (text), ``id`` (a slug: lower-case letters, digits and hyphens), ``int`` (nullable integer),
-``float`` (nullable float), ``pln`` (money: złoty with exactly two decimals, exact; held as integer grosze in
-memory), ``share`` (a fraction 0–1), ``date`` (ISO ``YYYY-MM-DD``), ``bool``.
+``float`` (nullable float), ``pln`` (money: złoty with exactly two decimals, exact), ``share`` (a fraction 0–1),
+``date`` (ISO ``YYYY-MM-DD``), ``bool``.
+
+Names never lie about units. A money column is named ``…_pln`` in the files, where it holds złoty; inside the
+pipeline the same column holds exact integer grosze and is named ``…_grosze`` (:func:`memory_name`), and it becomes
+złoty only when written (:func:`analysis.clean.pipeline.to_csv_text`). A bound of a quantity ``X`` is named
+``X_lower`` / ``X_upper``, before the unit suffix (``value_lower``, ``amount_lower_pln``, ``date_lower``).
 """
 
 from __future__ import annotations
@@ -22,7 +27,11 @@ PANDAS_DTYPES = {
     "str": "str", "id": "str", "int": "Int64", "float": "Float64", "pln": "Int64", "share": "Float64",
     "date": "datetime64[s]", "bool": "boolean",
 }
-"""In-memory pandas dtype of each dictionary dtype (money as exact Int64 grosze)."""
+"""In-memory pandas dtype of each dictionary dtype (money as exact Int64 grosze, see :func:`memory_name`)."""
+MONEY_SUFFIX = "_pln"
+"""Unit suffix of a money column in the files (złoty)."""
+GROSZE_SUFFIX = "_grosze"
+"""Unit suffix of the same column inside the pipeline (exact integer grosze)."""
 FIGURE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:\d{3,}$"
 
 
@@ -49,10 +58,24 @@ class Table:
 
     @property
     def names(self) -> list[str]:
+        """Column names in the files."""
         return [c.name for c in self.columns]
+
+    @property
+    def memory_names(self) -> list[str]:
+        """Column names in pipeline frames (money in grosze: :func:`memory_name`)."""
+        return [memory_name(c) for c in self.columns]
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+
+def memory_name(column: Column) -> str:
+    """The column's name inside the pipeline: ``total_value_pln`` holds integer grosze there, so it is
+    ``total_value_grosze``; other columns keep their names."""
+    if column.dtype != "pln":
+        return column.name
+    return column.name.removesuffix(MONEY_SUFFIX) + GROSZE_SUFFIX
 
 
 def _bounded(prefix: str, dtype: str, unit: str, what: str, suffix: str = "") -> tuple[Column, ...]:
@@ -280,8 +303,8 @@ PROCESSED: dict[str, Table] = {
             STATUS,
             Column("transcription", "str", "How it was transcribed", allowed=v.TRANSCRIPTIONS),
             Column("value", "float", "Figure as stated (money in PLN, percent as a fraction)", required=False),
-            Column("lower", "float", "Lower bound", required=False),
-            Column("upper", "float", "Upper bound", required=False),
+            Column("value_lower", "float", "Lower bound (empty: unbounded or unknown)", required=False),
+            Column("value_upper", "float", "Upper bound (empty: unbounded or unknown)", required=False),
             Column("qualifier", "str", "Qualifier (empty for text and codes)", required=False, allowed=QUALIFIERS
                    + ("unquantified",)),
             Column("date_lower", "date", "First day a date can mean", required=False),
@@ -338,8 +361,8 @@ PROCESSED: dict[str, Table] = {
             Column("item", "str", "What it is about", required=False),
             Column("unit", "str", "Unit"),
             Column("value", "float", "Figure as stated", required=False),
-            Column("lower", "float", "Lower bound", required=False),
-            Column("upper", "float", "Upper bound", required=False),
+            Column("value_lower", "float", "Lower bound (empty: unbounded or unknown)", required=False),
+            Column("value_upper", "float", "Upper bound (empty: unbounded or unknown)", required=False),
             Column("qualifier", "str", "Qualifier", required=False, allowed=QUALIFIERS + ("unquantified",)),
             Column("date_lower", "date", "First day a date can mean", required=False),
             Column("date_upper", "date", "Last day a date can mean", required=False),

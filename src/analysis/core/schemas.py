@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.core.dictionary import PANDAS_DTYPES, Column, Table
+from analysis.core.dictionary import PANDAS_DTYPES, Column, Table, memory_name
 from analysis.core.errors import Problem
 
 
@@ -40,6 +40,7 @@ def raw_schema(table: Table) -> pa.DataFrameSchema:
 
 
 def processed_schema(table: Table) -> pa.DataFrameSchema:
+    """The schema of a processed table as the pipeline holds it (money as integer grosze, named ``…_grosze``)."""
     cols = {}
     for c in table.columns:
         checks = []
@@ -51,7 +52,7 @@ def processed_schema(table: Table) -> pa.DataFrameSchema:
             checks.append(pa.Check.in_range(0.0, 1.0, error="a share between 0 and 1"))
         if c.dtype in ("pln", "float", "int") and c.name != "duration_months":
             checks.append(pa.Check.ge(0, error="a non-negative number"))
-        cols[c.name] = pa.Column(PANDAS_DTYPES[c.dtype], checks, nullable=not c.required, unique=c.unique,
+        cols[memory_name(c)] = pa.Column(PANDAS_DTYPES[c.dtype], checks, nullable=not c.required, unique=c.unique,
                                  coerce=False)
     return pa.DataFrameSchema(cols, strict=True, ordered=True,
                               unique=list(table.key) if len(table.key) > 1 else None, name=table.name)

@@ -34,7 +34,7 @@ def units(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame:
 def _metric_text(R: Report, r: Any, real: bool = False) -> str:
     pre = "real_" if real else ""
     q = getattr(r, f"{pre}qualifier")
-    return R.bounded(getattr(r, f"{pre}value"), getattr(r, f"{pre}lower"), getattr(r, f"{pre}upper"),
+    return R.bounded(getattr(r, f"{pre}value"), getattr(r, f"{pre}value_lower"), getattr(r, f"{pre}value_upper"),
                      q if isinstance(q, str) else None, r.kind)
 
 

@@ -136,11 +136,12 @@ def ratio_bounds(num: tuple, den: tuple) -> Bounded:
         return NO_FIGURE  # no division by zero: the figure is not defined
 
     def one(v: float, lo: float, hi: float, q: str) -> pd.DataFrame:
-        return pd.DataFrame({"value": [v], "lower": [lo], "upper": [hi]}, dtype="float64").assign(qualifier=q)
+        return pd.DataFrame({"value": [v], "value_lower": [lo], "value_upper": [hi]},
+                            dtype="float64").assign(qualifier=q)
 
     r = ratio(one(nv, nlo, nhi, nq), one(dv, dlo, dhi, dq)).iloc[0]
     q = None if pd.isna(r["qualifier"]) else str(r["qualifier"])
-    return Bounded(_nan(r["value"]), _nan(r["lower"]), _nan(r["upper"]), q)
+    return Bounded(_nan(r["value"]), _nan(r["value_lower"]), _nan(r["value_upper"]), q)
 
 
 # --- prices ---------------------------------------------------------------------------------------------------
@@ -369,8 +370,8 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
 
 # --- unit economics -------------------------------------------------------------------------------------------
 
-UNIT_COLUMNS = ["project_id", "metric", "kind", "value", "lower", "upper", "qualifier",
-                "real_value", "real_lower", "real_upper", "real_qualifier", "maximum",
+UNIT_COLUMNS = ["project_id", "metric", "kind", "value", "value_lower", "value_upper", "qualifier",
+                "real_value", "real_value_lower", "real_value_upper", "real_qualifier", "maximum",
                 "price_year", "price_base_year", "basis"]
 
 METRICS = ("cost_per_participant", "cost_per_participant_month", "cost_per_programme_hour",
@@ -415,7 +416,8 @@ def unit_economics(projects: pd.DataFrame, services: pd.DataFrame, base_year: in
                    *_own_and_share_metrics(r, max_cof)]
         rows += [row for m in metrics if (row := _unit_row(r, m, base, factor)) is not None]
     out = pd.DataFrame(rows, columns=UNIT_COLUMNS)
-    floats = ["value", "lower", "upper", "real_value", "real_lower", "real_upper", "maximum"]
+    floats = ["value", "value_lower", "value_upper", "real_value", "real_value_lower", "real_value_upper",
+              "maximum"]
     return out.astype({**{c: "float64" for c in floats}, "price_year": "Int64", "price_base_year": "int64",
                        **{c: "str" for c in ("project_id", "metric", "kind", "qualifier", "real_qualifier",
                                              "basis")}})
@@ -529,8 +531,9 @@ def _unit_row(r: Any, m: _Metric, base: int, factor: float) -> dict | None:
                      r.cost_per_participant_real_upper_pln, r.cost_per_participant_real_qualifier)
     rnd = round_money if m.kind == "money" else (lambda x: x)
     return {"project_id": r.project_id, "metric": m.metric, "kind": m.kind,
-            "value": rnd(fig.value), "lower": rnd(fig.lower), "upper": rnd(fig.upper), "qualifier": fig.qualifier,
-            "real_value": rnd(real.value), "real_lower": rnd(real.lower), "real_upper": rnd(real.upper),
+            "value": rnd(fig.value), "value_lower": rnd(fig.lower), "value_upper": rnd(fig.upper),
+            "qualifier": fig.qualifier,
+            "real_value": rnd(real.value), "real_value_lower": rnd(real.lower), "real_value_upper": rnd(real.upper),
             "real_qualifier": real.qualifier, "maximum": m.maximum, "price_year": r.price_year,
             "price_base_year": base, "basis": m.basis}
 
@@ -564,8 +567,8 @@ def coverage(projects: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> pd
 
 # --- ranking --------------------------------------------------------------------------------------------------
 
-RANKING_COLUMNS = ["project_id", "comparison_group", "group", "rank", "best_rank", "worst_rank", "value", "lower",
-                   "upper", "qualifier", "price_base_year", "note"]
+RANKING_COLUMNS = ["project_id", "comparison_group", "group", "rank", "best_rank", "worst_rank", "value",
+                   "value_lower", "value_upper", "qualifier", "price_base_year", "note"]
 RANKED, BOUNDED, PLANNED, NOT_COMPARABLE = "ranked", "bounded", "planned", "not_comparable"
 
 
@@ -586,12 +589,12 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
                 NO_PARTICIPANTS_REASON if math.isnan(_nan(r.participants)) and math.isnan(
                     _nan(r.participants_lower)) else NO_REAL_REASON)
             rows.append({"project_id": r.project_id, "group": NOT_COMPARABLE, "note": reason,
-                         "value": math.nan, "lower": math.nan, "upper": math.nan, "qualifier": None})
+                         "value": math.nan, "value_lower": math.nan, "value_upper": math.nan, "qualifier": None})
             continue
         group = RANKED if q in _POINT else BOUNDED
         if r.participants_status == "planned" or r.total_value_status == "planned":
             group = PLANNED  # a target is shown, never ranked against results
-        rows.append({"project_id": r.project_id, "group": group, "value": v, "lower": lo, "upper": hi,
+        rows.append({"project_id": r.project_id, "group": group, "value": v, "value_lower": lo, "value_upper": hi,
                      "qualifier": q, "note": q if q != "exact" else None})
     out = pd.DataFrame(rows, columns=[c for c in RANKING_COLUMNS if c not in ("rank", "best_rank", "worst_rank",
                                                                                 "price_base_year")])
@@ -602,7 +605,8 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
     ranked = out["group"] == RANKED
     out["rank"] = out["value"].where(ranked).groupby(out["comparison_group"]).rank(method="min").astype("Int64")
     best, worst = [], []
-    for g, lo, hi, k in zip(out["group"], out["lower"], out["upper"], out["comparison_group"], strict=True):
+    for g, lo, hi, k in zip(out["group"], out["value_lower"], out["value_upper"], out["comparison_group"],
+                            strict=True):
         if g != BOUNDED:
             best.append(pd.NA)
             worst.append(pd.NA)
@@ -617,12 +621,12 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
     order = {RANKED: 0, BOUNDED: 1, PLANNED: 2, NOT_COMPARABLE: 3}
     kinds = {k: i for i, k in enumerate(COMPARISON_GROUPS)}
     out = out.assign(_k=out["comparison_group"].map(kinds), _g=out["group"].map(order),
-                     _v=out["value"].fillna(out["upper"]).fillna(out["lower"]))
+                     _v=out["value"].fillna(out["value_upper"]).fillna(out["value_lower"]))
     out = out.sort_values(["_k", "_g", "_v", "project_id"], kind="stable").drop(columns=["_k", "_g", "_v"])
     out = out[RANKING_COLUMNS].reset_index(drop=True)
     return out.astype({"project_id": "str", "comparison_group": "str", "group": "str", "qualifier": "str",
-                       "note": "str",
-                       "value": "float64", "lower": "float64", "upper": "float64", "price_base_year": "int64"})
+                       "note": "str", "value": "float64", "value_lower": "float64", "value_upper": "float64",
+                       "price_base_year": "int64"})
 
 
 NO_PARTICIPANTS_REASON = "no_participants"

@@ -131,11 +131,11 @@ def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
     agrees with the chart. One-sided bounds and targets are left out (they are said apart)."""
     g = ranking[ranking["comparison_group"] == kind]
     point = g.loc[g["group"] == rd.RANKED, "value"]
-    ranged = g[(g["group"] == rd.BOUNDED) & g["lower"].notna() & g["upper"].notna()]
+    ranged = g[(g["group"] == rd.BOUNDED) & g["value_lower"].notna() & g["value_upper"].notna()]
     if len(point) + len(ranged) < 2:
         return None
-    low = R.money(pd.concat([point, ranged["lower"]]).min())
-    high = R.money(pd.concat([point, ranged["upper"]]).max())
+    low = R.money(pd.concat([point, ranged["value_lower"]]).min())
+    high = R.money(pd.concat([point, ranged["value_upper"]]).max())
     if kind == "eu_project":
         return R.t("mp_cost_range", year=R.base_year, low=low, high=high)
     return R.t("mp_cost_range_kind", year=R.base_year, group=R.t(f"group_{kind}"), low=low, high=high)

@@ -245,7 +245,7 @@ def ranking(R: Report) -> str:
         "rank": [str(x) if pd.notna(x) else "—" for x in shown["rank"]],
         "title": [R.names[i] for i in shown["project_id"]],
         R.t("cost_per_participant_real", year=R.base_year): [
-            R.bounded(r.value, r.lower, r.upper, r.qualifier) for r in shown.itertuples()],
+            R.bounded(r.value, r.value_lower, r.value_upper, r.qualifier) for r in shown.itertuples()],
         "cost_per_participant_nominal": [R.bounded_col(p.loc[i], "cost_per_participant", suffix="_pln")
                                          for i in shown["project_id"]],
         "price_year": [price_year_text(R, p.loc[i]) for i in shown["project_id"]],

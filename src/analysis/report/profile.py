@@ -131,7 +131,7 @@ def _context_value(R: Report, r: Any) -> str:
     kind = {"pln": "money", "percent": "share"}.get(r.unit, "count")
     if not isinstance(r.qualifier, str) or r.qualifier == "unquantified":
         return "—"
-    return R.bounded(r.value, r.lower, r.upper, r.qualifier, kind, 1 if kind == "share" else None)
+    return R.bounded(r.value, r.value_lower, r.value_upper, r.qualifier, kind, 1 if kind == "share" else None)
 
 
 def staff_and_context(R: Report, pid: str) -> None:
