@@ -9,6 +9,7 @@ project or ``not_figures.csv`` quote covers yet (the completeness rule, :func:`u
 Command line::
 
     python -m analysis.clean.sources add FILE.txt --id SOURCE_ID --publisher ... --title ... [--kind web page]
+        [--url ... --accessed YYYY-MM-DD] [--licence SPDX-ID --licence-note ...]
     python -m analysis.clean.sources check [SOURCE_ID ...]
 
 Both take ``--raw DIR`` and ``--sources DIR`` (defaults: data/raw and data/sources).
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.core.errors import DataError, Problem
+from analysis.core.vocabulary import NO_LICENCE_NOTE, NO_LICENCE_STATED
 from analysis.paths import RAW_DIR, SOURCES_DIR, shown
 
 QUOTED = ("figures.csv", "projects.csv", "not_figures.csv", "known_discrepancies.csv")
@@ -254,6 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--language", default="pl", choices=("pl", "en"))
     add.add_argument("--published", default="", help="publication date as printed")
     add.add_argument("--accessed", default=dt.date.today().isoformat(), help="date you read it (default today)")
+    add.add_argument("--licence", default=NO_LICENCE_STATED,
+                     help=f"SPDX id of the licence the document states (default {NO_LICENCE_STATED})")
+    add.add_argument("--licence-note", default=NO_LICENCE_NOTE, dest="licence_note",
+                     help="what the document says about reuse (default: the note for a document that says nothing)")
     add.add_argument("--urls-named", default="", dest="urls_named")
     add.add_argument("--transcribed", default="", help="what you transcribed from it (can be filled in later)")
     add.add_argument("--notes", default="")
@@ -263,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     sources_dir = args.sources or args.raw.parent / "sources"
     if args.command == "add":
         fields = {k: getattr(args, k) for k in ("publisher", "title", "kind", "url", "language", "published",
-                                                "accessed", "urls_named", "transcribed", "notes")}
+                                                "accessed", "licence", "licence_note", "urls_named", "transcribed",
+                                                "notes")}
         if not fields["transcribed"]:
             fields["transcribed"] = "(not yet transcribed)"
         try:

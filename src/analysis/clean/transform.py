@@ -242,9 +242,12 @@ def figures_table(figs: pd.DataFrame) -> pd.DataFrame:
 
 def sources_table(sources: pd.DataFrame, figs: pd.DataFrame) -> pd.DataFrame:
     counts = figs["source_id"].value_counts()
-    out = sources[["source_id", "publisher", "title", "kind", "url", "published", "seed_file"]].copy()
+    """The documents with their provenance (address, access date, checksum of the stored text, licence) and how
+    many figures each gave."""
+    out = sources[["source_id", "publisher", "title", "kind", "url", "accessed", "published", "seed_file", "sha256",
+                   "licence", "licence_note"]].copy()
     out["figures_count"] = out["source_id"].map(counts).fillna(0).astype("Int64")
-    for c in ("url", "published"):
+    for c in ("url", "accessed", "published"):
         out[c] = out[c].replace("", pd.NA)
     return out.reset_index(drop=True)
 

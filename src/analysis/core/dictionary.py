@@ -96,6 +96,11 @@ FIGURE_ID = Column("figure_id", "str", "Figure in data/raw/figures.csv", pattern
 STATUS = Column("status", "str", "planned (a target or intention), achieved (reported as done) or stated",
                 allowed=v.STATUSES)
 
+LICENCE = Column("licence", "str", f"Licence the document states for reuse, as an SPDX identifier (e.g. "
+                 f"CC-BY-4.0), or {v.NO_LICENCE_STATED} where it states none", pattern=v.LICENCE_PATTERN)
+LICENCE_NOTE = Column("licence_note", "str", "What the document says about reuse, and on what terms its figures "
+                      "and quotes are used here")
+
 RAW: dict[str, Table] = {
     t.name: t
     for t in [
@@ -111,6 +116,7 @@ RAW: dict[str, Table] = {
             Column("url", "str", "Address of the document where it names one", required=False),
             Column("accessed", "str", "Date the text was read from its address (YYYY-MM-DD), where recorded",
                    required=False, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+            LICENCE, LICENCE_NOTE,
             Column("language", "str", "Language code", allowed=("pl", "en")),
             Column("published", "str", "Publication date as printed, where printed", required=False),
             Column("urls_named", "str", "Addresses the document names (' | ' between them)", required=False),
@@ -376,9 +382,14 @@ PROCESSED: dict[str, Table] = {
             Column("title", "str", "Title"),
             Column("kind", "str", "web page or slide deck"),
             Column("url", "str", "Address where the document names one", required=False),
+            Column("accessed", "str", "Date the text was read from its address (YYYY-MM-DD), where recorded",
+                   required=False),
             Column("published", "str", "Publication date as printed", required=False),
             Column("seed_file", "str", "Name of the file the text was added from (the text is "
                    "data/sources/<source_id>.txt)"),
+            Column("sha256", "str", "sha256 of the stored text data/sources/<source_id>.txt",
+                   pattern=r"^[0-9a-f]{64}$"),
+            LICENCE, LICENCE_NOTE,
             Column("figures_count", "int", "Figures transcribed from it"),
         ), key=("source_id",)),
         Table("programmes.csv", "processed", "Programmes and funds with their co-financing rules.", (

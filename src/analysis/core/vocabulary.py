@@ -79,6 +79,15 @@ PROJECT_STATUSES = ("planned", "ongoing", "completed")
 SCOPES = ("whole", "operator_part", "unknown")
 """whole: figures cover the whole project; operator_part: only the named operator's part of a partnership."""
 
+NO_LICENCE_STATED = "none-stated"
+"""The ``licence`` of a document that states no terms of reuse (none of the five does)."""
+LICENCE_PATTERN = r"^(none-stated|[A-Za-z0-9][A-Za-z0-9.+-]*)$"
+"""A document's licence: :data:`NO_LICENCE_STATED`, or an SPDX identifier such as ``CC-BY-4.0``."""
+NO_LICENCE_NOTE = ("No licence is stated in the document. Its figures are used as facts and its words as short "
+                   "quotations with their source (right of quotation, art. 29 of the Polish Copyright Act); the "
+                   "stored text serves to check the quotes.")
+"""The licence note ``sources add`` writes when it is given none (edit it where the document says more)."""
+
 FUNDERS = ("eu", "national", "pfron", "private", "mixed", "unknown")
 
 COMPARISON_GROUPS = ("eu_project", "pfron_event", "grant", "food_aid", "unknown")
