@@ -225,6 +225,12 @@ def test_rpo_lodzkie_case_co_financing_and_roman_code(workspace):
     assert list(row["result"]) == ["pass"]
     p = t["projects.csv"].set_index("project_id").loc["lodz-aktywni-razem"]
     assert (p["programme"], p["submeasure_code"]) == ("RPO_LDZ_2014_2020", "9.2.1")
+    # the one "kwota dofinansowania" figure is the external co-financing: 544 297,50 of 640 387,50 (85,0%)
+    assert (p["external_cofinancing_pln"], p["own_contribution_pln"]) == ("544297.50", "96090.00")
+    assert float(p["external_share"]) == pytest.approx(544_297.50 / 640_387.50, abs=1e-10)
+    assert float(p["own_share"]) == pytest.approx(96_090.00 / 640_387.50, abs=1e-10)
+    # it is not split by source, so no EU share is claimed
+    assert (p["eu_cofinancing_pln"], p["eu_share"]) == ("", "")
 
 
 def test_co_financing_that_does_not_add_up_still_fails(workspace):

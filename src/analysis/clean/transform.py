@@ -351,7 +351,7 @@ def ratio(num: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
 _STATED = ("achieved", "stated")
 """A planned future application is not the project's programme: programme figures count when achieved or stated."""
 _MONEY_SOURCES = ("total", "eu", "state_subsidy", "own", "ministry_grant", "voivode_grant", "foundation_grant",
-                  "pfron")
+                  "pfron", "external_total")
 
 
 def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
@@ -462,6 +462,10 @@ def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.Data
     out["national_grant_grosze"] = national.sum(axis=1, min_count=1).astype("Int64")
     out["pfron_grosze"] = grosz["pfron"]
     external = pd.concat([grosz[s] for s in _EXTERNAL_SOURCES], axis=1).sum(axis=1, min_count=1).astype("Int64")
+    # one "kwota dofinansowania" figure (all external money, not split by source) stands for the parts where none
+    # is printed; only an exact one does, as the parts' sum is exact
+    named = grosz["external_total"].where(money["external_total"]["qualifier"].reindex(out.index).eq("exact"))
+    external = external.fillna(named.astype("Int64"))
     complete = _breakdown_complete(out, figs, external, grosz["own"])
     out = _total_from_parts(out, money)
     out["own_contribution_grosze"] = grosz["own"].where(grosz["own"].notna(),
