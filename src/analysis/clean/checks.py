@@ -93,7 +93,6 @@ def row_problems(tables: dict) -> list[Problem]:
       documents' own texts keep them, in data/sources/).
     - value_as_printed occurs in the quote (as printed, scrambled-table and named-without-amount figures), and
       period_as_printed occurs in the quote: the figure is where the quote says it is.
-    - A source with an address says when it was read there (``accessed``): a page changes, its date does not.
     """
     problems: list[Problem] = []
     for name, t in tables.items():
@@ -121,12 +120,6 @@ def row_problems(tables: dict) -> list[Problem]:
                                  "as printed there (or widen the quote); a value you counted or read between the "
                                  "lines is 'counted_from_list' or 'interpreted', with a note")
                          for i in missing]
-    if "sources.csv" in tables:
-        t = tables["sources.csv"]
-        undated = t.frame.index[(t.frame["url"] != "") & (t.frame["accessed"] == "")]
-        problems += [Problem("sources.csv", int(t.lines[i]), "accessed", "",
-                             f"the date (YYYY-MM-DD) the text was read from its url {t.frame.at[i, 'url']!r}")
-                     for i in undated]
     return problems
 
 
