@@ -53,6 +53,17 @@ def test_every_document_has_its_provenance_record(raw_tables, processed):
                                                                          raw.at[sid, "licence_note"])
 
 
+def test_names_shown_in_polish_reports_carry_no_english(raw_tables):
+    """Publisher and title are shown as printed in both languages' reports; an English gloss belongs in notes
+    (a Polish report once read 'Fundusze Europejskie dla Śląskiego (regional EU funds portal)')."""
+    english = re.compile(r"\b(?:the|of|and|for|portal|regional|funds?|page|slide|deck|summary)\b", re.IGNORECASE)
+    src = raw_tables["sources.csv"].frame
+    polish = src[src["language"] == "pl"]
+    for column in ("publisher", "title"):
+        glossed = polish.loc[polish[column].str.contains(english), column].tolist()
+        assert glossed == [], f"English in {column}: {glossed}"
+
+
 def test_every_quote_occurs_verbatim_in_its_document(raw_tables, texts):
     problems = sources.quote_problems(raw_tables, texts)
     assert not problems, "quotes not found verbatim:\n" + "\n".join(map(str, problems))
