@@ -46,3 +46,25 @@ def test_no_markdown_escape_shows_in_any_report(published_reports) -> None:
         if hits:
             found[spec.name] = sorted(set(hits))
     assert not found, f"Markdown escapes visible in reports: {found}"
+
+
+@pytest.mark.slow
+def test_every_known_document_address_is_a_link_in_the_overview(published_reports) -> None:
+    """A reader can open each document whose address is known (sources.csv ``url``) from the overview, in both
+    languages; the address is HTML-escaped in the attribute."""
+    import html
+
+    import pandas as pd
+
+    from analysis.paths import RAW_DIR
+
+    urls = pd.read_csv(RAW_DIR / "sources.csv", dtype=str, keep_default_na=False)["url"]
+    urls = [u for u in urls if u]
+    assert urls  # two documents have one (the Katowice and INTEGRA pages)
+    _, specs = published_reports
+    overviews = [s for s in specs if s.output.name == "overview.html"]
+    assert len(overviews) == 2
+    for spec in overviews:
+        page = spec.output.read_text(encoding="utf-8")
+        for url in urls:
+            assert f'href="{html.escape(url, quote=True)}"' in page, (spec.name, url)
