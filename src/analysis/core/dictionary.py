@@ -16,6 +16,7 @@ złoty only when written (:func:`analysis.clean.pipeline.to_csv_text`). A bound 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from analysis.core import vocabulary as v
@@ -431,12 +432,19 @@ PROCESSED: dict[str, Table] = {
 TABLES = {**{f"raw/{k}": t for k, t in RAW.items()}, **{f"processed/{k}": t for k, t in PROCESSED.items()}}
 
 
+def _doc_paragraphs(text: str) -> list[str]:
+    """reStructuredText of a docstring as Markdown paragraphs (each followed by a blank line)."""
+    text = re.sub(r":(?:func|data|class|mod):`~?([^`]+)`", r"`\1`", text).replace("``", "`")
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return [line for p in paragraphs for line in (p, "")]
+
+
 def render_markdown() -> str:
     """The data dictionary as Markdown, for docs/data_dictionary.md."""
     out = ["# Data dictionary", "",
            "Generated from `src/analysis/core/dictionary.py` by `python -m analysis.core.dictionary`; "
            "do not edit by hand.",
-           "", "Types: " + __doc__.split("dtypes: ", 1)[1].strip().replace("\n", " "), ""]
+           "", *_doc_paragraphs("Types: " + __doc__.split("dtypes: ", 1)[1])]
     for key, t in TABLES.items():
         out += [f"## `data/{key}`", "", f"{t.description} Key: `{', '.join(t.key)}`.", "",
                 "| column | type | unit | required | meaning |", "|---|---|---|---|---|"]
