@@ -233,6 +233,34 @@ def test_rpo_lodzkie_case_co_financing_and_roman_code(workspace):
     assert (p["eu_cofinancing_pln"], p["eu_share"]) == ("", "")
 
 
+def test_one_co_financing_figure_and_the_total_give_the_own_contribution(workspace):
+    """'Wartość projektu: 500 000,00 zł. Kwota dofinansowania: 425 000,00 zł.' The co-financing is all the
+    external money, so the rest of the total is the beneficiary's: 75 000,00 zł, 15% (wartość projektu =
+    dofinansowanie + wkład własny); nothing is said of the EU's part of it."""
+    text = "Projekt „Razem”.\nWartość projektu: 500 000,00 zł. Kwota dofinansowania: 425 000,00 zł.\n"
+    quote = "Wartość projektu: 500 000,00 zł. Kwota dofinansowania: 425 000,00 zł."
+    raw = add_case(workspace, "gmina-razem", "gmina-razem-projekt", text, "Razem", [
+        ("funding_total", "500 000,00 zł", "pln", "stated", quote),
+        ("funding_external_total", "425 000,00 zł", "pln", "stated", quote),
+    ])
+    p = build(workspace, raw)["projects.csv"].set_index("project_id").loc["gmina-razem-projekt"]
+    assert (p["external_cofinancing_pln"], p["own_contribution_pln"]) == ("425000.00", "75000.00")
+    assert (float(p["external_share"]), float(p["own_share"])) == (0.85, 0.15)
+    assert (p["eu_cofinancing_pln"], p["eu_share"]) == ("", "")
+
+
+def test_an_approximate_co_financing_figure_gives_no_own_contribution(workspace):
+    """'około 425 000 zł' of co-financing is not an amount to subtract: no own contribution, no shares."""
+    text = "Projekt „Razem”.\nWartość projektu: 500 000,00 zł. Kwota dofinansowania: około 425 000 zł.\n"
+    quote = "Wartość projektu: 500 000,00 zł. Kwota dofinansowania: około 425 000 zł."
+    raw = add_case(workspace, "gmina-razem", "gmina-razem-projekt", text, "Razem", [
+        ("funding_total", "500 000,00 zł", "pln", "stated", quote),
+        ("funding_external_total", "około 425 000 zł", "pln", "stated", quote),
+    ])
+    p = build(workspace, raw)["projects.csv"].set_index("project_id").loc["gmina-razem-projekt"]
+    assert (p["external_cofinancing_pln"], p["own_contribution_pln"], p["external_share"]) == ("", "", "")
+
+
 def test_co_financing_that_does_not_add_up_still_fails(workspace):
     raw = add_lodzkie(workspace, RPO_LDZ)
     fig = raw / "figures.csv"

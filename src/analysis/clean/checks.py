@@ -456,12 +456,9 @@ def _printed_shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     p = proj.set_index("project_id")
     total = p["total_value_grosze"].astype("Float64").where(p["total_value_qualifier"].eq("exact"))
-    ext_total = prim[(prim["measure"] == "funding_external_total") & (prim["qualifier"] == "exact")]
-    ext_total = ext_total.drop_duplicates("project_id").set_index("project_id")["value_grosze"].astype("Float64")
-    computed = {
+    computed = {  # the external co-financing is its parts, or the one "dofinansowanie" figure (project_table)
         "eu_share": p["eu_cofinancing_grosze"].astype("Float64") / total,
-        "external_share": (p["external_cofinancing_grosze"].astype("Float64").fillna(ext_total.reindex(p.index))
-                           / total),
+        "external_share": p["external_cofinancing_grosze"].astype("Float64") / total,
     }
     got = pd.Series([computed[m].get(pid, pd.NA) for m, pid in zip(shares["measure"], shares["project_id"])],
                     index=shares.index, dtype="Float64")

@@ -241,9 +241,9 @@ def figures_table(figs: pd.DataFrame) -> pd.DataFrame:
 
 
 def sources_table(sources: pd.DataFrame, figs: pd.DataFrame) -> pd.DataFrame:
-    counts = figs["source_id"].value_counts()
     """The documents with their provenance (address, access date, checksum of the stored text, licence) and how
     many figures each gave."""
+    counts = figs["source_id"].value_counts()
     out = sources[["source_id", "publisher", "title", "kind", "url", "accessed", "published", "seed_file", "sha256",
                    "licence", "licence_note"]].copy()
     out["figures_count"] = out["source_id"].map(counts).fillna(0).astype("Int64")
@@ -461,12 +461,16 @@ def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.Data
     national = pd.concat([grosz[s] for s in _NATIONAL_GRANTS], axis=1)
     out["national_grant_grosze"] = national.sum(axis=1, min_count=1).astype("Int64")
     out["pfron_grosze"] = grosz["pfron"]
-    external = pd.concat([grosz[s] for s in _EXTERNAL_SOURCES], axis=1).sum(axis=1, min_count=1).astype("Int64")
+    parts = pd.concat([grosz[s] for s in _EXTERNAL_SOURCES], axis=1).sum(axis=1, min_count=1).astype("Int64")
     # one "kwota dofinansowania" figure (all external money, not split by source) stands for the parts where none
     # is printed; only an exact one does, as the parts' sum is exact
     named = grosz["external_total"].where(money["external_total"]["qualifier"].reindex(out.index).eq("exact"))
-    external = external.fillna(named.astype("Int64"))
-    complete = _breakdown_complete(out, figs, external, grosz["own"])
+    external = parts.fillna(named.astype("Int64"))
+    # being all the external money, it leaves the rest of an exact total to the beneficiary: wartość projektu =
+    # dofinansowanie + wkład własny (printed parts might be some of the sources only, so they need the own figure)
+    total_exact = out["total_value_qualifier"].eq("exact").fillna(False).astype(bool)
+    whole_named = (parts.isna() & named.notna() & grosz["own"].isna() & total_exact).fillna(False).astype(bool)
+    complete = _breakdown_complete(out, figs, external, grosz["own"]) | whole_named
     out = _total_from_parts(out, money)
     out["own_contribution_grosze"] = grosz["own"].where(grosz["own"].notna(),
                                                      (out["total_value_grosze"] - external).where(complete))
