@@ -233,17 +233,21 @@ def test_rpo_lodzkie_case_co_financing_and_roman_code(workspace):
     assert (p["eu_cofinancing_pln"], p["eu_share"]) == ("", "")
 
 
+def razem(ws: Path, co_financing: str) -> pd.Series:
+    """A document printing only the total and one co-financing figure, built; its project's row."""
+    quote = f"Wartość projektu: 500 000,00 zł. Kwota dofinansowania: {co_financing}."
+    raw = add_case(ws, "gmina-razem", "gmina-razem-projekt", f"Projekt „Razem”.\n{quote}\n", "Razem", [
+        ("funding_total", "500 000,00 zł", "pln", "stated", quote),
+        ("funding_external_total", co_financing, "pln", "stated", quote),
+    ])
+    return build(ws, raw)["projects.csv"].set_index("project_id").loc["gmina-razem-projekt"]
+
+
 def test_one_co_financing_figure_and_the_total_give_the_own_contribution(workspace):
     """'Wartość projektu: 500 000,00 zł. Kwota dofinansowania: 425 000,00 zł.' The co-financing is all the
     external money, so the rest of the total is the beneficiary's: 75 000,00 zł, 15% (wartość projektu =
     dofinansowanie + wkład własny); nothing is said of the EU's part of it."""
-    text = "Projekt „Razem”.\nWartość projektu: 500 000,00 zł. Kwota dofinansowania: 425 000,00 zł.\n"
-    quote = "Wartość projektu: 500 000,00 zł. Kwota dofinansowania: 425 000,00 zł."
-    raw = add_case(workspace, "gmina-razem", "gmina-razem-projekt", text, "Razem", [
-        ("funding_total", "500 000,00 zł", "pln", "stated", quote),
-        ("funding_external_total", "425 000,00 zł", "pln", "stated", quote),
-    ])
-    p = build(workspace, raw)["projects.csv"].set_index("project_id").loc["gmina-razem-projekt"]
+    p = razem(workspace, "425 000,00 zł")
     assert (p["external_cofinancing_pln"], p["own_contribution_pln"]) == ("425000.00", "75000.00")
     assert (float(p["external_share"]), float(p["own_share"])) == (0.85, 0.15)
     assert (p["eu_cofinancing_pln"], p["eu_share"]) == ("", "")
@@ -251,13 +255,7 @@ def test_one_co_financing_figure_and_the_total_give_the_own_contribution(workspa
 
 def test_an_approximate_co_financing_figure_gives_no_own_contribution(workspace):
     """'około 425 000 zł' of co-financing is not an amount to subtract: no own contribution, no shares."""
-    text = "Projekt „Razem”.\nWartość projektu: 500 000,00 zł. Kwota dofinansowania: około 425 000 zł.\n"
-    quote = "Wartość projektu: 500 000,00 zł. Kwota dofinansowania: około 425 000 zł."
-    raw = add_case(workspace, "gmina-razem", "gmina-razem-projekt", text, "Razem", [
-        ("funding_total", "500 000,00 zł", "pln", "stated", quote),
-        ("funding_external_total", "około 425 000 zł", "pln", "stated", quote),
-    ])
-    p = build(workspace, raw)["projects.csv"].set_index("project_id").loc["gmina-razem-projekt"]
+    p = razem(workspace, "około 425 000 zł")
     assert (p["external_cofinancing_pln"], p["own_contribution_pln"], p["external_share"]) == ("", "", "")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.clean.parsing import format_pln_grosze
 from analysis.clean.transform import (
     FACT_KEY,
     LIST_MEASURES,
@@ -144,10 +145,10 @@ def _rows(check: str, subject: pd.Series, ok: pd.Series, detail: pd.Series, figu
 
 
 def _zl(grosze: pd.Series) -> pd.Series:
-    """Polish money for messages: 48657210 -> '486 572,10 zł'."""
-    g = grosze.astype("int64")
-    whole = (g // 100).map("{:,}".format).astype("str").str.replace(",", " ", regex=False)
-    return whole + "," + (g % 100).astype("str").str.zfill(2) + " zł"
+    """Polish money for messages: 48657210 -> '486 572,10 zł' (the parser's own formatter, with plain spaces so
+    that a message can be searched for as typed)."""
+    return grosze.astype("int64").map(lambda g: format_pln_grosze(g, grouping=" ").replace("\u00a0", " ")
+                                      ).astype("str")
 
 
 def _num(x: pd.Series) -> pd.Series:

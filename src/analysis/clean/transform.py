@@ -441,6 +441,11 @@ def duration_months(period: pd.DataFrame) -> pd.Series:
     return (days / (365.25 / 12)).round(4).astype("Float64")
 
 
+def _is_exact(qualifier: pd.Series) -> pd.Series:
+    """True where a figure is exact (a missing figure is not)."""
+    return qualifier.eq("exact").fillna(False).astype(bool)
+
+
 def _grosze(money: dict[str, pd.DataFrame], index: pd.Index) -> dict[str, pd.Series]:
     """The printed amount of each money source, in grosze, aligned with ``index``."""
     return {source: m["value_grosze"].reindex(index).astype("Int64") for source, m in money.items()}
@@ -468,7 +473,7 @@ def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.Data
     external = parts.fillna(named.astype("Int64"))
     # being all the external money, it leaves the rest of an exact total to the beneficiary: wartość projektu =
     # dofinansowanie + wkład własny (printed parts might be some of the sources only, so they need the own figure)
-    total_exact = out["total_value_qualifier"].eq("exact").fillna(False).astype(bool)
+    total_exact = _is_exact(out["total_value_qualifier"])
     whole_named = (parts.isna() & named.notna() & grosz["own"].isna() & total_exact).fillna(False).astype(bool)
     complete = _breakdown_complete(out, figs, external, grosz["own"]) | whole_named
     out = _total_from_parts(out, money)
@@ -498,7 +503,7 @@ def _add_shares(out: pd.DataFrame, money: dict[str, pd.DataFrame], programmes: p
     out = out.copy()
     eu = money["eu"]["value_grosze"].reindex(out.index).astype("Int64")
     total = out["total_value_grosze"].astype("Float64")
-    total_exact = out["total_value_qualifier"].eq("exact").fillna(False).astype(bool)
+    total_exact = _is_exact(out["total_value_qualifier"])
     eu_known = eu.notna() & total_exact
     no_eu_money = out["funder"].isin(["national", "pfron", "private"]) & eu.isna()
     # 0 only where the total is printed: without it nothing is known of the rest of the money
@@ -525,7 +530,7 @@ def _add_participants(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFr
         f = pick(figs, projects, [measure])
         same = f["status"].reindex(out.index) == out["participants_status"]
         out[col] = f["value"].reindex(out.index).astype("Float64").where(same.fillna(False).astype(bool))
-    exact_participants = out["participants_qualifier"].eq("exact").fillna(False).astype(bool)
+    exact_participants = _is_exact(out["participants_qualifier"])
     out["women_share"] = round_share((out["women_count"] / out["participants"]).where(exact_participants))
     return out
 

@@ -208,6 +208,19 @@ _SRC = Column("source_id", "id", "Document the figure comes from", pattern=ID_PA
 _PRIMARY = Column("is_primary", "bool", "True for the one figure used when a document states the same fact twice "
                   "(the others must agree with it)")
 
+def _figure(what: str, dtype: str = "float", unit: str = "", prefix: str = "value", suffix: str = ""
+            ) -> tuple[Column, ...]:
+    """A long table's figure with its bounds (``value``, ``value_lower``, ``value_upper``); its qualifier is the
+    table's own ``qualifier`` column."""
+    return _bounded(prefix, dtype, unit, what, suffix)[:3]
+
+
+def _figure_tail(qualifier: str, unquantified: bool = False) -> tuple[Column, ...]:
+    """The columns that close every long table of figures: qualifier, status and the primary flag."""
+    allowed = QUALIFIERS + ("unquantified",) if unquantified else QUALIFIERS
+    return Column("qualifier", "str", qualifier, allowed=allowed), STATUS, _PRIMARY
+
+
 PROCESSED: dict[str, Table] = {
     t.name: t
     for t in [
@@ -311,9 +324,7 @@ PROCESSED: dict[str, Table] = {
             Column("unit", "str", "Unit", allowed=tuple(v.UNIT_KIND)),
             STATUS,
             Column("transcription", "str", "How it was transcribed", allowed=v.TRANSCRIPTIONS),
-            Column("value", "float", "Figure as stated (money in PLN, percent as a fraction)", required=False),
-            Column("value_lower", "float", "Lower bound (empty: unbounded or unknown)", required=False),
-            Column("value_upper", "float", "Upper bound (empty: unbounded or unknown)", required=False),
+            *_figure("Figure (money in złoty, percent as a fraction)"),
             Column("qualifier", "str", "Qualifier (empty for text and codes)", required=False, allowed=QUALIFIERS
                    + ("unquantified",)),
             Column("date_lower", "date", "First day a date can mean", required=False),
@@ -328,20 +339,14 @@ PROCESSED: dict[str, Table] = {
         Table("funding.csv", "processed", "Money by source, one row per figure.", (
             *_FIG, _SRC,
             Column("source_type", "str", "Kind of money", allowed=v.FUNDING_SOURCE_TYPES),
-            Column("amount_pln", "pln", "Amount as stated", "PLN", required=False),
-            Column("amount_lower_pln", "pln", "Lower bound", "PLN", required=False),
-            Column("amount_upper_pln", "pln", "Upper bound", "PLN", required=False),
-            Column("qualifier", "str", "Qualifier; unquantified where a source is named without an amount",
-                   allowed=QUALIFIERS + ("unquantified",)),
-            STATUS, _PRIMARY,
+            *_figure("Amount", "pln", "PLN", prefix="amount", suffix="_pln"),
+            *_figure_tail("Qualifier; unquantified where a source is named without an amount", unquantified=True),
         ), key=("figure_id",)),
         Table("participants.csv", "processed", "Participants and their breakdowns.", (
             *_FIG, _SRC,
             Column("group", "str", "total, women, men, disabled, revitalised_area_share, ..."),
             Column("unit", "str", "persons / families / persons_or_families / percent"),
-            *(_bounded("value", "float", "", "Count or share")[:3]),
-            Column("qualifier", "str", "Qualifier", allowed=QUALIFIERS),
-            STATUS, _PRIMARY,
+            *_figure("Count or share"), *_figure_tail("Qualifier"),
         ), key=("figure_id",)),
         Table("outcomes.csv", "processed", "Outcomes, mapped to ESF common result indicators.", (
             *_FIG, _SRC,
@@ -349,19 +354,15 @@ PROCESSED: dict[str, Table] = {
             Column("esf_indicator", "str", "ESF common result indicator (empty where none matches)",
                    required=False, allowed=tuple(v.ESF_INDICATORS)),
             Column("unit", "str", "persons or percent (of participants)"),
-            *(_bounded("value", "float", "", "Count or share")[:3]),
-            Column("qualifier", "str", "Qualifier", allowed=QUALIFIERS),
-            STATUS, _PRIMARY,
+            *_figure("Count or share"), *_figure_tail("Qualifier"),
         ), key=("figure_id",)),
         Table("services.csv", "processed", "Services and activities with their reach, hours or frequency.", (
             *_FIG, _SRC,
             Column("measure", "str", "service_reach, service_hours, service_frequency, ..."),
             Column("service", "str", "Service or activity as named", required=False),
             Column("unit", "str", "Unit"),
-            *(_bounded("value", "float", "", "Reach, hours or frequency")[:3]),
-            Column("qualifier", "str", "Qualifier; unquantified where reach is named without a number",
-                   allowed=QUALIFIERS + ("unquantified",)),
-            STATUS, _PRIMARY,
+            *_figure("Reach, hours or frequency"),
+            *_figure_tail("Qualifier; unquantified where reach is named without a number", unquantified=True),
         ), key=("figure_id",)),
         Table("context.csv", "processed", "Local context, rules and other figures (unemployment, call rules, "
               "staff, dates, codes).", (
@@ -369,9 +370,7 @@ PROCESSED: dict[str, Table] = {
             Column("measure", "str", "What it measures"),
             Column("item", "str", "What it is about", required=False),
             Column("unit", "str", "Unit"),
-            Column("value", "float", "Figure as stated", required=False),
-            Column("value_lower", "float", "Lower bound (empty: unbounded or unknown)", required=False),
-            Column("value_upper", "float", "Upper bound (empty: unbounded or unknown)", required=False),
+            *_figure("Figure"),
             Column("qualifier", "str", "Qualifier", required=False, allowed=QUALIFIERS + ("unquantified",)),
             Column("date_lower", "date", "First day a date can mean", required=False),
             Column("date_upper", "date", "Last day a date can mean", required=False),

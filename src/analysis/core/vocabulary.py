@@ -81,11 +81,11 @@ SCOPES = ("whole", "operator_part", "unknown")
 
 NO_LICENCE_STATED = "none-stated"
 """The ``licence`` of a document that states no terms of reuse (none of the five does)."""
-LICENCE_PATTERN = r"^(none-stated|[A-Za-z0-9][A-Za-z0-9.+-]*)$"
+LICENCE_PATTERN = rf"^({NO_LICENCE_STATED}|[A-Za-z0-9][A-Za-z0-9.+-]*)$"
 """A document's licence: :data:`NO_LICENCE_STATED`, or an SPDX identifier such as ``CC-BY-4.0``."""
-NO_LICENCE_NOTE = ("No licence is stated in the document. Its figures are used as facts and its words as short "
-                   "quotations with their source (right of quotation, art. 29 of the Polish Copyright Act); the "
-                   "stored text serves to check the quotes.")
+NO_LICENCE_NOTE = ("No licence or terms of reuse are stated in the document. Its figures are used as facts and "
+                   "its words as short quotations with their source (right of quotation, art. 29 of the Polish "
+                   "Copyright Act); the stored text serves to check the quotes.")
 """The licence note ``sources add`` writes when it is given none (edit it where the document says more)."""
 
 FUNDERS = ("eu", "national", "pfron", "private", "mixed", "unknown")

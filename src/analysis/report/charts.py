@@ -304,10 +304,6 @@ class RangedBars:
     def n_intervals(self) -> int:
         return sum(len(c.get_segments()) for c in self.ranges)
 
-    @property
-    def bound_markers(self) -> list[Line2D]:  # the earlier name
-        return self.bounds
-
 
 def _floats(xs: Sequence[float | None] | pd.Series | np.ndarray) -> np.ndarray:
     """Numbers as float64 with NaN for None / pd.NA (nullable pandas columns included)."""

@@ -114,9 +114,7 @@ def funding_without_total(R: Report) -> str | None:
         "title": [R.names[i] for i in rows["project_id"]],
         "programme": [R.programme_name(prog.get(i)) for i in rows["project_id"]],
         "funding_source": [R.cap(x) for x in rows["source_type"]],
-        "amount": [R.bounded(v, lo, up, q) if q != "unquantified" else R.t("named_only")
-                   for v, lo, up, q in zip(rows["amount_pln"], rows["amount_lower_pln"], rows["amount_upper_pln"],
-                                           rows["qualifier"])],
+        "amount": R.figure_cells(rows, "amount", suffix="_pln"),
         "status": [R.t(x) for x in rows["status"]],
     }))
 

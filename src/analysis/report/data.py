@@ -540,9 +540,6 @@ def _unit_row(r: Any, m: _Metric, base: int, factor: float) -> dict | None:
 
 # --- coverage -------------------------------------------------------------------------------------------------
 
-COVERAGE_COLUMNS = ("total_value", "dates", "participants", "outcomes", "eu_share", "real_cost")
-
-
 def coverage(projects: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Which key figures each project has: a bool matrix indexed by project_id.
 
@@ -798,19 +795,6 @@ def period_text(r: Any) -> str:
     start = _date_text(s, r.start_date_precision)
     end = _date_text(e, r.end_date_precision)
     return start if start == end else f"{start}–{end}"
-
-
-def bounded_cells(df: pd.DataFrame, value: str, lower: str, upper: str, qualifier: str, lang: str, kind: str,
-                  decimals: int | None = None) -> pd.Series:
-    """format_bounded row by row over the named columns (a helper for small tables)."""
-    return pd.Series([format_bounded(v, lo, up, q, lang, kind, decimals)  # type: ignore[arg-type]
-                      for v, lo, up, q in zip(df[value], df[lower], df[upper], df[qualifier], strict=True)],
-                     index=df.index, dtype="str")
-
-
-def status_suffix(status: object, lang: str) -> str:
-    """' (planned)' after a planned figure, nothing after an achieved or stated one."""
-    return f" ({label('planned', lang)})" if status == "planned" else ""
 
 
 def sum_bounded(rows: pd.DataFrame, value: str, lower: str, upper: str, qualifier: str) -> Bounded:

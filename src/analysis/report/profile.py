@@ -59,9 +59,7 @@ def funding(R: Report, pid: str) -> str:
         return sections.md(R.t("no_data"))
     markup = sections.table(R, pd.DataFrame({
         "funding_source": [R.cap(x) for x in fund["source_type"]],
-        "amount": [R.bounded(v, lo, up, q, decimals=2) if q != "unquantified" else R.t("named_only")
-                   for v, lo, up, q in zip(fund["amount_pln"], fund["amount_lower_pln"], fund["amount_upper_pln"],
-                                           fund["qualifier"])],
+        "amount": R.figure_cells(fund, "amount", suffix="_pln", decimals=2),
         "status": [R.t(x) for x in fund["status"]],
     }), csv_name=f"{pid}-{'funding' if R.lang == 'en' else 'finansowanie'}.csv")
     mix = rd.funding_mix(R.projects[R.projects["project_id"] == pid])
@@ -109,8 +107,7 @@ def services(R: Report, pid: str) -> str:
     markup = sections.table(R, pd.DataFrame({
         "service": svc["service"].fillna("—"),
         "measure": [R.cap(f"svc_{m}") for m in svc["measure"]],
-        "value": [R.bounded(v, lo, up, q, "count") if q != "unquantified" else R.t("named_only")
-                  for v, lo, up, q in zip(svc["value"], svc["value_lower"], svc["value_upper"], svc["qualifier"])],
+        "value": R.figure_cells(svc, kind="count"),
         "unit": [R.t(f"unit_{u}") for u in svc["unit"]],
         "status": [R.t(x) for x in svc["status"]],
     }))

@@ -94,17 +94,29 @@ class Report:
         shown = g(f"{prefix}_lower") if pd.isna(shown) else shown
         return f"{text}{NBSP}{noun_form(int(shown), noun, self.lang)}"
 
+    @staticmethod
+    def _bounded_of(row: Any, prefix: str, suffix: str) -> tuple[Any, Any, Any, Any]:
+        """(value, lower, upper, qualifier) of a row (Series or named tuple) by the columns' prefix and suffix."""
+        g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
+        return (g(f"{prefix}{suffix}"), g(f"{prefix}_lower{suffix}"), g(f"{prefix}_upper{suffix}"),
+                g(f"{prefix}_qualifier"))
+
     def words_col(self, row: Any, prefix: str, kind: str = "money", suffix: str = "") -> str:
         """:meth:`words` of a row's bounded figure by its column prefix."""
-        g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
-        return self.words(g(f"{prefix}{suffix}"), g(f"{prefix}_lower{suffix}"), g(f"{prefix}_upper{suffix}"),
-                          g(f"{prefix}_qualifier"), kind)
+        return self.words(*self._bounded_of(row, prefix, suffix), kind)
 
     def bounded_col(self, row: Any, prefix: str, kind: str = "money", suffix: str = "") -> str:
         """A bounded figure of a row by its column prefix: ``bounded_col(r, 'cost_per_participant', suffix='_pln')``."""
-        g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
-        return self.bounded(g(f"{prefix}{suffix}"), g(f"{prefix}_lower{suffix}"), g(f"{prefix}_upper{suffix}"),
-                            g(f"{prefix}_qualifier"), kind)
+        return self.bounded(*self._bounded_of(row, prefix, suffix), kind)
+
+    def figure_cells(self, rows: pd.DataFrame, prefix: str = "value", kind: str = "money", suffix: str = "",
+                     decimals: int | None = None) -> list[str]:
+        """Table cells of a long table's figures (``prefix``, ``prefix_lower``, ``prefix_upper`` and
+        ``qualifier``); a figure named without an amount reads 'named, no amount'."""
+        columns = [rows[f"{prefix}{suffix}"], rows[f"{prefix}_lower{suffix}"], rows[f"{prefix}_upper{suffix}"],
+                   rows["qualifier"]]
+        return [self.t("named_only") if q == "unquantified" else self.bounded(v, lo, up, q, kind, decimals)
+                for v, lo, up, q in zip(*columns, strict=True)]
 
     # --- the data ----------------------------------------------------------------------------------------------
     def project(self, project_id: str) -> pd.Series:
