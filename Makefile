@@ -10,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
-# `make data` depends on the code of the cleaning stage only; reports track their own inputs (analysis.build).
+# `make data` depends on the code of the cleaning stage only; reports track their own inputs (analysis.publish).
 CLEAN_SRC := $(sort $(wildcard src/analysis/*.py src/analysis/core/*.py src/analysis/clean/*.py))
 RAW := $(sort $(wildcard data/raw/*.csv data/sources/*))
 PROCESSED_NAMES := projects figures funding participants outcomes services context sources programmes cpi checks
@@ -61,9 +61,9 @@ $(BASE_YEAR_FILE): FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(BASE_YEAR)' | cmp -s - $@ || echo '$(BASE_YEAR)' > $@
 
-# One process decides what is stale from each report's own inputs and builds only that (analysis.build.driver).
+# One process decides what is stale from each report's own inputs and builds only that (analysis.publish.driver).
 reports: $(PROCESSED_STAMP) ## Build every HTML report and reports/index.html (the main job)
-	@$(PY) -m analysis.build.reports build $(REPORTS_ARGS)
+	@$(PY) -m analysis.publish build $(REPORTS_ARGS)
 
 docs: $(INSTALLED) ## Regenerate docs/data_dictionary.md and the reference section of data/raw/README.md
 	$(PY) -m analysis.core.dictionary > docs/data_dictionary.md

@@ -32,10 +32,10 @@ def published_reports():
     import subprocess
     import sys
 
-    from analysis.build.config import expand
     from analysis.paths import REPORTS_DIR
+    from analysis.publish.config import expand
 
-    done = subprocess.run([sys.executable, "-m", "analysis.build.reports", "build"], cwd=ROOT, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "analysis.publish", "build"], cwd=ROOT, capture_output=True,
                           text=True, timeout=1800)
     assert done.returncode == 0, done.stderr[-4000:]
     return REPORTS_DIR, expand(reports_dir=REPORTS_DIR)

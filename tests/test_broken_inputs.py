@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.clean import pipeline
-from analysis.clean.sources import SOURCES_DIR
 from analysis.core.dictionary import RAW
 from analysis.core.errors import DataError
+from analysis.paths import SOURCES_DIR
 
 CASES_FILE = Path(__file__).parent / "broken_inputs.yml"
 CORPUS: dict[str, dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))

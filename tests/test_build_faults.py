@@ -20,8 +20,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.build import outputs
-from analysis.build.config import ReportError
+from analysis.publish import outputs
+from analysis.publish.config import ReportError
 
 pytestmark = pytest.mark.faults
 
@@ -74,7 +74,7 @@ def build(root: Path, *args: str, fault: str | None = None, umask: int | None = 
     env.pop("ANALYSIS_FAULT", None)
     if fault:
         env["ANALYSIS_FAULT"] = fault
-    cmd = [sys.executable, "-m", "analysis.build.reports", "--config", str(root / "notebooks" / "reports.yml"),
+    cmd = [sys.executable, "-m", "analysis.publish", "--config", str(root / "notebooks" / "reports.yml"),
            "--reports-dir", str(root / "reports"), "--processed-dir", str(root / "processed"),
            "--raw-dir", str(root / "raw"), *(args or ["build", "--jobs", "2"])]
     return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300,

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import driver, fingerprint
-from analysis.build.config import expand
 from analysis.clean import pipeline
 from analysis.paths import RAW_DIR, REPORTS_CONFIG, ROOT
+from analysis.publish import driver, fingerprint
+from analysis.publish.config import expand
 
 GLOBAL_REPORTS = {"overview", "pl/overview", "comparisons", "pl/comparisons"}
 

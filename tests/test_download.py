@@ -9,7 +9,8 @@ import io
 import pandas as pd
 import pytest
 
-from analysis.report.download import csv_download, csv_text, neutralise_cell
+from analysis.core.csvsafe import neutralise_cell
+from analysis.report.download import csv_download, csv_text
 
 # Payloads from the OWASP CSV-injection page: each would run in a spreadsheet if written as it is.
 PAYLOADS = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0",

@@ -23,8 +23,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.clean import guide, pipeline, sources
-from analysis.paths import ROOT
+from analysis.clean import documents, guide, pipeline, sources
+from analysis.paths import ROOT, SOURCES_DIR
 
 README = pipeline.RAW_DIR / "README.md"
 PY = sys.executable
@@ -55,7 +55,7 @@ def workspace(tmp_path: Path) -> Path:
     """A fresh copy of data/raw and data/sources (data/processed is built into ``out``)."""
     data = tmp_path / "data"
     shutil.copytree(pipeline.RAW_DIR, data / "raw")
-    shutil.copytree(sources.SOURCES_DIR, data / "sources")
+    shutil.copytree(SOURCES_DIR, data / "sources")
     return tmp_path
 
 
@@ -85,7 +85,7 @@ def test_the_readme_example_adds_a_document(workspace):
     stored = workspace / "data" / "sources" / f"{sid}.txt"
     assert stored.read_text(encoding="utf-8") == readme_block("document")
     reg = pd.read_csv(raw / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id").loc[sid]
-    assert reg["sha256"] == sources.sha256_of(stored.read_bytes()) and reg["url"] == "https://mops.przykladowo.pl/razem"
+    assert reg["sha256"] == documents.sha256_of(stored.read_bytes()) and reg["url"] == "https://mops.przykladowo.pl/razem"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", reg["accessed"])
     # step 6: check (every quote found, every digit covered), then make data into a temporary folder
     check = cli("-m", "analysis.clean.sources", "--raw", str(raw), "check", sid, cwd=workspace)
@@ -128,7 +128,7 @@ def test_the_readme_example_gets_its_profile_report(workspace):
     built = cli("-m", "analysis.clean.pipeline", "--raw", str(raw), "--out", str(out), cwd=workspace)
     assert built.returncode == 0, built.stderr
     pid = "przykladowo-razem-ku-aktywnosci"
-    done = cli("-m", "analysis.build.reports", "--processed-dir", str(out), "--raw-dir", str(raw), "--reports-dir",
+    done = cli("-m", "analysis.publish", "--processed-dir", str(out), "--raw-dir", str(raw), "--reports-dir",
                str(reports), "run", f"projects/{pid}", f"pl/projects/{pid}", cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     for html in (reports / "projects" / f"{pid}.html", reports / "pl" / "projects" / f"{pid}.html"):
@@ -386,7 +386,7 @@ def test_a_new_programme_reaches_the_reports_as_data(workspace):
     out, reports = workspace / "data" / "processed", workspace / "reports"
     pipeline.run(raw, out, sources_dir=workspace / "data" / "sources")
     pid = "lodz-aktywni-razem"
-    done = cli("-m", "analysis.build.reports", "--processed-dir", str(out), "--raw-dir", str(raw), "--reports-dir",
+    done = cli("-m", "analysis.publish", "--processed-dir", str(out), "--raw-dir", str(raw), "--reports-dir",
                str(reports), "run", f"projects/{pid}", f"pl/projects/{pid}", cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     en = (reports / "projects" / f"{pid}.html").read_text(encoding="utf-8")
@@ -403,7 +403,7 @@ def test_the_real_cases_get_their_profile_reports(workspace, case, pid, printed)
     raw = {"power": add_power, "news": add_news}[case](workspace)
     out, reports = workspace / "data" / "processed", workspace / "reports"
     pipeline.run(raw, out, sources_dir=workspace / "data" / "sources")
-    done = cli("-m", "analysis.build.reports", "--processed-dir", str(out), "--raw-dir", str(raw), "--reports-dir",
+    done = cli("-m", "analysis.publish", "--processed-dir", str(out), "--raw-dir", str(raw), "--reports-dir",
                str(reports), "run", f"projects/{pid}", f"pl/projects/{pid}", cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     assert printed in (reports / "pl" / "projects" / f"{pid}.html").read_text(encoding="utf-8")

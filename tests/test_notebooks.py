@@ -16,7 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.report import data as rd
+from analysis.core.dictionary import read_processed
+from analysis.report import tables as rt
 from analysis.report.formatting import format_bounded, format_money
 from analysis.report.labels import label
 
@@ -49,7 +50,7 @@ def _execute(notebook: str, parameters: dict, out_dir: str, name: str) -> tuple[
     """Run in a worker process: (executed notebook path, error text or None)."""
     import papermill
 
-    from analysis.build.kernels import IPCKernelManager
+    from analysis.publish.kernels import IPCKernelManager
 
     out = str(Path(out_dir) / f"{name}.ipynb")
     try:
@@ -193,7 +194,7 @@ def test_overview_key_figures_match_the_processed_tables(executed, lang):
     nb, error = executed[f"overview-{lang}"]
     assert error is None, error
     rows = _key_figures_table(nb, lang)
-    projects = rd.load(ROOT / "data" / "processed")["projects"]
+    projects = read_processed(ROOT / "data" / "processed")["projects"]
     assert len(rows) == len(projects)
     title_col = "title_en" if lang == "en" else "title"
     def cap(text: str) -> str:  # headings are in sentence case
@@ -201,7 +202,7 @@ def test_overview_key_figures_match_the_processed_tables(executed, lang):
 
     by_title = {r[cap(label("title", lang))]: r for r in rows}
     nominal = cap(label("cost_per_participant_nominal", lang))
-    real = cap(label("cost_per_participant_real", lang, year=rd.default_base_year(projects)))
+    real = cap(label("cost_per_participant_real", lang, year=rt.default_base_year(projects)))
     one_sided = ("at_least", "more_than", "at_most", "less_than")  # bounds are shown to the grosz
     for p in projects.itertuples():
         row = by_title[getattr(p, title_col)]
@@ -236,7 +237,7 @@ def test_price_base_year_changes_the_real_figures(executed):
     assert error is None, error
     text = "\n".join(_markdown_outputs(nb))
     assert "ceny z 2021 r." in text or "cenach z 2021 r." in text
-    projects = rd.load(ROOT / "data" / "processed")
-    rebased = rd.rebase_real(projects["projects"], projects["cpi"], 2021).set_index("project_id")
+    projects = read_processed(ROOT / "data" / "processed")
+    rebased = rt.rebase_real(projects["projects"], projects["cpi"], 2021).set_index("project_id")
     html = "".join(o["data"].get("text/html", "") for o in _outputs(nb) if "data" in o)
     assert format_money(rebased.loc["knurow-cwis", "cost_per_participant_real_pln"], "pl") in html

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from analysis.clean import manifest, pipeline, rawio
-from analysis.clean.sources import SOURCES_DIR
 from analysis.core.errors import DataError
+from analysis.paths import SOURCES_DIR
 
 
 @pytest.fixture

@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.clean.prices import (
+from analysis.clean.prices import load_cpi
+from analysis.core.errors import DataError
+from analysis.core.prices import (
     deflate,
     latest_complete_year,
-    load_cpi,
     price_level,
     price_year_from_period,
 )
-from analysis.core.errors import DataError
 
 CPI_CSV = Path(__file__).resolve().parents[1] / "data" / "raw" / "cpi_pl_annual.csv"
 HEADER = "year,cpi_prev_year_100,source\n"
@@ -262,7 +262,7 @@ def test_price_year_rejects_a_period_ending_before_it_starts() -> None:
 
 # --- every partial fact yields a bound: a missing end date bounds the price year (issue 11) ----------------------
 
-from analysis.clean.prices import deflate_over_years, price_year_range  # noqa: E402
+from analysis.core.prices import deflate_over_years, price_year_range  # noqa: E402
 
 
 def _dates(*texts: str | None) -> pd.Series:

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.core import vocabulary as v
-from analysis.report import data as rd
 from analysis.report import findings
+from analysis.report import tables as rt
+from analysis.report import text as rx
 from analysis.report.formatting import NBSP, count_text, plural_category
 from analysis.report.labels import LABELS, NOUNS
 from analysis.report.setup import setup
@@ -46,7 +47,7 @@ def test_polish_and_english_plurals_read_right():
 
 # --- codes are translated ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("code", rd.REASON_CODES)
+@pytest.mark.parametrize("code", rt.REASON_CODES)
 def test_every_reason_code_has_both_labels(code):
     texts = LABELS[f"reason_{code}"]
     assert texts["en"].strip() and texts["pl"].strip() and texts["en"] != texts["pl"]
@@ -54,7 +55,7 @@ def test_every_reason_code_has_both_labels(code):
 
 
 def test_the_pipeline_reasons_are_all_known_to_the_reports():
-    assert set(v.NOT_COMPARABLE_REASONS) <= set(rd.REASON_CODES)
+    assert set(v.NOT_COMPARABLE_REASONS) <= set(rt.REASON_CODES)
 
 
 @pytest.mark.parametrize("status", v.PROJECT_STATUSES + v.STATUSES)
@@ -81,7 +82,7 @@ def test_overview_opens_with_three_to_five_short_points_each_with_a_figure(repor
 def test_katowice_is_in_the_headline_with_its_range(report):
     joined = " ".join(findings.overview_main_points(report))
     kat = report.project("katowice-wlacz-sie")
-    assert rd.md_escape(report.names["katowice-wlacz-sie"]) in joined
+    assert rx.md_escape(report.names["katowice-wlacz-sie"]) in joined
     assert report.bounded(kat["cost_per_participant_real_pln"], kat["cost_per_participant_real_lower_pln"],
                           kat["cost_per_participant_real_upper_pln"], "range") in joined
 
@@ -109,7 +110,7 @@ def test_a_status_names_its_document_and_date(report):
 
 
 def test_no_duration_metric_for_events_dated_by_a_year(report):
-    from analysis.report.comparisons import units
+    from analysis.report.shared import units
 
     u = units(report)
     months = u[u["metric"] == "cost_per_participant_month"]
@@ -235,13 +236,13 @@ def test_the_cost_range_sentence_covers_every_eu_project_with_a_real_cost() -> N
     """The main point 'a participant of an EU project cost from X to Y' must include a project whose real cost is
     a range (no end date printed: the price year is a range): its ends lie within X–Y, as in the cost chart."""
     R = setup("en")
-    rank = rd.ranking(R.projects)
+    rank = rt.ranking(R.projects)
     sentence = findings.cost_range_point(R, rank, "eu_project")
     assert sentence is not None
     low, high = (float(x.replace(",", "")) for x in re.findall(r"PLN\s([\d,]+)", sentence))
     eu = rank[rank["comparison_group"] == "eu_project"]
-    ends = pd.concat([eu.loc[eu["group"] == rd.RANKED, "value"],
-                      eu.loc[(eu["group"] == rd.BOUNDED) & eu["value_lower"].notna() & eu["value_upper"].notna(),
+    ends = pd.concat([eu.loc[eu["group"] == rt.RANKED, "value"],
+                      eu.loc[(eu["group"] == rt.BOUNDED) & eu["value_lower"].notna() & eu["value_upper"].notna(),
                              ["value_lower", "value_upper"]].stack()])
     assert len(ends) >= 2
     assert low <= round(ends.min()) and high >= round(ends.max()) - 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.build import driver
-from analysis.build.config import expand
-from analysis.build.index import write_index
 from analysis.paths import PROCESSED_DIR
+from analysis.publish import driver
+from analysis.publish.config import expand
+from analysis.publish.index import write_index
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Tests of the report driver (analysis.build.reports) on tiny notebooks built in tmp_path."""
+"""Tests of the report driver (analysis.publish.reports) on tiny notebooks built in tmp_path."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.build import config as build_config
-from analysis.build import driver, index, outputs, reports
-from analysis.build.config import ReportError, ReportSpec
+from analysis.publish import config as build_config
+from analysis.publish import driver, index, outputs, reports
+from analysis.publish.config import ReportError, ReportSpec
 
 PARAMS_SOURCE = (
     'language: str = "en"  # en or pl\n'
@@ -355,7 +355,7 @@ def test_stderr_and_warnings_are_rejected(tmp_path, raw_dir) -> None:
 
 def test_a_new_toolchain_changes_every_fingerprint(tmp_path, monkeypatch) -> None:
     """requirements.lock is an input of every report: a new pandas or matplotlib may draw differently."""
-    from analysis.build import fingerprint
+    from analysis.publish import fingerprint
 
     lock = tmp_path / "requirements.lock"
     lock.write_text("pandas==3.1.1\n", encoding="utf-8")

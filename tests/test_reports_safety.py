@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import driver
-from analysis.build.config import expand
+from analysis.publish import driver
+from analysis.publish.config import expand
 
 ROOT = Path(__file__).resolve().parents[1]
 ATTACK = '<script>alert(1)</script> & <img src=x onerror="alert(2)">'

@@ -10,14 +10,15 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis.clean import checks, pipeline, sources
+from analysis.clean import checks, documents, pipeline, sources
 from analysis.core.errors import DataError
+from analysis.paths import SOURCES_DIR
 
 
 @pytest.fixture(scope="module")
 def texts(raw_tables) -> dict[str, str]:
     """The documents' texts from data/sources/, each checked against the sha256 registered in sources.csv."""
-    found, problems = sources.document_problems(raw_tables["sources.csv"], sources.SOURCES_DIR)
+    found, problems = documents.document_problems(raw_tables["sources.csv"], SOURCES_DIR)
     assert not problems, "\n".join(map(str, problems))
     return found
 
@@ -26,9 +27,9 @@ def test_every_registered_document_is_stored_with_its_checksum(raw_tables, texts
     ids = list(raw_tables["sources.csv"].frame["source_id"])
     assert sorted(texts) == sorted(ids)
     for sid, sha in zip(ids, raw_tables["sources.csv"].frame["sha256"]):
-        path = sources.text_path(sources.SOURCES_DIR, sid)
+        path = documents.text_path(SOURCES_DIR, sid)
         assert path.name == f"{sid}.txt"  # the naming rule
-        assert sources.sha256_of(path.read_bytes()) == sha
+        assert documents.sha256_of(path.read_bytes()) == sha
 
 
 NO_LICENCE_NOTE_START = "No licence or terms of reuse are stated"
@@ -55,8 +56,8 @@ def test_every_document_has_its_provenance_record(raw_tables, processed):
     assert dated.all()
     out = processed["sources.csv"].set_index("source_id")
     for sid in raw.index:
-        stored = sources.text_path(sources.SOURCES_DIR, sid).read_bytes()
-        assert out.at[sid, "sha256"] == sources.sha256_of(stored)
+        stored = documents.text_path(SOURCES_DIR, sid).read_bytes()
+        assert out.at[sid, "sha256"] == documents.sha256_of(stored)
         assert (out.at[sid, "licence"], out.at[sid, "licence_note"]) == (raw.at[sid, "licence"],
                                                                          raw.at[sid, "licence_note"])
 
@@ -73,7 +74,7 @@ def test_names_shown_in_polish_reports_carry_no_english(raw_tables):
 
 
 def test_every_quote_occurs_verbatim_in_its_document(raw_tables, texts):
-    problems = sources.quote_problems(raw_tables, texts)
+    problems = documents.quote_problems(raw_tables, texts)
     assert not problems, "quotes not found verbatim:\n" + "\n".join(map(str, problems))
 
 
@@ -93,15 +94,15 @@ def test_no_personal_data_in_raw_tables(raw_tables):
 
 def test_uncovered_digits_finds_what_no_quote_covers():
     text = "Wartość 1 200 zł, tel. 32 111 22 33, rok 2020."
-    found = sources.uncovered_digits(text, ["Wartość 1 200 zł", "rok 2020"])
+    found = documents.uncovered_digits(text, ["Wartość 1 200 zł", "rok 2020"])
     assert [d for _, d in found] == ["32", "111", "22", "33"]
-    assert sources.uncovered_digits(text, [text]) == []
+    assert documents.uncovered_digits(text, [text]) == []
 
 
 def test_every_digit_of_every_document_is_transcribed_or_excluded(raw_tables, texts):
     """Completeness: each number printed in a document lies inside the quote of a figure, of a project, or of a
     recorded exclusion (phone numbers, slide numbers, list numbering, legal references)."""
-    report = sources.coverage(texts, raw_tables)
+    report = documents.coverage(texts, raw_tables)
     assert not report, "numbers in the documents not transcribed nor excluded:\n" + "\n".join(map(str, report))
 
 
@@ -151,7 +152,7 @@ def test_scrambled_pfron_table_reads_back_to_its_totals(raw_tables):
 def copy(tmp_path):
     """A copy of data/raw and data/sources, side by side as make data expects them."""
     shutil.copytree(pipeline.RAW_DIR, tmp_path / "raw")
-    shutil.copytree(sources.SOURCES_DIR, tmp_path / "sources")
+    shutil.copytree(SOURCES_DIR, tmp_path / "sources")
     return tmp_path
 
 
@@ -179,7 +180,7 @@ def test_a_changed_text_fails_its_checksum(copy, capsys):
     path.write_text(path.read_text(encoding="utf-8") + "\nDopisek.\n", encoding="utf-8")
     err = _make_data(copy, capsys)
     line = _line_of(copy / "raw" / "sources.csv", "slaskie-wlacz-sie,")
-    assert f"sources.csv:{line} column 'sha256'" in err and sources.sha256_of(path.read_bytes()) in err
+    assert f"sources.csv:{line} column 'sha256'" in err and documents.sha256_of(path.read_bytes()) in err
 
 
 def test_a_quote_not_in_its_document_stops_make_data(copy, capsys):

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.clean.figures import FACT_KEY, LIST_MEASURES
 from analysis.clean.parsing import format_pln_grosze
-from analysis.clean.transform import (
-    FACT_KEY,
-    LIST_MEASURES,
-    ancestors,
-    axis_matches_measure,
-    percent_text,
-    programme_ids,
-)
+from analysis.clean.projects import ancestors, axis_matches_measure, programme_ids
+from analysis.clean.registers import programme_caps
 from analysis.core import vocabulary as v
+from analysis.core.csvsafe import starts_formula
 from analysis.core.errors import Problem
 from analysis.core.precision import GROSZ_TOLERANCE, share_within_cap
 
@@ -74,10 +70,6 @@ def reference_problems(tables: dict[str, tuple[pd.DataFrame, pd.Series]]) -> lis
 REFERENCE_TABLES = ("sources.csv", "projects.csv", "figures.csv", "not_figures.csv", "known_discrepancies.csv")
 """Tables :func:`reference_problems` reads: it runs when all of them passed their schemas."""
 
-FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
-"""A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP: CSV injection)."""
-FORMULA_START = r"[=+\-@\t\r]"
-"""The same, as a regular expression."""
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 VALUE_IN_QUOTE = ("as_printed", "read_from_scrambled_table", "named_without_amount")
 """Transcriptions whose value_as_printed is a substring of its quote (counted and interpreted values are ours)."""
@@ -99,7 +91,7 @@ def row_problems(tables: dict) -> list[Problem]:
     for name, t in tables.items():
         for column in t.frame.columns:
             s = t.frame[column]
-            bad = s.str.slice(0, 1).isin(FORMULA_CHARS).fillna(False).astype(bool)  # first character only: fast
+            bad = starts_formula(s)  # first character only: fast
             problems += [Problem(name, int(t.lines[i]), column, s[i],
                                  "text that does not start with =, +, -, @, a tab or a line break (a spreadsheet "
                                  "runs such a cell as a formula): start the quote a word earlier or later, reword "
@@ -305,7 +297,7 @@ def _shares(proj: pd.DataFrame, prim: pd.DataFrame, programmes: pd.DataFrame) ->
               + eu["programme"].astype("str") + ")",
               _project_ids(prim, ["funding_total", "funding_eu"], eu["project_id"]))
     # a cap on all external co-financing (PFRON: 60%) comes from programmes.csv, like the EU cap
-    caps = percent_text(programmes.set_index("programme_id")["max_cofinancing_share"])
+    caps = programme_caps(programmes)["max_cofinancing_share"]
     limited = proj.assign(cap=proj["programme"].map(caps))
     pf = limited[limited["cap"].notna() & limited["external_cofinancing_grosze"].notna()
                  & limited["total_value_grosze"].notna()]

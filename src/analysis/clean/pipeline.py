@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.clean import checks, prices, transform
-from analysis.clean import sources as documents
+from analysis.clean import checks, documents, figures, prices, projects, registers
 from analysis.clean.manifest import MANIFEST, manifest_text, verify_manifest
 from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporaries, write_atomically
+from analysis.core.csvsafe import ESCAPE_PREFIX, starts_formula
 from analysis.core.dictionary import PANDAS_DTYPES, PROCESSED, RAW, memory_name
 from analysis.core.errors import DataError, Problem
 from analysis.core.schemas import processed_schema, raw_schema, validate
@@ -31,10 +31,6 @@ from analysis.paths import PROCESSED_DIR, RAW_DIR, shown
 
 __all__ = ["Processed", "MANIFEST", "verify_manifest", "read_tables", "load_raw", "build", "run", "write_outputs",
            "clean", "to_csv_text", "conform", "main"]
-
-FORMULA_PREFIX = "'"
-"""Put before a text cell that a spreadsheet would run as a formula (OWASP CSV injection); see :func:`to_csv_text`."""
-
 
 @dataclass(frozen=True)
 class Processed:
@@ -91,7 +87,7 @@ def _parse(raw: dict[str, RawTable]) -> tuple[pd.DataFrame | None, pd.DataFrame 
     problems: list[Problem] = []
     if "figures.csv" in raw:
         try:
-            figs = transform.parse_figures(raw["figures.csv"].frame, raw["figures.csv"].lines)
+            figs = figures.parse_figures(raw["figures.csv"].frame, raw["figures.csv"].lines)
         except DataError as err:
             problems += err.problems
     if "cpi_pl_annual.csv" in raw:
@@ -107,25 +103,25 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     figs, cpi, parse_problems = _parse(raw)
     if parse_problems or figs is None or cpi is None:
         raise DataError(parse_problems)
-    projects = raw["projects.csv"].frame
+    registry = raw["projects.csv"].frame
     programmes = raw["programmes.csv"].frame
     base = prices.latest_complete_year(cpi) if base_year is None else base_year
-    proj = transform.project_table(figs, projects, programmes)
-    proj = prices.add_real_prices(proj, cpi, base, transform.programmes_table(programmes))
+    proj = projects.project_table(figs, registry, programmes)
+    proj = prices.add_real_prices(proj, cpi, base, registers.programmes_table(programmes))
     tables = {
         "projects.csv": proj,
-        "figures.csv": transform.figures_table(figs),
-        "funding.csv": transform.funding_table(figs),
-        "participants.csv": transform.participants_table(figs),
-        "outcomes.csv": transform.outcomes_table(figs),
-        "services.csv": transform.services_table(figs),
-        "context.csv": transform.context_table(figs),
+        "figures.csv": figures.figures_table(figs),
+        "funding.csv": figures.funding_table(figs),
+        "participants.csv": figures.participants_table(figs),
+        "outcomes.csv": figures.outcomes_table(figs),
+        "services.csv": figures.services_table(figs),
+        "context.csv": figures.context_table(figs),
     }
-    tables["sources.csv"] = transform.sources_table(raw["sources.csv"].frame, figs)
-    tables["programmes.csv"] = transform.programmes_table(programmes)
+    tables["sources.csv"] = registers.sources_table(raw["sources.csv"].frame, figs)
+    tables["programmes.csv"] = registers.programmes_table(programmes)
     tables["cpi.csv"] = cpi.assign(price_level=prices.price_level(cpi, base).reindex(cpi["year"]).to_numpy())[
         ["year", "cpi_prev_year_100", "price_level", "source"]]
-    results = checks.domain_checks(figs, proj, projects, programmes)
+    results = checks.domain_checks(figs, proj, registry, programmes)
     results = checks.apply_known_discrepancies(results, raw["known_discrepancies.csv"].frame)
     tables["checks.csv"] = results.drop(columns=["figures"])
     tables = {name: conform(df, name) for name, df in tables.items()}
@@ -190,8 +186,8 @@ def to_csv_text(df: pd.DataFrame, name: str) -> str:
         else:
             text = col.astype("object").fillna("")
             # a cell a spreadsheet would run as a formula is shown as text (raw tables reject such cells already)
-            formula = text.astype("str").str.match(checks.FORMULA_START)
-            out[c.name] = text.where(~formula, FORMULA_PREFIX + text.astype("str")) if formula.any() else text
+            formula = starts_formula(text.astype("str"))
+            out[c.name] = text.where(~formula, ESCAPE_PREFIX + text.astype("str")) if formula.any() else text
     return out.to_csv(index=False, lineterminator="\n")
 
 

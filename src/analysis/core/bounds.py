@@ -1,20 +1,41 @@
-"""A bounded figure: a value with the bounds and qualifier it was printed with.
+"""A bounded figure and its arithmetic: division and sums of figures printed with a qualifier.
 
-``qualifier`` says how the numbers bound the fact: ``exact`` and ``about`` are points (value = lower = upper for
-``exact``; an ``about`` figure carries no bounds), ``at_least``/``more_than`` give a lower end only,
-``at_most``/``less_than`` an upper end only (the ``more_than``/``less_than`` ends are strict), ``range`` and
-``about_range`` both ends and no single value. ``None`` means no figure at all (missing, or named without an amount).
-Open ends are NaN.
+``qualifier`` says how the numbers bound the fact (its meaning is defined once, in the qualifier sets of
+:mod:`analysis.core.vocabulary`): ``exact`` and ``about`` are points (value = lower = upper for ``exact``; an
+``about`` figure carries no bounds), ``at_least``/``more_than`` give a lower end only, ``at_most``/``less_than`` an
+upper end only (the ``more_than``/``less_than`` ends are strict), ``range`` and ``about_range`` both ends and no
+single value. ``None`` means no figure at all (missing, or named without an amount). Open ends are NaN.
+
+Both stages use these rules: the pipeline divides columns of a frame (:func:`ratio`, a cost per participant), the
+reports divide and add single figures (:func:`ratio_bounds`, :func:`sum_bounded`, a rate of an outcome).
 """
 
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.vocabulary import (
+    APPROXIMATE_QUALIFIERS,
+    LOWER_BOUND_QUALIFIERS,
+    POINT_QUALIFIERS,
+    STRICT_LOWER_QUALIFIERS,
+    STRICT_UPPER_QUALIFIERS,
+    TWO_SIDED_QUALIFIERS,
+    UPPER_BOUND_QUALIFIERS,
+)
 
 
 class Bounded(NamedTuple):
-    """(value, lower, upper, qualifier) of one figure; a tuple, so it unpacks like the parallel columns it holds."""
+    """(value, lower, upper, qualifier) of one figure; a tuple, so it unpacks like the parallel columns it holds.
+
+    >>> Bounded.exact(60).scaled(2)
+    Bounded(value=120, lower=120, upper=120, qualifier='exact')
+    """
 
     value: float
     lower: float
@@ -33,3 +54,125 @@ class Bounded(NamedTuple):
 
 NONE = Bounded(math.nan, math.nan, math.nan, None)
 """No figure."""
+
+
+def number(x: Any) -> float:
+    """A cell as a float: NaN for None, pd.NA and NaN.
+
+    >>> number(None), number(3)
+    (nan, 3.0)
+    """
+    return math.nan if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def ends(value: object, lower: object, upper: object, qualifier: object) -> Bounded:
+    """A figure's cells as a :class:`Bounded` with the ends its qualifier gives (NaN where open).
+
+    A missing qualifier with a value is exact; without a value it is no figure; a qualifier that is not a number's
+    (``unquantified``) is no figure.
+
+    >>> ends(60, None, None, "at_least")
+    Bounded(value=60.0, lower=60.0, upper=nan, qualifier='at_least')
+    >>> ends(None, 10, 20, "range").lower
+    10.0
+    """
+    v, lo, hi = number(value), number(lower), number(upper)
+    q = None if qualifier is None or qualifier is pd.NA or isinstance(qualifier, float) else str(qualifier)
+    if q is None:
+        if math.isnan(v):
+            return NONE
+        q = "exact"
+    if q in POINT_QUALIFIERS:
+        return Bounded(v, v, v, q)
+    if q in LOWER_BOUND_QUALIFIERS:
+        lo = v if math.isnan(lo) else lo
+        return Bounded(lo, lo, math.nan, q)
+    if q in UPPER_BOUND_QUALIFIERS:
+        hi = v if math.isnan(hi) else hi
+        return Bounded(hi, math.nan, hi, q)
+    if q in TWO_SIDED_QUALIFIERS:
+        return Bounded(math.nan, lo, hi, q)
+    return NONE
+
+
+def ratio(num: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
+    """Interval division of bounded non-negative figures (value, lower, upper, qualifier) -> the same columns.
+
+    A count 'at least 60' in the denominator makes the ratio an upper bound; a range gives a range; 'about'
+    stays 'about'; strict bounds ('more than') stay strict. Bounds are empty where unbounded.
+
+    >>> cols = ["value", "value_lower", "value_upper", "qualifier"]
+    >>> total = pd.DataFrame([[780.0, 780.0, 780.0, "exact"]], columns=cols)
+    >>> people = pd.DataFrame([[60.0, 60.0, np.nan, "at_least"]], columns=cols)
+    >>> ratio(total, people)[["value_upper", "qualifier"]].iloc[0].tolist()
+    [13.0, 'at_most']
+    """
+    value = num["value"] / den["value"]
+    lower = num["value_lower"] / den["value_upper"]
+    upper = num["value_upper"] / den["value_lower"]
+    about = num["qualifier"].isin(APPROXIMATE_QUALIFIERS) | den["qualifier"].isin(APPROXIMATE_QUALIFIERS)
+    strict_upper = num["qualifier"].isin(STRICT_UPPER_QUALIFIERS) | den["qualifier"].isin(STRICT_LOWER_QUALIFIERS)
+    strict_lower = num["qualifier"].isin(STRICT_LOWER_QUALIFIERS) | den["qualifier"].isin(STRICT_UPPER_QUALIFIERS)
+    has_l, has_u = lower.notna(), upper.notna()
+    qualifier = np.select(
+        [about & value.notna(), about, has_l & has_u & (lower == upper), has_l & has_u,
+         has_u & strict_upper, has_u, has_l & strict_lower, has_l],
+        ["about", "about_range", "exact", "range", "less_than", "at_most", "more_than", "at_least"],
+        default="",
+    )
+    qualifier = pd.Series(qualifier, index=num.index, dtype="str")
+    # "about" figures carry no bounds
+    lower = lower.where(~about | qualifier.eq("about_range"))
+    upper = upper.where(~about | qualifier.eq("about_range"))
+    return pd.DataFrame({"value": value, "value_lower": lower, "value_upper": upper,
+                         "qualifier": qualifier.replace("", pd.NA)})
+
+
+def ratio_bounds(num: tuple, den: tuple) -> Bounded:
+    """num / den for one pair of bounded figures, each (value, lower, upper, qualifier), by :func:`ratio`'s rule.
+
+    Missing figures and a zero denominator give no figure.
+
+    >>> ratio_bounds((106, None, None, "at_least"), (839, None, None, "exact")).qualifier
+    'at_least'
+    """
+    nv, nlo, nhi, nq = ends(*num)
+    dv, dlo, dhi, dq = ends(*den)
+    if nq is None or dq is None:
+        return NONE
+    if any(x == 0 for x in (dv, dlo, dhi) if not math.isnan(x)):
+        return NONE  # no division by zero: the figure is not defined
+
+    def one(v: float, lo: float, hi: float, q: str) -> pd.DataFrame:
+        return pd.DataFrame({"value": [v], "value_lower": [lo], "value_upper": [hi]},
+                            dtype="float64").assign(qualifier=q)
+
+    r = ratio(one(nv, nlo, nhi, nq), one(dv, dlo, dhi, dq)).iloc[0]
+    q = None if pd.isna(r["qualifier"]) else str(r["qualifier"])
+    return Bounded(number(r["value"]), number(r["value_lower"]), number(r["value_upper"]), q)
+
+
+def sum_bounded(figures: Iterable[Bounded]) -> Bounded:
+    """Sum of bounded figures: an open end anywhere leaves that end of the sum open; 'about' makes it 'about'.
+
+    >>> sum_bounded([Bounded.exact(10), ends(5, None, None, "at_least")])
+    Bounded(value=15.0, lower=15.0, upper=nan, qualifier='at_least')
+    """
+    figs = [f for f in figures if f.qualifier is not None]
+    if not figs:
+        return NONE
+    lo = float(sum(f.lower for f in figs))  # NaN propagates: one open lower end opens the sum's
+    hi = float(sum(f.upper for f in figs))
+    approx = any(f.qualifier in APPROXIMATE_QUALIFIERS for f in figs)
+    if not math.isnan(lo) and not math.isnan(hi):
+        if lo == hi:
+            return Bounded(lo, lo, hi, "about" if approx else "exact")
+        return Bounded(math.nan, lo, hi, "about_range" if approx else "range")
+    if not math.isnan(lo):
+        return Bounded(lo, lo, math.nan, "at_least")
+    if not math.isnan(hi):
+        return Bounded(hi, math.nan, hi, "at_most")
+    return NONE
+
+
+__all__ = ["Bounded", "NONE", "number", "ends", "ratio", "ratio_bounds", "sum_bounded"]

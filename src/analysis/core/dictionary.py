@@ -18,9 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from analysis.core import vocabulary as v
-from analysis.core.vocabulary import QUALIFIERS
+from analysis.core.vocabulary import BOOLEAN_WORDS, QUALIFIERS
+
+if TYPE_CHECKING:  # pandas is imported where a table is read: the dictionary itself stays light
+    import pandas as pd
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -28,7 +34,15 @@ PANDAS_DTYPES = {
     "str": "str", "id": "str", "int": "Int64", "float": "Float64", "pln": "Int64", "share": "Float64",
     "date": "datetime64[s]", "bool": "boolean",
 }
-"""In-memory pandas dtype of each dictionary dtype (money as exact Int64 grosze, see :func:`memory_name`)."""
+"""In-memory pandas dtype of each dictionary dtype inside the pipeline (money as exact Int64 grosze, see
+:func:`memory_name`)."""
+READ_DTYPES = {
+    "str": "str", "id": "str", "int": "Int64", "float": "float64", "pln": "float64", "share": "float64",
+    "date": "datetime64[ns]", "bool": "boolean",
+}
+"""Dtype of each dictionary dtype in a processed table as :func:`read_processed` gives it to the reports and the
+analysts: money in złoty (float64, as written), shares as fractions, integers nullable, booleans ``bool`` (or
+``boolean`` where a value is missing)."""
 MONEY_SUFFIX = "_pln"
 """Unit suffix of a money column in the files (złoty)."""
 GROSZE_SUFFIX = "_grosze"
@@ -79,15 +93,46 @@ def memory_name(column: Column) -> str:
     return column.name.removesuffix(MONEY_SUFFIX) + GROSZE_SUFFIX
 
 
+class BoundedColumns(NamedTuple):
+    """The names of a bounded figure's four columns."""
+
+    value: str
+    lower: str
+    upper: str
+    qualifier: str
+
+
+def bounded_columns(prefix: str, suffix: str = "") -> BoundedColumns:
+    """The columns of a bounded figure of a wide table: the value, its bounds before the unit suffix, and its own
+    qualifier.
+
+    >>> bounded_columns("cost_per_participant", "_pln")
+    BoundedColumns(value='cost_per_participant_pln', lower='cost_per_participant_lower_pln', \
+upper='cost_per_participant_upper_pln', qualifier='cost_per_participant_qualifier')
+    """
+    return BoundedColumns(f"{prefix}{suffix}", f"{prefix}_lower{suffix}", f"{prefix}_upper{suffix}",
+                          f"{prefix}_qualifier")
+
+
+def figure_columns(prefix: str = "value", suffix: str = "") -> BoundedColumns:
+    """The columns of a figure of a long table (funding, participants, …), whose qualifier column is ``qualifier``.
+
+    >>> figure_columns("amount", "_pln").lower
+    'amount_lower_pln'
+    """
+    return bounded_columns(prefix, suffix)._replace(qualifier="qualifier")
+
+
 def _bounded(prefix: str, dtype: str, unit: str, what: str, suffix: str = "") -> tuple[Column, ...]:
     """A figure as stated plus the bounds its qualifier implies (``suffix`` is the unit suffix, e.g. _pln)."""
+    names = bounded_columns(prefix, suffix)
     return (
-        Column(f"{prefix}{suffix}", dtype, f"{what}, as stated (empty for a range)", unit, required=False),
-        Column(f"{prefix}_lower{suffix}", dtype, f"Lower bound of {what.lower()} (empty: unbounded or unknown)",
+        Column(names.value, dtype, f"{what}, as stated (empty for a range)", unit, required=False),
+        Column(names.lower, dtype, f"Lower bound of {what.lower()} (empty: unbounded or unknown)",
                unit, required=False),
-        Column(f"{prefix}_upper{suffix}", dtype, f"Upper bound of {what.lower()} (empty: unbounded or unknown)", unit,
+        Column(names.upper, dtype, f"Upper bound of {what.lower()} (empty: unbounded or unknown)", unit,
                required=False),
-        Column(f"{prefix}_qualifier", "str", f"Qualifier of {what.lower()}", required=False, allowed=QUALIFIERS),
+        Column(names.qualifier, "str", f"Qualifier of {what.lower()}", required=False, allowed=QUALIFIERS),
     )
 
 
@@ -429,6 +474,59 @@ PROCESSED: dict[str, Table] = {
 }
 
 TABLES = {**{f"raw/{k}": t for k, t in RAW.items()}, **{f"processed/{k}": t for k, t in PROCESSED.items()}}
+
+
+def typed(df: pd.DataFrame, table_name: str) -> pd.DataFrame:
+    """A processed table read as text, in the dtypes of :data:`READ_DTYPES`; a column the dictionary does not
+    know stays text, a column it requires but the file lacks raises KeyError (stale data/processed)."""
+    import pandas as pd
+
+    table = PROCESSED[table_name]
+    missing = [c for c in table.names if c not in df.columns]
+    if missing:
+        raise KeyError(f"{table_name}: columns {missing} of the data dictionary are missing (stale data/processed? "
+                       "rebuild it with `make data`)")
+    out = {}
+    for col in df.columns:
+        s = df[col]
+        dtype = table.column(col).dtype if col in table.names else "str"
+        if dtype in ("pln", "float", "share", "int"):
+            out[col] = pd.to_numeric(s, errors="raise").astype(READ_DTYPES[dtype])
+        elif dtype == "date":
+            out[col] = pd.to_datetime(s, format="%Y-%m-%d", errors="raise").astype(READ_DTYPES[dtype])
+        elif dtype == "bool":
+            out[col] = _booleans(s, f"{table_name}:{col}")
+        else:
+            out[col] = s.astype("str")
+    return pd.DataFrame(out, index=df.index)
+
+
+def _booleans(s: pd.Series, where: str) -> pd.Series:
+    text = s.str.strip().str.lower()
+    bad = text.notna() & ~text.isin(list(BOOLEAN_WORDS))
+    if bad.any():
+        raise ValueError(f"{where}: not a boolean: {sorted(set(s[bad]))}")
+    out = text.map(lambda t: None if not isinstance(t, str) else BOOLEAN_WORDS[t])
+    return out.astype("bool") if out.notna().all() else out.astype("boolean")
+
+
+def read_processed(processed_dir: str | PathLike[str]) -> dict[str, pd.DataFrame]:
+    """Every processed table, keyed by name without '.csv' ('projects', 'funding', ...), typed by :func:`typed`.
+
+    Money (``…_pln``) is float64 złoty, shares fractions 0–1, ``int`` columns nullable Int64, dates datetime64,
+    text ``str`` with NaN for an empty cell. A missing table raises FileNotFoundError saying how to make it.
+    """
+    import pandas as pd
+
+    base = Path(processed_dir)
+    tables: dict[str, pd.DataFrame] = {}
+    for name in PROCESSED:
+        path = base / name
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing: run `make data` (python -m analysis.clean.pipeline)")
+        raw = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8")
+        tables[name.removesuffix(".csv")] = typed(raw, name)
+    return tables
 
 
 def _doc_paragraphs(text: str) -> list[str]:

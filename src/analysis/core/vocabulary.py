@@ -230,3 +230,29 @@ NOT_COMPARABLE_REASONS = ("no_total_value", "no_participants", "no_dates", "no_s
 
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "about_range")
 """Every qualifier a parsed figure can carry. ``range`` and ``about_range`` have a lower and an upper bound."""
+
+# What each qualifier means, once: every stage asks these sets instead of listing qualifiers itself.
+POINT_QUALIFIERS = frozenset({"exact", "about"})
+"""One number stands for the figure (an ``about`` figure carries no bounds)."""
+LOWER_BOUND_QUALIFIERS = frozenset({"at_least", "more_than"})
+"""A lower end only: the figure is the number or more."""
+UPPER_BOUND_QUALIFIERS = frozenset({"at_most", "less_than"})
+"""An upper end only: the figure is the number or less."""
+ONE_SIDED_QUALIFIERS = LOWER_BOUND_QUALIFIERS | UPPER_BOUND_QUALIFIERS
+TWO_SIDED_QUALIFIERS = frozenset({"range", "about_range"})
+"""Both ends and no single value."""
+APPROXIMATE_QUALIFIERS = frozenset({"about", "about_range"})
+"""Close to the numbers, either side: an approximate figure bounds nothing."""
+STRICT_LOWER_QUALIFIERS = frozenset({"more_than"})
+STRICT_UPPER_QUALIFIERS = frozenset({"less_than"})
+BOUNDED_BELOW_QUALIFIERS = frozenset({"exact", "at_least", "more_than"})
+"""A single printed figure that bounds the fact from below (its printed number is a lower bound of it)."""
+WIDENED_QUALIFIERS = {"exact": "range", "about": "about_range"}
+"""A point figure known only over several possible values (price years) becomes a range; bounds keep their side."""
+
+STATUS_PREFERENCE = ("achieved", "stated", "planned")
+"""When a fact is known in several statuses, the achieved figure describes it, then the stated, then the plan."""
+
+BOOLEAN_WORDS = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False,
+                 "0": False}
+"""Words read as a boolean (processed tables write ``true``/``false``; parameters may say ``yes``/``no``)."""

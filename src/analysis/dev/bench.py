@@ -180,7 +180,7 @@ def build_bench(limit: float) -> list[dict]:
         # naive: papermill then nbconvert for each report, one after another
         py = clone / ".venv" / "bin" / "python"
         listing = subprocess.run([str(py), "-c", (
-            "import json; from analysis.build.config import expand; "
+            "import json; from analysis.publish.config import expand; "
             "print(json.dumps([[s.name, str(s.notebook), s.parameters] for s in expand()]))")],
             cwd=clone, capture_output=True, text=True)
         specs = json.loads(listing.stdout) if listing.returncode == 0 else []

@@ -36,13 +36,13 @@ def _part_html(part: str | _HasHTML) -> str:
         return f"<p>{html.escape(part)}</p>"  # text from the data: escaped
     to_html = getattr(part, "_repr_html_", None)
     if to_html is None:
-        raise TypeError(f"{type(part).__name__}: expected text or an object with HTML (e.g. rd.display_table(...))")
+        raise TypeError(f"{type(part).__name__}: expected text or an object with HTML (e.g. a display_table)")
     return to_html()
 
 
 def technical_appendix(summary: str, *parts: str | _HasHTML) -> Details:
     """A collapsed section titled ``summary`` holding ``parts``: plain text (escaped, one paragraph each) or
-    objects that render as HTML (tables from ``rd.display_table``, download links)."""
+    objects that render as HTML (tables from ``analysis.report.text.display_table``, download links)."""
     if not isinstance(summary, str) or not summary.strip():
         raise ValueError("summary must be non-empty text: it is all a reader sees of the appendix")
     return Details(summary, "\n".join(_part_html(p) for p in parts))

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis.report import charts, findings, overview, sections
-from analysis.report import data as rd
+from analysis.report import charts, findings, sections, shared
+from analysis.report import tables as rt
+from analysis.report import text as rx
 from analysis.report.labels import LABELS
 from analysis.report.setup import Report
-
-MIN_SERVICE_ROWS = 3
-"""A project gets a services chart when it lists at least this many services with a reach or hours."""
 
 
 def header(R: Report) -> str:
@@ -25,58 +22,39 @@ def main_points(R: Report) -> str:
     return sections.main_points(R, findings.comparisons_main_points(R))
 
 
-def units(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame:
-    p = R.projects if projects is None else projects
-    return rd.unit_economics(p, R.data["services"], R.base_year, outcomes=R.data["outcomes"], cpi=R.data["cpi"],
-                             programmes=R.data["programmes"])
-
-
-def _metric_text(R: Report, r: Any, real: bool = False) -> str:
-    pre = "real_" if real else ""
-    q = getattr(r, f"{pre}qualifier")
-    return R.bounded(getattr(r, f"{pre}value"), getattr(r, f"{pre}value_lower"), getattr(r, f"{pre}value_upper"),
-                     q if isinstance(q, str) else None, r.kind)
-
-
-def _metric_column(R: Report, u: pd.DataFrame, metric: str, ids: pd.Series, real: bool = False) -> list[str]:
-    m = u[u["metric"] == metric].set_index("project_id")
-    return [_metric_text(R, m.loc[i], real) if i in m.index else "—" for i in ids]
-
-
 def cost_table(R: Report) -> str:
     """Cost per participant and, where both dates are printed to the month or day, per participant-month."""
     sections.heading(R, "sec_costs")
     p = R.projects
-    u = units(R)
+    u = shared.units(R)
     planned = R.t("planned_suffix")
     out = pd.DataFrame({
         "title": [R.names[i] for i in p["project_id"]],
         "comparison_group": [R.cap(f"group_{k}") for k in p["comparison_group"]],
-        "period": [rd.period_text(r) for r in p.itertuples(index=False)],
+        "period": [rx.period_text(r) for r in p.itertuples(index=False)],
         "duration_months": [R.count(x) if pd.notna(x) else "—" for x in p["duration_months"]],
         "participants": [R.bounded_col(r, "participants", "count") + (
             planned if r.participants_status == "planned" and isinstance(r.participants_qualifier, str) else "")
             for r in p.itertuples(index=False)],
-        "cost_per_participant_nominal": _metric_column(R, u, "cost_per_participant", p["project_id"]),
-        R.t("cost_per_participant_real", year=R.base_year): _metric_column(R, u, "cost_per_participant",
+        "cost_per_participant_nominal": shared.metric_column(R, u, "cost_per_participant", p["project_id"]),
+        R.t("cost_per_participant_real", year=R.base_year): shared.metric_column(R, u, "cost_per_participant",
                                                                            p["project_id"], True),
-        "cost_per_participant_month": _metric_column(R, u, "cost_per_participant_month", p["project_id"]),
-        R.t("cost_per_participant_month_real", year=R.base_year): _metric_column(
+        "cost_per_participant_month": shared.metric_column(R, u, "cost_per_participant_month", p["project_id"]),
+        R.t("cost_per_participant_month_real", year=R.base_year): shared.metric_column(
             R, u, "cost_per_participant_month", p["project_id"], True),
-        "price_year": [overview.price_year_text(R, r) for r in p.itertuples(index=False)],
+        "price_year": [shared.price_year_text(R, r) for r in p.itertuples(index=False)],
     })
     keep = [c != "—" for c in out["cost_per_participant_nominal"]]
-    name = "comparisons-costs.csv" if R.lang == "en" else "porownania-koszty.csv"
-    return sections.table(R, out[keep], csv_name=name)
+    return sections.table(R, out[keep], csv_name=R.t("csv_comparisons_costs"))
 
 
 def cost_chart(R: Report) -> str | None:
-    return overview.cost_chart(R)
+    return shared.cost_chart(R)
 
 
 def funding_by_programme(R: Report) -> str:
     sections.heading(R, "sec_funding_programme")
-    by_prog = rd.funding_by_programme(R.projects, R.data["programmes"])
+    by_prog = rt.funding_by_programme(R.projects, R.data["programmes"])
     if by_prog.empty:
         return sections.md(R.t("no_data"))
     sections.table(R, pd.DataFrame({
@@ -89,14 +67,14 @@ def funding_by_programme(R: Report) -> str:
         "share_of_total": [R.share(x) for x in by_prog["share"]],
     }))
     progs = list(dict.fromkeys(by_prog["programme"]))
-    fig, ax = overview._figure(len(progs))
+    fig, ax = shared.figure(len(progs))
     maxima = R.data["programmes"].set_index("programme_id")["max_eu_share"]
-    overview.stacked_shares(R, ax, by_prog, "programme", progs, maxima)
-    ax.set_yticks(np.arange(len(progs)), [rd.chart_text(textwrap.shorten(R.programme_name(x), 50, placeholder="…"))
+    shared.stacked_shares(R, ax, by_prog, "programme", progs, maxima)
+    ax.set_yticks(np.arange(len(progs)), [rx.chart_text(textwrap.shorten(R.programme_name(x), 50, placeholder="…"))
                                           for x in progs])
-    unknown = by_prog[(by_prog["source"] == rd.UNSPECIFIED) & (by_prog["share"] > 0.999)]
+    unknown = by_prog[(by_prog["source"] == rt.UNSPECIFIED) & (by_prog["share"] > 0.999)]
     message = R.t("chart_programme_finding2", n=R.n(len(progs), "programme"), n_unknown=R.count(len(unknown)))
-    charts.figure_title(fig, rd.chart_text(message))
+    charts.figure_title(fig, rx.chart_text(message))
     charts.show(fig, alt=R.t("alt_funding", message=message), source=sections.chart_source(R, real=False))
     return message
 
@@ -122,7 +100,7 @@ def funding_without_total(R: Report) -> str | None:
 def outcomes(R: Report) -> str:
     sections.heading(R, "sec_outcomes")
     outs = R.data["outcomes"]
-    rates = rd.outcome_rates(R.projects, outs[outs["project_id"].isin(R.projects["project_id"])])
+    rates = rt.outcome_rates(R.projects, outs[outs["project_id"].isin(R.projects["project_id"])])
     if not R.show_planned:
         rates = rates[rates["status"] != "planned"]
     if rates.empty:
@@ -145,77 +123,26 @@ def reach(R: Report) -> str:
     }))
 
 
-def service_projects(R: Report) -> list[str]:
-    """Projects (in the report's selection) that list enough services with a reach or hours to chart."""
-    svc = R.data["services"]
-    svc = svc[svc["is_primary"].astype(bool) & svc["measure"].isin(["service_reach", "service_hours"])
-              & (svc["qualifier"] != "unquantified") & svc["project_id"].isin(R.projects["project_id"])]
-    counts = svc.groupby("project_id", sort=False).size()
-    return [str(i) for i in counts.index[counts >= MIN_SERVICE_ROWS]]
-
-
-def service_chart(R: Report, project_id: str) -> str:
-    """Reach or hours of each service of one project (one measure per chart)."""
-    svc = R.data["services"]
-    rows = svc[(svc["project_id"] == project_id) & svc["is_primary"].astype(bool)
-               & (svc["qualifier"] != "unquantified")]
-    measure = "service_reach" if (rows["measure"] == "service_reach").sum() >= MIN_SERVICE_ROWS else "service_hours"
-    rows = rows[rows["measure"] == measure].sort_values("value", ascending=False, kind="stable")
-    fig, ax = overview._figure(len(rows))
-    labels = [rd.chart_text(textwrap.shorten(f"{s} [{R.t('unit_' + u)}]", 70, placeholder="…"))
-              for s, u in zip(rows["service"], rows["unit"])]
-    charts.ranged_barh(ax, labels, rows["value"], rows["value_lower"], rows["value_upper"], rows["qualifier"],
-                       R.lang, "count", planned=rows["status"])
-    top = rows.iloc[0]
-    if measure == "service_reach":
-        message = R.t("chart_services_finding2", title=R.names[project_id], n=R.n(len(rows), "service"),
-                      top=top["service"], top_reach=R.count(top["value"]))
-    else:
-        total = rows.loc[rows["qualifier"] == "exact", "value"].sum()
-        message = R.t("chart_hours_finding2", title=R.names[project_id], hours=R.n(total, "hour"),
-                      n=R.count(len(rows)))
-    charts.figure_title(fig, rd.chart_text(message))
-    charts.show(fig, alt=R.t("alt_services", message=message),
-                source=sections.chart_source(R, rows["source_id"].unique(), real=False))
-    return message
-
-
 def services(R: Report) -> list[str]:
     sections.heading(R, "sec_services")
-    ids = service_projects(R)
+    ids = shared.service_projects(R)
     if not ids:
         sections.md(R.t("no_data"))
-    return [service_chart(R, i) for i in ids]
-
-
-BUDGET_RATIOS = ("budget_per_employed", "budget_per_qualification")
-UNIT_METRICS = ("cost_per_programme_hour", "grant_per_programme_hour", "own_contribution_per_participant",
-                "eu_share", "external_share")
+    return [shared.service_chart(R, i) for i in ids]
 
 
 def budget_ratios(R: Report) -> str | None:
     """Unit costs other than per participant; then, apart and labelled, the whole budget per outcome."""
-    u = units(R)
+    u = shared.units(R)
     sections.heading(R, "sec_unit_economics")
-    unit = u[u["metric"].isin(UNIT_METRICS)]
+    unit = u[u["metric"].isin(shared.UNIT_METRICS)]
     if len(unit):
-        sections.table(R, _unit_table(R, unit))
-    ratios = u[u["metric"].isin(BUDGET_RATIOS)]
+        sections.table(R, shared.unit_table(R, unit))
+    ratios = u[u["metric"].isin(shared.BUDGET_RATIOS)]
     if ratios.empty:
         return None
     sections.heading(R, "sec_budget_ratios", level=3)
-    return sections.table(R, _unit_table(R, ratios))
-
-
-def _unit_table(R: Report, u: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "title": [R.names[i] for i in u["project_id"]],
-        "metric": [R.cap(f"metric_{m}") for m in u["metric"]],
-        "nominal": [_metric_text(R, r) for r in u.itertuples()],
-        R.t("real", year=R.base_year): [_metric_text(R, r, True) if r.kind == "money" else "" for r in u.itertuples()],
-        "programme_maximum": [R.share(x) for x in u["maximum"]],
-        "basis": [R.t(b) for b in u["basis"]],
-    })
+    return sections.table(R, shared.unit_table(R, ratios))
 
 
 def method(R: Report) -> str:
@@ -225,7 +152,7 @@ def method(R: Report) -> str:
     ranged = p[p.get("price_year_basis", pd.Series(dtype="str")) == "eligibility_window"]
     no_dates = p[p["price_year_lower"].isna()] if "price_year_lower" in p.columns else p[p["price_year"].isna()]
     text = R.t("method_note2", year=R.base_year, first=int(cpi["year"].min()), last=int(cpi["year"].max()),
-               source=rd.md_escape(cpi.sort_values("year")["source"].iloc[0]),
+               source=rx.md_escape(cpi.sort_values("year")["source"].iloc[0]),
                n_ranged=R.n(len(ranged), "project"), n_no_dates=R.n(len(no_dates), "project"),
                windows=eligibility_windows(R))
     return sections.md(text)
@@ -250,4 +177,4 @@ def appendix(R: Report) -> str:
 
 
 __all__ = ["header", "main_points", "cost_table", "cost_chart", "funding_by_programme", "funding_without_total",
-           "outcomes", "reach", "services", "budget_ratios", "method", "sources", "appendix", "service_projects"]
+           "outcomes", "reach", "services", "budget_ratios", "method", "sources", "appendix"]

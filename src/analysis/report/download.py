@@ -1,9 +1,7 @@
 """A report's key table as a CSV file one click away, inside the self-contained HTML (a ``data:`` link).
 
-The file opens safely in a spreadsheet: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return would be run as a formula by Excel or LibreOffice (CSV injection), so it is prefixed with a single
-quote, as the OWASP guidance on CSV injection recommends (https://owasp.org/www-community/attacks/CSV_Injection).
-Numbers stay numbers: a negative amount in a numeric column is data, not a formula.
+The file opens safely in a spreadsheet: a cell that would run as a formula is neutralised by the one CSV-injection
+rule (:mod:`analysis.core.csvsafe`).
 """
 
 from __future__ import annotations
@@ -16,25 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ESCAPE_PREFIX = "'"
+from analysis.core.csvsafe import neutralised
+
 UTF8_BOM = "\ufeff"  # Excel reads the file as UTF-8 only with it: Polish letters stay intact
 _FILENAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.csv")
-
-
-def neutralise_cell(text: str) -> str:
-    """``text`` with a leading single quote when a spreadsheet would read it as a formula."""
-    return ESCAPE_PREFIX + text if text.startswith(FORMULA_STARTS) else text
-
-
-def neutralised(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` whose text cells and column names cannot start a formula; numeric columns unchanged."""
-    out = df.copy()
-    for col in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])):
-            out[col] = out[col].map(lambda x: neutralise_cell(x) if isinstance(x, str) else x)
-    out.columns = [neutralise_cell(str(c)) for c in out.columns]
-    return out
 
 
 def csv_text(df: pd.DataFrame) -> str:
@@ -77,4 +60,4 @@ def csv_download(df: pd.DataFrame, filename: str, label: str) -> Download:
     return Download(filename, label, f"data:text/csv;charset=utf-8;base64,{data}")
 
 
-__all__ = ["FORMULA_STARTS", "neutralise_cell", "neutralised", "csv_text", "Download", "csv_download"]
+__all__ = ["csv_text", "Download", "csv_download"]

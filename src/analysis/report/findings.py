@@ -1,7 +1,7 @@
 """The findings the reports state, computed from the processed tables: main points, statuses with their date.
 
 Every function is pure and returns text in the report's language, Markdown-ready (data text escaped with
-:func:`analysis.report.data.md_escape`). No figure is typed here: each comes from the data, formatted by
+:func:`analysis.report.text.md_escape`). No figure is typed here: each comes from the data, formatted by
 :mod:`analysis.report.formatting`, counted nouns through CLDR plural rules.
 """
 
@@ -12,7 +12,9 @@ import math
 import pandas as pd
 
 from analysis.core.precision import share_at_cap
-from analysis.report import data as rd
+from analysis.report import tables as rt
+from analysis.report import text as rx
+from analysis.report.labels import label, quoted
 from analysis.report.setup import Report
 
 MAX_MAIN_POINTS = 5
@@ -22,7 +24,7 @@ MAX_MAIN_POINTS = 5
 
 def date_text(d: object, precision: object) -> str:
     """A date as precise as the document prints it: '2007', '03.2021', '30.11.2007'."""
-    return rd._date_text(d, precision)
+    return rx.date_text(d, precision)
 
 
 def reference_date(sources: pd.DataFrame, cpi: pd.DataFrame) -> pd.Timestamp:
@@ -49,11 +51,11 @@ def document_date(src: pd.Series, lang: str) -> str:
     """'published 28.01.2022', 'read 2025-03-01' or 'undated', in ``lang``."""
     published = src.get("published")
     if isinstance(published, str) and published:
-        return rd.label("published_on", lang, date=published)
+        return label("published_on", lang, date=published)
     accessed = src.get("accessed")
     if isinstance(accessed, str) and accessed:
-        return rd.label("accessed_on", lang, date=accessed)
-    return rd.label("undated", lang)
+        return label("accessed_on", lang, date=accessed)
+    return label("undated", lang)
 
 
 def end_passed(row: pd.Series, as_of: pd.Timestamp) -> bool:
@@ -66,8 +68,8 @@ def end_passed(row: pd.Series, as_of: pd.Timestamp) -> bool:
 def status_short(row: pd.Series, as_of: pd.Timestamp, lang: str) -> str:
     """For a table cell: the document's status, or 'planned end passed (03.2021)'."""
     if end_passed(row, as_of):
-        return rd.label("status_end_passed_short", lang, end=date_text(row["end_date"], row.get("end_date_precision")))
-    return rd.label(str(row["status"]), lang)
+        return label("status_end_passed_short", lang, end=date_text(row["end_date"], row.get("end_date_precision")))
+    return label(str(row["status"]), lang)
 
 
 def status_text(row: pd.Series, sources: pd.DataFrame, lang: str, as_of: pd.Timestamp, markdown: bool = True) -> str:
@@ -77,13 +79,12 @@ def status_text(row: pd.Series, sources: pd.DataFrame, lang: str, as_of: pd.Time
     for a table cell, which the table escapes for HTML itself."""
     status = str(row["status"])
     if end_passed(row, as_of):
-        return rd.label("status_end_passed", lang, end=date_text(row["end_date"], row.get("end_date_precision")))
+        return label("status_end_passed", lang, end=date_text(row["end_date"], row.get("end_date_precision")))
     src = _source_of(row, sources)
     if src is None:
-        return rd.label(status, lang)
-    return rd.label("status_according", lang, status=rd.label(status, lang),
-                    document=(rd.md_escape if markdown else str)(f"“{src['title']}”" if lang == "en"
-                                                                else f"„{src['title']}”"),
+        return label(status, lang)
+    return label("status_according", lang, status=label(status, lang),
+                    document=(rx.md_escape if markdown else str)(quoted(src["title"], lang)),
                     date=document_date(src, lang))
 
 
@@ -91,8 +92,7 @@ def status_text(row: pd.Series, sources: pd.DataFrame, lang: str, as_of: pd.Time
 
 def _title(R: Report, project_id: str) -> str:
     """The project's title in quotation marks of the language, escaped for Markdown."""
-    quoted = f"“{R.names[project_id]}”" if R.lang == "en" else f"„{R.names[project_id]}”"
-    return rd.md_escape(quoted)
+    return rx.md_escape(quoted(R.names[project_id], R.lang))
 
 
 def _is(x: object) -> bool:
@@ -111,7 +111,7 @@ def outcome_points(R: Report, projects: pd.DataFrame, limit: int = 1) -> list[st
     """'In …, at least 106 of 839 participants found work (≥ 12.6%).' for the projects with an achieved
     employment outcome (at most ``limit``), then their qualifications."""
     outcomes = R.data["outcomes"]
-    rates = rd.outcome_rates(projects, outcomes[outcomes["project_id"].isin(projects["project_id"])])
+    rates = rt.outcome_rates(projects, outcomes[outcomes["project_id"].isin(projects["project_id"])])
     rates = rates[(rates["status"] == "achieved") & rates["count_qualifier"].notna()]
     points = []
     for pid in list(dict.fromkeys(rates.loc[rates["indicator"] == "employed", "project_id"]))[:limit]:
@@ -130,8 +130,8 @@ def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
     (a project whose price year is a range): a range's ends count, so the sentence covers every such project and
     agrees with the chart. One-sided bounds and targets are left out (they are said apart)."""
     g = ranking[ranking["comparison_group"] == kind]
-    point = g.loc[g["group"] == rd.RANKED, "value"]
-    ranged = g[(g["group"] == rd.BOUNDED) & g["value_lower"].notna() & g["value_upper"].notna()]
+    point = g.loc[g["group"] == rt.RANKED, "value"]
+    ranged = g[(g["group"] == rt.BOUNDED) & g["value_lower"].notna() & g["value_upper"].notna()]
     if len(point) + len(ranged) < 2:
         return None
     low = R.money(pd.concat([point, ranged["value_lower"]]).min())
@@ -166,7 +166,7 @@ def eu_max_point(R: Report, projects: pd.DataFrame) -> str | None:
 
 
 def planned_point(R: Report, ranking: pd.DataFrame) -> str | None:
-    planned = ranking[ranking["group"] == rd.PLANNED]
+    planned = ranking[ranking["group"] == rt.PLANNED]
     if planned.empty:
         return None
     return R.t("mp_planned_only", n=R.n(len(planned), "project"))
@@ -184,7 +184,7 @@ def overview_main_points(R: Report) -> list[str]:
                           participants=R.counted(big, "participants", "participant"),
                           total=R.money(big["total_value_pln"])))
     points += outcome_points(R, p)
-    rank = rd.ranking(p)
+    rank = rt.ranking(p)
     cost = cost_range_point(R, rank, "eu_project")
     if cost:
         points.append(cost)
@@ -198,8 +198,8 @@ def overview_main_points(R: Report) -> list[str]:
 def comparisons_main_points(R: Report) -> list[str]:
     """Costs by kind of project, a project known only as a range, targets kept apart, outcomes."""
     p = R.projects
-    rank = rd.ranking(p)
-    ranked = rank[rank["group"] == rd.RANKED]
+    rank = rt.ranking(p)
+    ranked = rank[rank["group"] == rt.RANKED]
     points = [x for x in (cost_range_point(R, rank, k) for k in dict.fromkeys(ranked["comparison_group"])) if x]
     points += ranged_cost_points(R, p)
     planned = planned_point(R, rank)
@@ -234,7 +234,7 @@ def profile_main_points(R: Report, project_id: str) -> list[str]:
             points[-1] = points[-1].removesuffix(".") + t("based_on_targets") + "."
     else:
         reason = row["not_comparable_reason"] if isinstance(row["not_comparable_reason"], str) else "no_real"
-        points.append(t("mp_p_cost_none", reason=rd.reason_label(reason, R.lang)))
+        points.append(t("mp_p_cost_none", reason=rx.reason_label(reason, R.lang)))
     if isinstance(row["total_value_qualifier"], str):
         total = R.words(row["total_value_pln"], row["total_value_lower_pln"], row["total_value_pln"],
                           row["total_value_qualifier"], decimals=2)

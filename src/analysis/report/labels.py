@@ -558,8 +558,24 @@ NOUNS: dict[str, dict[str, dict[str, str]]] = {
                "pl": {"one": "rodzina", "few": "rodziny", "many": "rodzin", "other": "rodziny"}},
 }
 
+# Every choice that depends on the language, as data: which column of a table holds the names in the language,
+# how a title is quoted, how lists are joined, where the currency goes, which CLDR locale formats numbers, and the
+# names of the files a report offers for download. Code never compares a language code itself.
+LANGUAGE_LABELS: dict[str, tuple[str, str]] = {
+    "babel_locale": ("en_GB", "pl_PL"),
+    "column_title": ("title_en", "title"),  # projects: the title in the language (Polish as printed)
+    "column_programme_name": ("name_en", "name_pl"),  # programmes
+    "quoted": ("“{text}”", "„{text}”"),
+    "and": ("and", "i"),
+    "money_amount": ("PLN\u00a0{amount}", "{amount}\u00a0zł"),  # the unit before (en) or after (pl) the number
+    "csv_overview_key_figures": ("overview-key-figures.csv", "przeglad-kluczowe-dane.csv"),
+    "csv_comparisons_costs": ("comparisons-costs.csv", "porownania-koszty.csv"),
+    "csv_profile_funding": ("{project_id}-funding.csv", "{project_id}-finansowanie.csv"),
+    "csv_profile_about": ("{project_id}-about.csv", "{project_id}-o-projekcie.csv"),
+}
+
 _SECTIONS = (QUALIFIER_LABELS, STATUS_LABELS, SOURCE_TYPE_LABELS, HEADING_LABELS,
-             REPORT_LABELS, TEXT_LABELS)
+             REPORT_LABELS, TEXT_LABELS, LANGUAGE_LABELS)
 
 
 def _merge(sections: tuple[dict[str, tuple[str, str]], ...]) -> dict[str, dict[str, str]]:
@@ -591,11 +607,14 @@ def label(key: str, lang: str, **fields: object) -> str:
     >>> label("cost_per_participant_real", "en", year=2024)
     'cost per participant (real, 2024 prices)'
     """
-    check_lang(lang)
     if key not in LABELS:
         raise KeyError(f"no label for {key!r}; add it to analysis.report.labels "
                        f"(known keys: {', '.join(sorted(LABELS))})")
-    template = LABELS[key][lang]
+    try:
+        template = LABELS[key][lang]
+    except KeyError:
+        check_lang(lang)  # names the languages reports are written in
+        raise
     try:
         return template.format(**fields)
     except KeyError as missing:  # a placeholder left unfilled would print '{year}' in a report
@@ -603,4 +622,13 @@ def label(key: str, lang: str, **fields: object) -> str:
                        f"{missing.args[0]}=...)") from None
 
 
-__all__ = ["LANGS", "LABELS", "NOUNS", "label", "check_lang"]
+def quoted(text: object, lang: str) -> str:
+    """``text`` in the quotation marks of ``lang``: “…” (en), „…” (pl).
+
+    >>> quoted("Włącz się!", "pl")
+    '„Włącz się!”'
+    """
+    return label("quoted", lang, text=text)
+
+
+__all__ = ["LANGS", "LABELS", "NOUNS", "label", "check_lang", "quoted"]

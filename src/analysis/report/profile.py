@@ -10,9 +10,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.report import data as rd
-from analysis.report import findings, overview, sections
-from analysis.report.comparisons import _unit_table, units
+from analysis.report import findings, sections, shared
+from analysis.report import tables as rt
+from analysis.report import text as rx
 from analysis.report.labels import LABELS
 from analysis.report.setup import Report
 
@@ -45,7 +45,7 @@ def source_ids(R: Report, pid: str) -> list[str]:
 
 
 def header(R: Report, pid: str) -> str:
-    return sections.header(R, "title_profile", source_ids(R, pid), title=rd.md_escape(R.names[pid]))
+    return sections.header(R, "title_profile", source_ids(R, pid), title=rx.md_escape(R.names[pid]))
 
 
 def main_points(R: Report, pid: str) -> str:
@@ -61,10 +61,10 @@ def funding(R: Report, pid: str) -> str:
         "funding_source": [R.cap(x) for x in fund["source_type"]],
         "amount": R.figure_cells(fund, "amount", suffix="_pln", decimals=2),
         "status": [R.t(x) for x in fund["status"]],
-    }), csv_name=f"{pid}-{'funding' if R.lang == 'en' else 'finansowanie'}.csv")
-    mix = rd.funding_mix(R.projects[R.projects["project_id"] == pid])
+    }), csv_name=R.t("csv_profile_funding", project_id=pid))
+    mix = rt.funding_mix(R.projects[R.projects["project_id"] == pid])
     if len(mix):
-        sections.md(R.t("funding_mix_line", items=rd.join_list(
+        sections.md(R.t("funding_mix_line", items=rx.join_list(
             [f"{R.t(s)} {R.share(x)}" for s, x in zip(mix["source"], mix["share"])], R.lang)))
     return markup
 
@@ -90,7 +90,7 @@ def participants(R: Report, pid: str) -> str:
 def outcomes(R: Report, pid: str) -> str:
     sections.heading(R, "sec_outcomes")
     me = R.projects[R.projects["project_id"] == pid]
-    rates = rd.outcome_rates(me, _rows(R, "outcomes", pid))
+    rates = rt.outcome_rates(me, _rows(R, "outcomes", pid))
     if rates.empty:
         return sections.md(R.t("no_data"))
     sections.table(R, pd.DataFrame(sections.outcome_rate_columns(R, rates)))
@@ -111,17 +111,15 @@ def services(R: Report, pid: str) -> str:
         "unit": [R.t(f"unit_{u}") for u in svc["unit"]],
         "status": [R.t(x) for x in svc["status"]],
     }))
-    from analysis.report.comparisons import MIN_SERVICE_ROWS, service_chart
-
     charted = svc[(svc["qualifier"] != "unquantified") & svc["measure"].isin(["service_reach", "service_hours"])]
-    if len(charted) >= MIN_SERVICE_ROWS:
-        service_chart(R, pid)
+    if len(charted) >= shared.MIN_SERVICE_ROWS:
+        shared.service_chart(R, pid)
     return markup
 
 
 def _context_value(R: Report, r: Any) -> str:
     if r.unit == "date":
-        return rd.period_text(pd.Series({"start_date": r.date_lower, "start_date_precision": "day",
+        return rx.period_text(pd.Series({"start_date": r.date_lower, "start_date_precision": "day",
                                          "end_date": r.date_upper, "end_date_precision": "day"}))
     if r.unit in ("text", "code"):
         return "—" if not isinstance(r.text, str) else r.text
@@ -158,19 +156,17 @@ def staff_and_context(R: Report, pid: str) -> None:
 
 def unit_costs(R: Report, pid: str) -> str | None:
     """Unit costs of the project; the whole budget per outcome apart, labelled for what it is."""
-    u = units(R, R.projects[R.projects["project_id"] == pid])
+    u = shared.units(R, R.projects[R.projects["project_id"] == pid])
     u = u[u["metric"] != "cost_per_participant"]  # in the main points
     if u.empty:
         return None
-    from analysis.report.comparisons import BUDGET_RATIOS
-
-    unit, ratios = u[~u["metric"].isin(BUDGET_RATIOS)], u[u["metric"].isin(BUDGET_RATIOS)]
+    unit, ratios = u[~u["metric"].isin(shared.BUDGET_RATIOS)], u[u["metric"].isin(shared.BUDGET_RATIOS)]
     if len(unit):
         sections.heading(R, "sec_unit_economics")
-        sections.table(R, _unit_table(R, unit).drop(columns=["title"]))
+        sections.table(R, shared.unit_table(R, unit).drop(columns=["title"]))
     if len(ratios):
         sections.heading(R, "sec_budget_ratios", level=3)
-        sections.table(R, _unit_table(R, ratios).drop(columns=["title"]))
+        sections.table(R, shared.unit_table(R, ratios).drop(columns=["title"]))
     return "unit costs"
 
 
@@ -198,15 +194,15 @@ def about(R: Report, pid: str) -> str:
         ("scope", R.t(f"scope_{row['scope']}")),
         ("group_id", R.names.get(row["group_id"]) if row["level"] == "phase" else None),
         ("programme", R.programme_name(prog) if isinstance(prog, str) else None),
-        ("period", rd.period_text(row)),
+        ("period", rx.period_text(row)),
         ("status", findings.status_text(row, R.data["sources"], R.lang, as_of, markdown=False)),
-        ("price_year", overview.price_year_text(R, row)),
+        ("price_year", shared.price_year_text(R, row)),
         ("code_priority_axis", row["priority_axis"]),
         ("code_measure", row["measure_code"]),
         ("code_submeasure", row["submeasure_code"]),
         ("funder", R.t(f"funder_{row['funder']}") if isinstance(row["funder"], str) else None),
         ("programme_period", period),
-    ], csv_name=f"{pid}-{'about' if R.lang == 'en' else 'o-projekcie'}.csv")  # every profile has this table
+    ], csv_name=R.t("csv_profile_about", project_id=pid))  # every profile has this table
 
 
 def caveats(R: Report, pid: str) -> str:

@@ -11,8 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.report import data as rd
 from analysis.report import findings
+from analysis.report import tables as rt
+from analysis.report import text as rx
 from analysis.report.appendix import technical_appendix
 from analysis.report.download import csv_download
 from analysis.report.labels import LABELS
@@ -48,17 +49,17 @@ def headers(R: Report, df: pd.DataFrame) -> pd.DataFrame:
 
 def table_html(R: Report, df: pd.DataFrame) -> str:
     """An escaped HTML table with translated sentence-case headings (no index; missing cells '—')."""
-    return str(rd.display_table(headers(R, df), R.lang).data)
+    return str(rx.display_table(headers(R, df), R.lang).data)
 
 
 def table(R: Report, df: pd.DataFrame, csv_name: str | None = None) -> str:
-    """Show a table (at most rd.MAX_ROWS rows: the first and last, with a sentence) and, with ``csv_name``, a link
+    """Show a table (at most rt.MAX_ROWS rows: the first and last, with a sentence) and, with ``csv_name``, a link
     to download it as CSV next to it."""
     from IPython.display import HTML
 
     shown = df
-    if len(df) > rd.MAX_ROWS:
-        half = rd.MAX_ROWS // 2
+    if len(df) > rt.MAX_ROWS:
+        half = rt.MAX_ROWS // 2
         md(R.t("rows_limited_table", shown=R.count(2 * half), total=R.count(len(df))))
         shown = pd.concat([df.head(half), df.tail(half)])
     markup = table_html(R, shown)
@@ -69,7 +70,7 @@ def table(R: Report, df: pd.DataFrame, csv_name: str | None = None) -> str:
 
 
 def outcome_rate_columns(R: Report, rates: pd.DataFrame) -> dict[str, list[str]]:
-    """The columns of an outcome table (``rd.outcome_rates``): indicator, status, count and both rates, bounds kept."""
+    """The columns of an outcome table (``rt.outcome_rates``): indicator, status, count and both rates, bounds kept."""
     def bounded(prefix: str, kind: str) -> list[str]:
         cols = [rates[f"{prefix}{s}"] for s in ("", "_lower", "_upper", "_qualifier")]
         return [R.bounded(v, lo, up, q, kind) for v, lo, up, q in zip(*cols)]
@@ -140,9 +141,9 @@ def sources(R: Report, source_ids: Iterable[str] | None = None, figures: pd.Data
 
 def caveats(R: Report, projects: pd.DataFrame) -> str:
     heading(R, "sec_caveats")
-    notes = rd.caveats(projects, R.data["figures"], R.data["checks"], R.lang)
-    shown = notes[: rd.MAX_ROWS]
-    text = findings.bullets([rd.md_escape(c) for c in shown]) if shown else R.t("no_caveats")
+    notes = rx.caveats(projects, R.data["figures"], R.data["checks"], R.lang)
+    shown = notes[: rt.MAX_ROWS]
+    text = findings.bullets([rx.md_escape(c) for c in shown]) if shown else R.t("no_caveats")
     if len(notes) > len(shown):
         text += "\n\n" + R.t("more_items", n=R.count(len(notes) - len(shown)))
     return md(text)
@@ -154,7 +155,7 @@ def appendix(R: Report, projects: pd.DataFrame, extra: list[Any] | None = None) 
     figs = R.data["figures"][R.data["figures"]["project_id"].isin(projects["project_id"])]
     if not R.show_planned:
         figs = figs[figs["status"] != "planned"]
-    shown = figs.head(rd.MAX_ROWS * 10)
+    shown = figs.head(rt.MAX_ROWS * 10)
     fig_table = pd.DataFrame({
         "figure_id": shown["figure_id"],
         "measure": [R.t(f"m_{m}") if f"m_{m}" in LABELS else R.t(m) for m in shown["measure"]],
@@ -165,7 +166,7 @@ def appendix(R: Report, projects: pd.DataFrame, extra: list[Any] | None = None) 
         "quote": shown["quote"],
     })
     parts: list[Any] = [*(extra or []), _Html(table_html(R, fig_table))]
-    checks = rd.check_notes(projects, R.data["figures"], R.data["checks"])
+    checks = rx.check_notes(projects, R.data["figures"], R.data["checks"])
     intro = [R.t("appendix_intro", n=R.n(len(figs), "figure"))]
     if len(checks):
         if R.lang == "en":

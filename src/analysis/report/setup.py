@@ -14,8 +14,11 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.core.dictionary import read_processed
+from analysis.core.vocabulary import ONE_SIDED_QUALIFIERS, TWO_SIDED_QUALIFIERS, UPPER_BOUND_QUALIFIERS
 from analysis.paths import PROCESSED_DIR
-from analysis.report import data as rd
+from analysis.report import tables as rt
+from analysis.report import text as rx
 from analysis.report.formatting import (
     MISSING,
     NBSP,
@@ -28,8 +31,6 @@ from analysis.report.formatting import (
     noun_form,
 )
 from analysis.report.labels import check_lang, label
-
-ONE_SIDED = ("at_least", "more_than", "at_most", "less_than")
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Report:
     def bounded(self, value: object, lower: object, upper: object, qualifier: object, kind: str = "money",
                 decimals: int | None = None) -> str:
         q = qualifier if isinstance(qualifier, str) else None
-        if decimals is None and kind == "money" and q in ONE_SIDED:
+        if decimals is None and kind == "money" and q in ONE_SIDED_QUALIFIERS:
             decimals = 2  # a bound is shown to the grosz: rounding 937,50 up to 938 would overstate a lower bound
         return format_bounded(value, lower, upper, q, self.lang, kind, decimals)  # type: ignore[arg-type]
 
@@ -90,7 +91,7 @@ class Report:
         text = self.words(g(prefix), g(f"{prefix}_lower"), g(f"{prefix}_upper"), q, "count")
         if text == MISSING:
             return text
-        shown = g(f"{prefix}_upper") if q in ("range", "about_range", "at_most", "less_than") else g(prefix)
+        shown = g(f"{prefix}_upper") if q in TWO_SIDED_QUALIFIERS | UPPER_BOUND_QUALIFIERS else g(prefix)
         shown = g(f"{prefix}_lower") if pd.isna(shown) else shown
         return f"{text}{NBSP}{noun_form(int(shown), noun, self.lang)}"
 
@@ -129,7 +130,7 @@ class Report:
         progs = self.data["programmes"].set_index("programme_id")
         if programme_id not in progs.index:
             return programme_id
-        return str(progs.at[programme_id, "name_en" if self.lang == "en" else "name_pl"])
+        return str(progs.at[programme_id, self.t("column_programme_name")])
 
     def documents_text(self, source_ids: list[str] | None = None) -> str:
         """'5 documents' / '5 dokumentów' (all sources, or the given ones)."""
@@ -164,13 +165,13 @@ def setup(language: str = "en", price_base_year: int = 0, show_planned: bool = T
     check_lang(language)
     _inline_svg()
     charts.apply_style()
-    data = rd.load(Path(processed_dir) if processed_dir is not None else PROCESSED_DIR)
-    base_year = rd.resolve_base_year(data["projects"], data["cpi"], price_base_year)
-    projects = rd.rebase_real(data["projects"], data["cpi"], base_year)
+    data = read_processed(Path(processed_dir) if processed_dir is not None else PROCESSED_DIR)
+    base_year = rt.resolve_base_year(data["projects"], data["cpi"], price_base_year)
+    projects = rt.rebase_real(data["projects"], data["cpi"], base_year)
     if not show_planned:
-        projects = rd.achieved_only(projects)
-    return Report(language, base_year, show_planned, data, projects, rd.project_names(projects, language),
-                  rd.project_names(projects, language, width=40))
+        projects = rt.achieved_only(projects)
+    return Report(language, base_year, show_planned, data, projects, rx.project_names(projects, language),
+                  rx.project_names(projects, language, width=40))
 
 
 __all__ = ["Report", "setup"]

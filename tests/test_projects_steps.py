@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.clean.transform import duration_months
+from analysis.clean.projects import duration_months
 
 
 def _period(start: str, end: str, start_precision: str = "day", end_precision: str = "day") -> pd.DataFrame:

@@ -4,7 +4,7 @@ Two reports built at once each need a kernel; with TCP, jupyter_client picks fre
 them, and two processes can pick the same port ("Kernel died before replying to kernel_info"). Unix sockets in a
 private directory cannot collide, and the kernel then has no unencrypted TCP port to warn about. The connection
 file (it holds the kernel's HMAC key) lives in the same private directory, which is removed with the kernel; a
-build that was killed leaves it under the folder that :func:`analysis.build.outputs.remove_leftovers` empties.
+build that was killed leaves it under the folder that :func:`analysis.publish.outputs.remove_leftovers` empties.
 
 :class:`KernelPool` keeps kernels started and warmed (the heavy imports of the notebooks already done) so that a
 report never waits for a cold kernel. Every kernel serves exactly one report and is then shut down: reports share

@@ -1,271 +1,28 @@
-"""Pure transforms from the raw tables to the processed ones.
+"""Stage 1, projects: one row per project or separately funded phase, from its primary figures — identity,
+programme, period, money (printed, or bounded by its parts), shares, reach, outcomes and costs with bounds.
 
-Every function takes frames and returns new frames (``df.copy()`` before changing anything); none reads or writes
-files. Money stays in exact integer grosze until it is written. Rules that pick one figure among several (the same
-fact stated twice, a planned and an achieved figure) live in :func:`mark_primary` and :func:`pick`.
+Every function takes frames and returns new frames; none reads or writes files. Money stays in exact integer grosze.
+The rules that pick one figure among several (the same fact in several statuses, a parent's figure) live in
+:func:`pick`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
-
 import numpy as np
 import pandas as pd
 
-from analysis.clean.parsing import (
-    QuantityKind,
-    Where,
-    parse_dates,
-    parse_programme_codes,
-    parse_quantities,
-    roman_to_int,
-)
+from analysis.clean.parsing import roman_to_int
+from analysis.clean.registers import programme_caps
 from analysis.core import vocabulary as v
-from analysis.core.errors import DataError, ParseError, Problem
+from analysis.core.bounds import ratio
+from analysis.core.errors import DataError, Problem
 from analysis.core.precision import round_grosze, round_share
 
-FACT_KEY = ["project_id", "measure", "item", "status", "period_as_printed"]
-"""Figures with the same key state the same fact; lists (partners, awards) carry their names in ``text``."""
-LIST_MEASURES = ("partner", "award")
-
-STATUS_PREFERENCE = {"achieved": 0, "stated": 1, "planned": 2}
+STATUS_PREFERENCE = {status: rank for rank, status in enumerate(v.STATUS_PREFERENCE)}
 """When a project has a figure in several statuses, the achieved one describes it, then the stated, then the plan."""
 
 _EXTERNAL_SOURCES = v.EXTERNAL_SOURCE_TYPES
 _NATIONAL_GRANTS = ("ministry_grant", "voivode_grant", "foundation_grant")
-
-
-# --- figures ----------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _RawFigures:
-    """The raw figures with what every parsing step needs: the kind of each unit and the lines of figures.csv."""
-
-    frame: pd.DataFrame
-    kind: pd.Series
-    unquantified: pd.Series
-    lines: pd.Series
-
-    def where(self, rows: pd.Series, column: str = "value_as_printed") -> Where:
-        return Where("figures.csv", column, self.lines[rows])
-
-
-_ParseStep = Callable[[pd.DataFrame, _RawFigures], pd.DataFrame]
-_DATE_COLUMNS = ("date_lower", "date_upper", "period_lower", "period_upper")
-_QUANTITY_KINDS: tuple[QuantityKind, ...] = ("money", "number", "percent")
-
-
-def parse_figures(figures: pd.DataFrame, lines: pd.Series) -> pd.DataFrame:
-    """Parse every raw figure by the kind of its unit; all problems of the table are raised together."""
-    df = figures.copy()
-    raw = _RawFigures(df, df["unit"].map(v.UNIT_KIND), df["transcription"] == "named_without_amount", lines)
-    steps: list[_ParseStep] = [
-        *(partial(_parse_quantities, kind=k) for k in _QUANTITY_KINDS),
-        _parse_date_values,
-        *(partial(_parse_codes, level=level) for level in ("priority_axis", "measure_code", "submeasure_code")),
-        _copy_texts,
-        _parse_periods,
-    ]
-    out, problems = _blank_parsed(raw), []
-    for step in steps:  # every step runs, so that one run reports every problem of the table
-        try:
-            out = step(out, raw)
-        except ParseError as err:
-            problems.extend(err.problems)
-    if problems:
-        raise DataError(problems)
-    return (
-        pd.concat([df, out.astype({c: "datetime64[s]" for c in _DATE_COLUMNS})], axis=1)
-        .assign(table=lambda d: d["measure"].map(lambda m: v.MEASURES[m].table), line=lines)
-        .pipe(mark_primary)
-    )
-
-
-def _blank_parsed(raw: _RawFigures) -> pd.DataFrame:
-    """Empty parsed columns: numbers (złoty and grosze), qualifier ('unquantified' for named-only), dates, text."""
-    index = raw.frame.index
-    out = pd.DataFrame(index=index)
-    for col in ("value", "value_lower", "value_upper"):
-        out[col] = pd.Series(np.nan, index=index, dtype="Float64")
-        out[f"{col}_grosze"] = pd.Series(pd.NA, index=index, dtype="Int64")
-    out["qualifier"] = pd.Series("", index=index, dtype="str").where(~raw.unquantified, "unquantified")
-    for col in _DATE_COLUMNS:
-        out[col] = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
-    out["date_precision"] = ""
-    out["text"] = ""
-    return out
-
-
-def _parse_quantities(out: pd.DataFrame, raw: _RawFigures, kind: QuantityKind) -> pd.DataFrame:
-    """Adds value/value_lower/value_upper and the qualifier of the figures of one kind (money in złoty, and in
-    exact grosze as value_grosze/value_lower_grosze/value_upper_grosze)."""
-    rows = (raw.kind == kind) & ~raw.unquantified
-    if not rows.any():
-        return out
-    out = out.copy()
-    q = parse_quantities(raw.frame.loc[rows, "value_as_printed"], kind, raw.where(rows))
-    for col in ("value", "value_lower", "value_upper"):
-        if kind == "money":
-            out.loc[rows, f"{col}_grosze"] = q[col]
-            out.loc[rows, col] = q[col].astype("Float64") / 100
-        else:
-            out.loc[rows, col] = q[col].astype("Float64")
-    out.loc[rows, "qualifier"] = q["qualifier"]
-    return out
-
-
-def _parse_date_values(out: pd.DataFrame, raw: _RawFigures) -> pd.DataFrame:
-    """Adds the first and last day a printed date can mean, its precision and qualifier."""
-    rows = (raw.kind == "date") & ~raw.unquantified
-    if not rows.any():
-        return out
-    out = out.copy()
-    columns = ["date_lower", "date_upper", "date_precision", "qualifier"]
-    d = parse_dates(raw.frame.loc[rows, "value_as_printed"], raw.where(rows))
-    out.loc[rows, columns] = d[columns].to_numpy()
-    return out
-
-
-def _parse_codes(out: pd.DataFrame, raw: _RawFigures, level: str) -> pd.DataFrame:
-    """Adds the normalised programme code (priority axis, measure or submeasure) as text."""
-    rows = (raw.frame["measure"] == level) & (raw.kind == "code")
-    if not rows.any():
-        return out
-    out = out.copy()
-    out.loc[rows, "text"] = parse_programme_codes(raw.frame.loc[rows, "value_as_printed"], level, raw.where(rows))
-    return out
-
-
-def _copy_texts(out: pd.DataFrame, raw: _RawFigures) -> pd.DataFrame:
-    """Adds text figures (names, lists) as printed."""
-    out = out.copy()
-    rows = raw.kind == "text"
-    out.loc[rows, "text"] = raw.frame.loc[rows, "value_as_printed"]
-    return out
-
-
-def _parse_periods(out: pd.DataFrame, raw: _RawFigures) -> pd.DataFrame:
-    """Adds the first and last day of the period a figure is stated for ('w 2016 r.')."""
-    rows = raw.frame["period_as_printed"] != ""
-    if not rows.any():
-        return out
-    out = out.copy()
-    p = parse_dates(raw.frame.loc[rows, "period_as_printed"], raw.where(rows, "period_as_printed"))
-    out.loc[rows, "period_lower"] = p["date_lower"]
-    out.loc[rows, "period_upper"] = p["date_upper"]
-    return out
-
-
-def mark_primary(parsed: pd.DataFrame) -> pd.DataFrame:
-    """Mark one figure per fact (project, measure, item, status) as primary.
-
-    A document may state the same fact twice (the start of a project as '01.01.2016' and 'stycznia 2016').
-    The primary one is the figure as printed rather than counted or interpreted, then the most precise (the
-    narrowest date or bound), then the first transcribed. The others stay in the tables, and a check requires them
-    to agree with it; they are never summed.
-    """
-    df = parsed.copy()
-    width_days = (df["date_upper"] - df["date_lower"]).dt.days.astype("Float64")
-    width_num = (df["value_upper"] - df["value_lower"]).astype("Float64")
-    df["_rank_tx"] = (df["transcription"] != "as_printed").astype(int)
-    df["_rank_width"] = width_days.fillna(width_num).fillna(np.inf)
-    df["_order"] = np.arange(len(df))
-    ordered = df.sort_values(["_rank_tx", "_rank_width", "_order"], kind="stable")
-    first = ~ordered.duplicated(FACT_KEY, keep="first")
-    df["is_primary"] = first.reindex(df.index).astype("boolean")
-    return df.drop(columns=["_rank_tx", "_rank_width", "_order"])
-
-
-# --- long tables ------------------------------------------------------------------------------------------------
-_COMMON = ["figure_id", "project_id", "source_id"]
-
-
-def funding_table(figs: pd.DataFrame) -> pd.DataFrame:
-    f = figs[figs["table"] == "funding"]
-    return pd.DataFrame({
-        **{c: f[c] for c in _COMMON},
-        "source_type": f["measure"].map(lambda m: v.MEASURES[m].source_type),
-        "amount_grosze": f["value_grosze"], "amount_lower_grosze": f["value_lower_grosze"],
-        "amount_upper_grosze": f["value_upper_grosze"],
-        "qualifier": f["qualifier"], "status": f["status"], "is_primary": f["is_primary"],
-    }).reset_index(drop=True)
-
-
-def _bounded_long(f: pd.DataFrame) -> dict:
-    return {"value": f["value"], "value_lower": f["value_lower"], "value_upper": f["value_upper"],
-            "qualifier": f["qualifier"], "status": f["status"], "is_primary": f["is_primary"]}
-
-
-def participants_table(figs: pd.DataFrame) -> pd.DataFrame:
-    f = figs[figs["table"] == "participants"]
-    return pd.DataFrame({**{c: f[c] for c in _COMMON}, "group": f["measure"].str.removeprefix("participants_"),
-                         "unit": f["unit"], **_bounded_long(f)}).reset_index(drop=True)
-
-
-def outcomes_table(figs: pd.DataFrame) -> pd.DataFrame:
-    f = figs[figs["table"] == "outcomes"]
-    return pd.DataFrame({**{c: f[c] for c in _COMMON}, "indicator": f["measure"].str.removeprefix("outcome_"),
-                         "esf_indicator": f["measure"].map(lambda m: v.MEASURES[m].esf_indicator).replace("", pd.NA),
-                         "unit": f["unit"], **_bounded_long(f)}).reset_index(drop=True)
-
-
-def services_table(figs: pd.DataFrame) -> pd.DataFrame:
-    f = figs[figs["table"] == "services"]
-    return pd.DataFrame({**{c: f[c] for c in _COMMON}, "measure": f["measure"], "service": f["item"],
-                         "unit": f["unit"], **_bounded_long(f)}).reset_index(drop=True)
-
-
-def context_table(figs: pd.DataFrame) -> pd.DataFrame:
-    f = figs[figs["table"].isin(["context", "dates", "programme", "staff"])]
-    return pd.DataFrame({
-        **{c: f[c] for c in _COMMON}, "measure": f["measure"], "item": f["item"], "unit": f["unit"],
-        "value": f["value"], "value_lower": f["value_lower"], "value_upper": f["value_upper"],
-        "qualifier": f["qualifier"].replace("", pd.NA), "date_lower": f["date_lower"],
-        "date_upper": f["date_upper"], "text": f["text"].replace("", pd.NA),
-        "period_as_printed": f["period_as_printed"].replace("", pd.NA), "status": f["status"],
-    }).reset_index(drop=True)
-
-
-def figures_table(figs: pd.DataFrame) -> pd.DataFrame:
-    """Every figure parsed, in the columns of the data dictionary."""
-    return pd.DataFrame({
-        **{c: figs[c] for c in ["figure_id", "source_id", "project_id", "measure", "table", "item",
-                                "value_as_printed", "unit", "status", "transcription", "value", "value_lower",
-                                "value_upper"]},
-        "qualifier": figs["qualifier"].replace("", pd.NA), "date_lower": figs["date_lower"],
-        "date_upper": figs["date_upper"], "date_precision": figs["date_precision"].replace("", pd.NA),
-        "text": figs["text"].replace("", pd.NA), "period_lower": figs["period_lower"],
-        "period_upper": figs["period_upper"], "is_primary": figs["is_primary"], "quote": figs["quote"],
-    }).reset_index(drop=True)
-
-
-def sources_table(sources: pd.DataFrame, figs: pd.DataFrame) -> pd.DataFrame:
-    """The documents with their provenance (address, access date, checksum of the stored text, licence) and how
-    many figures each gave."""
-    counts = figs["source_id"].value_counts()
-    out = sources[["source_id", "publisher", "title", "kind", "url", "accessed", "published", "seed_file", "sha256",
-                   "licence", "licence_note"]].copy()
-    out["figures_count"] = out["source_id"].map(counts).fillna(0).astype("Int64")
-    for c in ("url", "accessed", "published"):
-        out[c] = out[c].replace("", pd.NA)
-    return out.reset_index(drop=True)
-
-
-def percent_text(s: pd.Series) -> pd.Series:
-    """'85%' -> 0.85; '' -> NA (a rule the programme does not have)."""
-    return round_share(s.replace("", pd.NA).str.rstrip("%").astype("Float64") / 100)
-
-
-def programmes_table(programmes: pd.DataFrame) -> pd.DataFrame:
-    out = programmes[["programme_id", "name_en", "name_pl", "period", "funder"]].copy()
-    out["period"] = out["period"].replace("", pd.NA)
-    out["max_eu_share"] = percent_text(programmes["max_eu_share"])
-    out["max_cofinancing_share"] = percent_text(programmes["max_cofinancing_share"])
-    out["rule_source"] = programmes["rule_source"]
-    out["eligible_until"] = pd.to_datetime(programmes["eligible_until"].replace("", pd.NA), format="%Y-%m-%d")
-    out["eligible_until_source"] = programmes["eligible_until_source"].replace("", pd.NA)
-    return out.reset_index(drop=True)
 
 
 # --- projects ---------------------------------------------------------------------------------------------------
@@ -285,7 +42,7 @@ def ancestors(projects: pd.DataFrame) -> pd.DataFrame:
 
 
 def pick(figs: pd.DataFrame, projects: pd.DataFrame, measures: list[str], *, inherit: bool = False,
-         statuses: tuple[str, ...] = ("achieved", "stated", "planned"), quantified: bool = True) -> pd.DataFrame:
+         statuses: tuple[str, ...] = v.STATUS_PREFERENCE, quantified: bool = True) -> pd.DataFrame:
     """One primary figure per project for the given measures, preferring achieved, then stated, then planned.
 
     With ``inherit`` a project without such a figure takes its nearest parent's (a portfolio's programme or
@@ -319,33 +76,6 @@ def programme_ids(figs: pd.DataFrame, programmes: pd.DataFrame) -> pd.Series:
                     "a programme name listed in the aliases of data/raw/programmes.csv")
             for line, text in zip(f.loc[unknown, "line"], f.loc[unknown, "text"])])
     return ids
-
-
-def ratio(num: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
-    """Interval division of bounded non-negative figures (value, lower, upper, qualifier) -> the same columns.
-
-    A count 'at least 60' in the denominator makes the ratio an upper bound; a range gives a range; 'about'
-    stays 'about'; strict bounds ('more than') stay strict. Bounds are empty where unbounded.
-    """
-    value = num["value"] / den["value"]
-    lower = num["value_lower"] / den["value_upper"]
-    upper = num["value_upper"] / den["value_lower"]
-    about = num["qualifier"].isin(["about", "about_range"]) | den["qualifier"].isin(["about", "about_range"])
-    strict_upper = num["qualifier"].eq("less_than") | den["qualifier"].eq("more_than")
-    strict_lower = num["qualifier"].eq("more_than") | den["qualifier"].eq("less_than")
-    has_l, has_u = lower.notna(), upper.notna()
-    qualifier = np.select(
-        [about & value.notna(), about, has_l & has_u & (lower == upper), has_l & has_u,
-         has_u & strict_upper, has_u, has_l & strict_lower, has_l],
-        ["about", "about_range", "exact", "range", "less_than", "at_most", "more_than", "at_least"],
-        default="",
-    )
-    qualifier = pd.Series(qualifier, index=num.index, dtype="str")
-    # "about" figures carry no bounds
-    lower = lower.where(~about | qualifier.eq("about_range"))
-    upper = upper.where(~about | qualifier.eq("about_range"))
-    return pd.DataFrame({"value": value, "value_lower": lower, "value_upper": upper,
-                         "qualifier": qualifier.replace("", pd.NA)})
 
 
 _STATED = ("achieved", "stated")
@@ -510,8 +240,7 @@ def _add_shares(out: pd.DataFrame, money: dict[str, pd.DataFrame], programmes: p
     out["eu_share"] = (eu.astype("Float64") / total).where(eu_known).mask(no_eu_money & total_exact, 0.0)
     out["external_share"] = (out["external_cofinancing_grosze"].astype("Float64") / total).where(total_exact)
     out["own_share"] = (out["own_contribution_grosze"].astype("Float64") / total).where(total_exact)
-    max_eu = percent_text(programmes.set_index("programme_id")["max_eu_share"])
-    out["max_eu_share"] = out["programme"].map(max_eu).astype("Float64")
+    out["max_eu_share"] = out["programme"].map(programme_caps(programmes)["max_eu_share"]).astype("Float64")
     return out
 
 
@@ -585,7 +314,7 @@ def _total_from_parts(out: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.D
     lowers, statuses = [], []
     for st in _PART_SOURCES:
         m = money[st].reindex(out.index)
-        bounded = m["qualifier"].isin(["exact", "at_least", "more_than"]).fillna(False).astype(bool)
+        bounded = m["qualifier"].isin(list(v.BOUNDED_BELOW_QUALIFIERS)).fillna(False).astype(bool)
         lowers.append(m["value_lower_grosze"].astype("Int64").where(bounded))
         statuses.append(m["status"].where(bounded).map(STATUS_PREFERENCE))
     lower = pd.concat(lowers, axis=1).sum(axis=1, min_count=1).astype("Int64")
@@ -623,3 +352,4 @@ def axis_matches_measure(axis: pd.Series, measure: pd.Series) -> pd.Series:
     axis_num = axis.dropna().map(roman_to_int).reindex(axis.index)
     lead = pd.to_numeric(measure.str.split(".").str[0], errors="coerce")
     return (axis_num == lead) | axis_num.isna() | lead.isna()
+

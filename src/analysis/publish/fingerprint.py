@@ -30,8 +30,8 @@ from analysis.paths import ROOT, shown
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/analysis
 PROJECT_KEYS = ("project_id", "subject")  # the column that names the project a row belongs to
 # The build's own code that shapes the HTML (the rest of the driver only decides what to build).
-RENDER_CODE = ("build/render.py", "build/execute.py")
-TEMPLATE_DIR = PACKAGE_DIR / "build" / "templates"
+RENDER_CODE = ("publish/render.py", "publish/execute.py")
+TEMPLATE_DIR = PACKAGE_DIR / "publish" / "templates"
 LOCK_FILE = ROOT / "requirements.lock"
 
 _MAGIC_RE = re.compile(r"^\s*[%!]")

@@ -1,4 +1,5 @@
-"""Tests of analysis.report.data: small inline frames with exact expectations, and the real processed data."""
+"""Tests of the report stage's tables and text (analysis.report.tables, analysis.report.text) and of the typed reader of
+the processed tables: small inline frames with exact expectations, and the real processed data."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from analysis.core.dictionary import PROCESSED
-from analysis.report import data as rd
+from analysis.core.bounds import ratio_bounds
+from analysis.core.dictionary import PROCESSED, read_processed, typed
+from analysis.report import tables as rt
+from analysis.report import text as rx
 from analysis.report.formatting import format_bounded, format_money
 from analysis.report.labels import label
 
@@ -23,7 +26,7 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
     names = PROCESSED[table].names
     text = pd.DataFrame([{c: (None if r.get(c) is None else str(r[c])) for c in names} for r in rows],
                         columns=names, dtype="str")
-    return rd.typed(text, table)
+    return typed(text, table)
 
 
 def project(**fields) -> dict:
@@ -41,7 +44,7 @@ CPI = pd.DataFrame({"year": pd.array([2019, 2020, 2021], dtype="Int64"),
 
 @pytest.fixture(scope="module")
 def data() -> dict[str, pd.DataFrame]:
-    return rd.load(PROCESSED_DIR)
+    return read_processed(PROCESSED_DIR)
 
 
 # --- load -------------------------------------------------------------------------------------------------------
@@ -64,42 +67,39 @@ def test_load_reads_every_processed_table_with_dictionary_dtypes(data):
 
 def test_typed_rejects_a_table_missing_dictionary_columns():
     with pytest.raises(KeyError, match="missing"):
-        rd.typed(pd.DataFrame({"year": ["2020"]}, dtype="str"), "cpi.csv")
+        typed(pd.DataFrame({"year": ["2020"]}, dtype="str"), "cpi.csv")
 
 
 # --- prices -----------------------------------------------------------------------------------------------------
 
 def test_rebase_real_recomputes_real_columns_for_another_base_year():
-    p = frame("projects.csv", [project(price_year=2020, total_value_pln="1000.00", total_value_real_pln="1050.00",
+    p = frame("projects.csv", [project(price_year=2020, price_year_lower=2020, price_year_upper=2020,
+                                       total_value_pln="1000.00", total_value_real_pln="1050.00",
                                        cost_per_participant_pln="100.00", cost_per_participant_lower_pln="100.00",
                                        cost_per_participant_upper_pln="100.00", cost_per_participant_qualifier="exact",
                                        cost_per_participant_real_pln="105.00", real_comparable="true")])
-    out = rd.rebase_real(p, CPI, 2019)
+    out = rt.rebase_real(p, CPI, 2019)
     expected = p.copy()
     expected["total_value_real_pln"] = [round(1000 / 1.04, 2)]
     for c in ("cost_per_participant_real_pln", "cost_per_participant_real_lower_pln",
               "cost_per_participant_real_upper_pln"):
         expected[c] = [round(100 / 1.04, 2)]
+    expected["cost_per_participant_real_qualifier"] = pd.Series(["exact"], dtype="str")
     expected["price_base_year"] = pd.array([2019], dtype="Int64")
     assert_frame_equal(out, expected)
 
 
 @pytest.mark.parametrize("base", [0, None])
 def test_rebase_real_default_base_year_leaves_the_data(base, data):
-    assert_frame_equal(rd.rebase_real(data["projects"], data["cpi"], base), data["projects"])
+    assert_frame_equal(rt.rebase_real(data["projects"], data["cpi"], base), data["projects"])
 
 
-def test_rebase_real_to_the_data_base_year_reproduces_the_pipeline(data):
-    p = data["projects"]
-    out = rd.rebase_real(p, data["cpi"], rd.default_base_year(p))
-    for real in rd.REAL_PAIRS:
-        assert_series_equal(out[real], p[real], atol=0.005)
 
 
 def test_resolve_base_year_rejects_a_year_outside_the_cpi_table(data):
-    assert rd.resolve_base_year(data["projects"], data["cpi"], 0) == int(data["cpi"]["year"].max())
+    assert rt.resolve_base_year(data["projects"], data["cpi"], 0) == int(data["cpi"]["year"].max())
     with pytest.raises(ValueError, match="not a year of the CPI table"):
-        rd.resolve_base_year(data["projects"], data["cpi"], 1990)
+        rt.resolve_base_year(data["projects"], data["cpi"], 1990)
 
 
 # --- bounds -----------------------------------------------------------------------------------------------------
@@ -114,15 +114,15 @@ def test_resolve_base_year_rejects_a_year_outside_the_cpi_table(data):
     ((1, 1, 1, "exact"), (0, 0, 0, "exact"), (math.nan, math.nan, math.nan, None)),
 ])
 def test_ratio_bounds(num, den, expected):
-    got = rd.ratio_bounds(num, den)
+    got = ratio_bounds(num, den)
     np.testing.assert_allclose(np.array(got[:3], dtype=float), np.array(expected[:3], dtype=float))
     assert got[3] == expected[3]
 
 
-def test_sum_bounded_opens_the_end_a_bound_leaves_open():
-    rows = pd.DataFrame({"v": [10.0, 60.0], "lo": [10.0, 60.0], "up": [10.0, np.nan], "q": ["exact", "at_least"]})
-    assert rd.sum_bounded(rows, "v", "lo", "up", "q")[1:] == (70.0, pytest.approx(math.nan, nan_ok=True),
-                                                               "at_least")
+def test_sum_column_opens_the_end_a_bound_leaves_open():
+    rows = pd.DataFrame({"v": [10.0, 60.0], "v_lower": [10.0, 60.0], "v_upper": [10.0, np.nan],
+                         "v_qualifier": ["exact", "at_least"]})
+    assert rt.sum_column(rows, "v")[1:] == (70.0, pytest.approx(math.nan, nan_ok=True), "at_least")
 
 
 # --- funding ----------------------------------------------------------------------------------------------------
@@ -142,11 +142,11 @@ def test_funding_mix_gives_shares_and_the_unstated_rest():
         "share": [0.85, 0.08, 0.07, 0.85, 0.15],
         "complete": [True, True, True, False, False],
     }).astype({"project_id": "str", "programme": "str", "source": "str"})
-    assert_frame_equal(rd.funding_mix(p), expected)
+    assert_frame_equal(rt.funding_mix(p), expected)
 
 
 def test_funding_mix_real_data_sums_to_one_per_project(data):
-    mix = rd.funding_mix(data["projects"])
+    mix = rt.funding_mix(data["projects"])
     assert set(mix["project_id"]) >= {"knurow-cwis", "katowice-wlacz-sie", "wiecbork-pfron-2007-piknik"}
     np.testing.assert_allclose(mix.groupby("project_id")["share"].sum(), 1.0)
     cwis = mix[mix["project_id"] == "knurow-cwis"].set_index("source")["share"]
@@ -154,7 +154,7 @@ def test_funding_mix_real_data_sums_to_one_per_project(data):
 
 
 def test_funding_by_programme_counts_projects_without_breakdown_as_unspecified(data):
-    by = rd.funding_by_programme(data["projects"], data["programmes"])
+    by = rt.funding_by_programme(data["projects"], data["programmes"])
     pokl = by[by["programme"] == "PO_KL_2007_2013"]
     assert list(pokl["source"]) == ["unspecified"] and pokl["share"].iloc[0] == 1.0
     assert pokl["period"].iloc[0] == "2007–2013"
@@ -173,7 +173,7 @@ def test_outcome_rates_carry_the_qualifier_of_the_count():
          "unit": "persons", "value": 106, "value_lower": 106, "qualifier": "at_least", "status": "achieved",
          "is_primary": "true"},
     ])
-    out = rd.outcome_rates(p, o)
+    out = rt.outcome_rates(p, o)
     expected = pd.DataFrame({
         "project_id": ["k", "k"], "figure_id": ["s:010", "s:012"], "indicator": ["completed", "employed"],
         "esf_indicator": [np.nan, "CR04"], "status": ["achieved", "achieved"], "unit": ["persons", "persons"],
@@ -191,7 +191,7 @@ def test_outcome_rates_carry_the_qualifier_of_the_count():
 
 
 def test_outcome_rates_real_data_has_the_esf_codes(data):
-    rates = rd.outcome_rates(data["projects"], data["outcomes"])
+    rates = rt.outcome_rates(data["projects"], data["outcomes"])
     kat = rates[rates["project_id"] == "katowice-wlacz-sie"].set_index("indicator")
     assert kat.loc["employed", "esf_indicator"] == "CR04" and kat.loc["employed", "rate_qualifier"] == "at_least"
     assert kat.loc["qualification", "esf_indicator"] == "CR03"
@@ -207,7 +207,7 @@ def test_unit_economics_grant_per_hour_when_the_total_is_not_printed():
         {"figure_id": f"s:{i:03d}", "project_id": "kis", "source_id": "s", "measure": "service_hours",
          "service": name, "unit": "hours", "value": h, "value_lower": h, "value_upper": h, "qualifier": "exact",
          "status": "planned", "is_primary": "true"} for i, (name, h) in enumerate([("a", 24), ("b", 36)])])
-    out = rd.unit_economics(p, s, 2021, cpi=CPI)
+    out = rt.unit_economics(p, s, 2021, cpi=CPI)
     grant = out[out["metric"] == "grant_per_programme_hour"].iloc[0]
     assert grant["value"] == 250.0 and grant["qualifier"] == "exact"
     assert grant["real_value"] == pytest.approx(262.5)
@@ -216,7 +216,7 @@ def test_unit_economics_grant_per_hour_when_the_total_is_not_printed():
 
 
 def test_unit_economics_bounds_and_real_figures(data):
-    out = rd.unit_economics(data["projects"], data["services"], 0, outcomes=data["outcomes"], cpi=data["cpi"],
+    out = rt.unit_economics(data["projects"], data["services"], 0, outcomes=data["outcomes"], cpi=data["cpi"],
                             programmes=data["programmes"])
     m = out.set_index(["project_id", "metric"])
     # the whole budget per outcome is named for what it is ("budget per …"), not a unit cost
@@ -249,7 +249,7 @@ def test_unit_economics_bounds_and_real_figures(data):
 
 def test_unit_economics_needs_cpi_for_another_base_year(data):
     with pytest.raises(ValueError, match="needs cpi"):
-        rd.unit_economics(data["projects"], data["services"], 2010)
+        rt.unit_economics(data["projects"], data["services"], 2010)
 
 
 # --- coverage and ranking ---------------------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def test_coverage_matrix():
         "total_value": [True, False], "dates": [True, False], "participants": [True, True],
         "outcomes": [False, True], "eu_share": [True, False], "real_cost": [True, False],
     }, index=pd.Index(["a", "b"], name="project_id", dtype="str"))
-    assert_frame_equal(rd.coverage(p), expected)
+    assert_frame_equal(rt.coverage(p), expected)
 
 
 def test_ranking_never_ranks_a_bound_as_exact():
@@ -282,7 +282,7 @@ def test_ranking_never_ranks_a_bound_as_exact():
         cost("approx", 200, None, None, "about"),
         cost("none", None, None, None, None, "false", "no_total_value"),
     ])
-    out = rd.ranking(p)
+    out = rt.ranking(p)
     expected = pd.DataFrame({
         "project_id": ["low", "approx", "high", "bound", "none"],
         "comparison_group": ["unknown"] * 5,
@@ -309,14 +309,14 @@ def test_costs_are_ranked_within_a_kind_of_project():
                        participants_qualifier="exact")
     p = frame("projects.csv", [cost("esf-b", 9000, "eu_project"), cost("picnic", 90, "pfron_event"),
                                cost("esf-a", 6000, "eu_project"), cost("trip", 120, "pfron_event")])
-    out = rd.ranking(p)
+    out = rt.ranking(p)
     assert list(out["project_id"]) == ["esf-a", "esf-b", "picnic", "trip"]
     assert list(out["rank"]) == [1, 2, 1, 2]
     assert list(out["comparison_group"]) == ["eu_project", "eu_project", "pfron_event", "pfron_event"]
 
 
 def test_ranking_real_data(data):
-    out = rd.ranking(data["projects"]).set_index("project_id")
+    out = rt.ranking(data["projects"]).set_index("project_id")
     # INTEGRA 2014–2015 states "min. 60" planned participants: a target, listed but never ranked
     assert out.loc["dabrowa-integra-2014-2015", "group"] == "planned"
     assert pd.isna(out.loc["dabrowa-integra-2014-2015", "rank"])
@@ -326,15 +326,15 @@ def test_ranking_real_data(data):
     assert 1 <= kat["best_rank"] <= kat["worst_rank"]
     assert out.loc["knurow-cwis", "group"] == "ranked"
     assert out.loc["wiecbork-swojacy-pl", "note"] == "no_total_value"
-    assert rd.reason_label("no_end_date", "pl") == "dokumenty nie podają daty zakończenia"
+    assert rx.reason_label("no_end_date", "pl") == "dokumenty nie podają daty zakończenia"
     with pytest.raises(KeyError):
-        rd.reason_label("something new", "pl")  # a code without a label fails the build, never prints a code
+        rx.reason_label("something new", "pl")  # a code without a label fails the build, never prints a code
 
 
 # --- caveats ----------------------------------------------------------------------------------------------------
 
 def test_caveats_are_generated_from_the_data(data):
-    text = rd.caveats(data["projects"], data["figures"], data["checks"], "en")
+    text = rx.caveats(data["projects"], data["figures"], data["checks"], "en")
     joined = "\n".join(text)
     # one sentence per kind of target, naming its projects
     assert "Participants and total value are targets, not results; this applies to: INTEGRA 2014–2015." in joined
@@ -342,21 +342,21 @@ def test_caveats_are_generated_from_the_data(data):
     # figure ids and the English words of the checks belong to the technical appendix, not to the caveats
     assert "slaskie-wlacz-sie:011" not in joined and "Cannot be verified" not in joined
     assert "one figure is our reading of the document" in joined  # the interpreted figure, by its quote
-    notes = rd.check_notes(data["projects"], data["figures"], data["checks"])
+    notes = rx.check_notes(data["projects"], data["figures"], data["checks"])
     assert notes["subject"].str.startswith("wiecbork-2007").any() and set(notes["result"]) <= {"fail", "not_verifiable"}
     assert format_bounded(13005.48, None, 13005.48, "at_most", "en", "money") in joined
-    pl = rd.caveats(data["projects"], data["figures"], data["checks"], "pl")
+    pl = rx.caveats(data["projects"], data["figures"], data["checks"], "pl")
     assert len(pl) == len(text) and any("wartości planowane" in c for c in pl)
     assert sum(c.startswith("Participants are targets") for c in text) == 1  # never one sentence per project
 
 
 def test_caveats_of_one_project_keep_to_it(data):
     p = data["projects"][data["projects"]["project_id"] == "wiecbork-sas-konferencja"]
-    assert rd.caveats(p, data["figures"], data["checks"], "en") == []
+    assert rx.caveats(p, data["figures"], data["checks"], "en") == []
 
 
 def test_achieved_only_hides_planned_figures_and_their_costs(data):
-    out = rd.achieved_only(data["projects"]).set_index("project_id")
+    out = rt.achieved_only(data["projects"]).set_index("project_id")
     assert pd.isna(out.loc["dabrowa-integra-2014-2015", "participants_lower"])
     assert pd.isna(out.loc["dabrowa-integra-2014-2015", "cost_per_participant_real_upper_pln"])
     assert not out.loc["dabrowa-integra-2014-2015", "real_comparable"]
@@ -368,20 +368,20 @@ def test_achieved_only_hides_planned_figures_and_their_costs(data):
 def test_md_escape_shows_markup_as_text():
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    escaped = rd.md_escape("<script>alert(1)</script>")
+    escaped = rx.md_escape("<script>alert(1)</script>")
     assert escaped == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
     rendered = markdown2html_mistune(f"# Title {escaped}")
     assert "<script>" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     for text in ["**bold** _it_ [link](http://x) `code`", "# heading", "1. list", "| a | b |", "a\nb", "$x$"]:
-        html = markdown2html_mistune(rd.md_escape(text))
+        html = markdown2html_mistune(rx.md_escape(text))
         assert not any(tag in html for tag in ("<strong>", "<em>", "<a ", "<code>", "<h1", "<ol", "<table")), html
-    assert rd.md_escape(None) == "" and rd.md_escape(float("nan")) == ""
+    assert rx.md_escape(None) == "" and rx.md_escape(float("nan")) == ""
 
 
 def test_display_table_escapes_and_has_no_index():
     df = pd.DataFrame({"title": ["<script>alert(1)</script>"], "<b>h</b>": ["a & b"]}, index=[7])
-    html = rd.display_table(df, "pl").data
+    html = rx.display_table(df, "pl").data
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;h&lt;/b&gt;" in html and "a &amp; b" in html
     assert "<th>tytuł</th>" in html  # a label key as heading is translated
@@ -406,7 +406,7 @@ def test_key_figures_formats_from_the_data():
 
 def test_top_and_bottom_keeps_small_tables_and_trims_large_ones():
     small = pd.DataFrame({"v": [3.0, 1.0, 2.0]})
-    assert_frame_equal(rd.top_and_bottom(small, "v", n=4), small)
+    assert_frame_equal(rt.top_and_bottom(small, "v", n=4), small)
     big = pd.DataFrame({"v": [5.0, np.nan, 1.0, 9.0, 3.0, 7.0, 2.0]})
-    out = rd.top_and_bottom(big, "v", n=4)
+    out = rt.top_and_bottom(big, "v", n=4)
     assert list(out["v"]) == [1.0, 9.0, 7.0, 2.0]  # two lowest and two highest, original order, no NaN

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from analysis.build.config import ReportError, ReportSpec, default_path
-from analysis.build.outputs import sidecar_path, write_if_changed
 from analysis.paths import REPORTS_DIR
+from analysis.publish.config import ReportError, ReportSpec, default_path
+from analysis.publish.outputs import sidecar_path, write_if_changed
 
 LANGUAGE_NAMES = {"en": "English", "pl": "Polski"}
 
@@ -51,7 +51,7 @@ def _load_record(item: Any, rep_dir: Path) -> dict[str, Any]:
     if isinstance(item, ReportSpec):
         path = sidecar_path(rep_dir, item.name)
         if not item.output.is_file() or not path.is_file():
-            raise ReportError(f'report "{item.name}" has not been built (run: python -m analysis.build.reports run '
+            raise ReportError(f'report "{item.name}" has not been built (run: python -m analysis.publish run '
                               f"{item.name})")
         record = json.loads(path.read_text(encoding="utf-8"))
         record.setdefault("group", item.group)

@@ -1,7 +1,7 @@
-"""Command line of the report build: ``python -m analysis.build.reports {build,run,list,status,index}``.
+"""Command line of the report build: ``python -m analysis.publish {build,run,list,status,index}``.
 
 - ``build``: what ``make reports`` runs — bring every report and the index up to date (see
-  :mod:`analysis.build.driver`); ``--force`` rebuilds all.
+  :mod:`analysis.publish.driver`); ``--force`` rebuilds all.
 - ``run NAME… [-p key=value …] [-o FILE]``: build the named reports now. With ``-p`` (ad hoc parameters, e.g.
   ``-p language=pl -p price_base_year=2021``) the report goes to ``-o FILE`` or ``reports/_build/adhoc/NAME.html``
   and the published reports are left alone.
@@ -19,14 +19,14 @@ from pathlib import Path
 
 import yaml
 
-from analysis.build.config import DEFAULT_TIMEOUT, ReportError, ReportSpec, default_path, expand, find
-from analysis.build.driver import build, default_jobs, plan, run_one
-from analysis.build.outputs import data_version
 from analysis.paths import PROCESSED_DIR, REPORTS_DIR
+from analysis.publish.config import DEFAULT_TIMEOUT, ReportError, ReportSpec, default_path, expand, find
+from analysis.publish.driver import build, default_jobs, plan, run_one
+from analysis.publish.outputs import data_version
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis.build.reports", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.publish", description=__doc__.split("\n\n")[0])
     parser.add_argument("--config", type=Path, default=None, help="reports.yml (default notebooks/reports.yml)")
     parser.add_argument("--notebooks-dir", type=Path, default=None, help="default: directory of the config")
     parser.add_argument("--reports-dir", type=Path, default=None, help="default: reports/")
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         timeout=args.timeout)
                 print(f"wrote {spec.output}", file=sys.stderr)
         elif args.command == "index":
-            from analysis.build.index import write_index
+            from analysis.publish.index import write_index
 
             print(f"wrote {write_index(specs, reports_dir, data_version=data_version(args.raw_dir))}",
                   file=sys.stderr)

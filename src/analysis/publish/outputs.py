@@ -20,9 +20,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.build.config import ReportError, default_path
 from analysis.core.files import TEMP_GLOB, temp_sibling
 from analysis.paths import RAW_DIR
+from analysis.publish.config import ReportError, default_path
 
 
 def generated_at() -> str:

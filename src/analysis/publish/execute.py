@@ -1,6 +1,6 @@
 """Build one report: inject its parameters, execute the notebook in a fresh kernel, check, render, write.
 
-:func:`build_report` is the unit of work of the build (:mod:`analysis.build.driver`): it takes a kernel that has
+:func:`build_report` is the unit of work of the build (:mod:`analysis.publish.driver`): it takes a kernel that has
 run nothing but imports, executes the notebook in it, shuts it down, rejects outputs with errors or warnings, and
 writes the HTML and then its record (``reports/_build/<name>.json``), each atomically. The record names the HTML's
 sha256 and the report's input fingerprint, so a later build can tell a complete, current report from one that is
@@ -17,11 +17,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.build import render
-from analysis.build.config import ReportError, ReportSpec, read_notebook, tags
-from analysis.build.kernels import KERNEL_NAME, AsyncKernelManager, shutdown
-from analysis.build.outputs import atomic_write, dumps, sidecar_path
 from analysis.core.faults import fault_point
+from analysis.publish import render
+from analysis.publish.config import ReportError, ReportSpec, read_notebook, tags
+from analysis.publish.kernels import KERNEL_NAME, AsyncKernelManager, shutdown
+from analysis.publish.outputs import atomic_write, dumps, sidecar_path
 
 
 def _literal(value: Any) -> str:

@@ -4,7 +4,7 @@ One process plans and runs the whole build:
 
 1. Take the build lock (two builds at once take turns), then remove what interrupted builds left behind.
 2. List the reports (``reports.yml`` × projects) and compute each one's input fingerprint
-   (:mod:`analysis.build.fingerprint`).
+   (:mod:`analysis.publish.fingerprint`).
 3. A report is current when its record exists, names the same fingerprint, and the HTML on disk has the sha256 the
    record names; everything else (missing, stale, half-written, edited by hand) is rebuilt. Reports no longer
    listed (a project renamed or removed) are deleted with their records.
@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.build import fingerprint as fp
-from analysis.build.config import ReportError, ReportSpec, read_parameters_cell, validate_parameters
-from analysis.build.outputs import (
+from analysis.publish import fingerprint as fp
+from analysis.publish.config import ReportError, ReportSpec, read_parameters_cell, validate_parameters
+from analysis.publish.outputs import (
     atomic_write,
     build_lock,
     data_version,
@@ -180,8 +180,8 @@ async def _build_all(todo: Sequence[Planned], *, reports_dir: Path, processed_di
     if not todo:
         return failures
     # imported only when there is work: jupyter_client alone would double the time of a no-op build
-    from analysis.build.execute import execute, publish
-    from analysis.build.kernels import KernelPool
+    from analysis.publish.execute import execute, publish
+    from analysis.publish.kernels import KernelPool
 
     cwd = todo[0].spec.notebook.parent
     env = {**os.environ, "ANALYSIS_PROCESSED_DIR": str(processed_dir.resolve())}  # what the notebooks read
@@ -229,7 +229,7 @@ def _restamp(planned: Sequence[Planned], reports_dir: Path, version: str) -> Non
 def build(specs: Sequence[ReportSpec], *, reports_dir: Path, processed_dir: Path, raw_dir: Path | None = None,
           jobs: int = 2, timeout: float = 600, force: bool = False, progress: bool = True) -> BuildResult:
     """Bring every report of ``specs`` and the index up to date (see the module docstring)."""
-    from analysis.build.index import write_index
+    from analysis.publish.index import write_index
 
     started = time.monotonic()
     result = BuildResult()

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from analysis.build.config import tags
+from analysis.publish.config import tags
 
 REMOVED_TAGS = frozenset({"injected-parameters", "parameters", "remove_cell"})
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # "report": lab without CDN scripts
