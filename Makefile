@@ -30,7 +30,7 @@ BASE_YEAR_FILE := data/processed/.base-year
 JOBS ?=
 REPORTS_ARGS := $(if $(JOBS),--jobs $(JOBS),)
 
-.PHONY: help setup data reports test test-quick test-data test-faults lint lab bench docs clean clean-all \
+.PHONY: help setup data reports test test-quick test-data test-faults lint format lab bench docs clean clean-all \
 	source-add check-source FORCE
 
 help: ## List the targets
@@ -91,9 +91,16 @@ test-data: $(INSTALLED) ## Quick: raw tables, documents, parsers, pipeline (no n
 test-faults: $(PROCESSED_STAMP) ## Only the fault-injection tests of the build (kills, disk full, leftovers)
 	$(PY) -m pytest -m faults
 
-lint: $(INSTALLED) ## ruff on src/, tests/ and notebooks/, mypy on src/analysis (CI runs it before the tests)
+lint: $(INSTALLED) ## ruff, mypy, and the import contracts of the stages (CI runs it before the tests)
 	$(VENV)/bin/ruff check src tests notebooks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
+
+# The house style is ruff's lint rules (line length 120, imports sorted), not a reformatter's layout: `format`
+# applies the fixes ruff can make safely and strips outputs from the notebooks.
+format: $(INSTALLED) ## Apply ruff's safe fixes (imports sorted, old syntax upgraded) and strip notebook outputs
+	$(VENV)/bin/ruff check --fix src tests notebooks
+	$(VENV)/bin/nbstripout notebooks/*.ipynb
 
 lab: $(PROCESSED_STAMP) ## Start JupyterLab on localhost (token required) with the project installed
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks

@@ -139,3 +139,25 @@ def test_reports_built_in_another_order_are_byte_identical(data: Path, tmp_path,
     forward = _build(specs(tmp_path / "a"), tmp_path / "a", processed)
     backward = _build(list(reversed(specs(tmp_path / "b"))), tmp_path / "b", processed)
     assert forward == backward
+
+
+def _code_digests(specs) -> dict[str, dict[str, str]]:
+    return {str(s.notebook): fingerprint.files_digest(fingerprint.code_files(s.notebook)) for s in specs}
+
+
+def test_editing_the_cleaning_code_changes_no_report_fingerprint(data: Path, tmp_path, monkeypatch) -> None:
+    """A comment added to clean/parsing.py (the pipeline's parser) changes the code of no report: the report stage
+    imports only core/ and paths, so its fingerprints do not follow the cleaning stage. A comment in core/ does
+    change them (the check is not vacuous)."""
+    package = tmp_path / "analysis"
+    shutil.copytree(fingerprint.PACKAGE_DIR, package)
+    monkeypatch.setattr(fingerprint, "PACKAGE_DIR", package)
+    specs = {s.notebook: s for s in expand(REPORTS_CONFIG, data / "processed" / "projects.csv")}.values()
+    before = _code_digests(specs)
+    assert all(before.values())
+    with (package / "clean" / "parsing.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# a comment that changes nothing a report shows\n")
+    assert _code_digests(specs) == before
+    with (package / "core" / "bounds.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# a comment in the shared arithmetic\n")
+    assert _code_digests(specs) != before

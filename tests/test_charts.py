@@ -24,7 +24,6 @@ from analysis.report.charts import (  # noqa: E402
     Measure,
     apply_style,
     chart,
-    finding_title,
     ranged_barh,
     ranged_barh_by_group,
     save_svg,
@@ -222,14 +221,6 @@ def test_ranged_barh_rejects_bad_input(ax):
         ranged_barh(ax, ["a"], [1.0], [None], [None], ["roughly"], "en")
     with pytest.raises(ValueError, match="same length"):
         ranged_barh(ax, ["a", "b"], [1.0], [None], [None], ["exact"], "en")
-
-
-def test_finding_title_is_left_aligned_and_wrapped(ax):
-    text = "Cost per participant ranges from under 13 thousand złoty to almost half a million; most are bounds"
-    title = finding_title(ax, text, width=40)
-    assert ax.get_title() == ""  # the left title, not the centred one
-    assert ax.get_title(loc="left").replace("\n", " ") == text
-    assert "\n" in title.get_text() and all(len(line) <= 40 for line in title.get_text().splitlines())
 
 
 def test_style_and_deterministic_svg():

@@ -13,12 +13,10 @@ from hypothesis import strategies as st
 from analysis.clean.parsing import QUALIFIERS, Where, parse_quantities
 from analysis.report.formatting import (
     format_bounded,
-    format_bounded_frame,
     format_count,
     format_money,
     format_share,
     money_axis_formatter,
-    qualifier_label,
     share_axis_formatter,
 )
 from analysis.report.labels import LABELS, label
@@ -152,31 +150,6 @@ def test_format_bounded_rejects_unknown_qualifier_and_kind():
         format_bounded(1, None, None, "exact", "en", "euro")  # type: ignore[arg-type]
 
 
-def test_format_bounded_frame():
-    df = pd.DataFrame(
-        {
-            "cost": pd.array([None, None, 22_000.0, 4_800_000.0, None], dtype="Float64"),
-            "cost_lower": pd.array([None, 6_000.0, None, 4_800_000.0, None], dtype="Float64"),
-            "cost_upper": pd.array([780_329 / 60, 12_000.0, None, 4_800_000.0, None], dtype="Float64"),
-            "cost_qualifier": pd.array(["at_most", "range", "about", "exact", None], dtype="str"),
-        },
-        index=pd.Index(["integra", "swojacy", "mpips", "wlacz", "unknown"], name="project_id"),
-    )
-    out = format_bounded_frame(df, "cost", "pl", "money")
-    assert out.index.equals(df.index)
-    assert out.name == "cost"
-    assert out.tolist() == [
-        f"≤{NB}13{NB}006{NB}zł", f"6{NB}000–12{NB}000{NB}zł", f"≈{NB}22{NB}000{NB}zł", f"4{NB}800{NB}000{NB}zł", "—",
-    ]
-    assert format_bounded_frame(df.iloc[:0], "cost", "en", "money").empty
-
-
-def test_format_bounded_frame_names_missing_columns():
-    with pytest.raises(KeyError, match="cost_qualifier"):
-        format_bounded_frame(pd.DataFrame({"cost": [1.0], "cost_lower": [1.0], "cost_upper": [1.0]}),
-                             "cost", "en", "money")
-
-
 # --- qualifier words and labels -------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("qualifier", "en", "pl"),
@@ -190,24 +163,19 @@ def test_format_bounded_frame_names_missing_columns():
         ("exact", "exact", "dokładnie"),
     ],
 )
-def test_qualifier_label(qualifier, en, pl):
-    assert qualifier_label(qualifier, "en") == en
-    assert qualifier_label(qualifier, "pl") == pl
+def test_qualifier_labels(qualifier, en, pl):
+    assert label(qualifier, "en") == en
+    assert label(qualifier, "pl") == pl
 
 
 def test_every_qualifier_has_labels():
-    assert {qualifier_label(q, lang) for q in QUALIFIERS for lang in ("en", "pl")}
-
-
-def test_qualifier_label_rejects_other_keys():
-    with pytest.raises(KeyError, match="unknown qualifier 'eu'"):
-        qualifier_label("eu", "en")
+    assert {label(q, lang) for q in QUALIFIERS for lang in ("en", "pl")}
 
 
 @pytest.mark.parametrize("qualifier", ["at_least", "more_than", "about", "at_most", "less_than"])
 def test_polish_qualifier_words_are_the_parsers(qualifier):
     """A Polish qualifier label put before a formatted amount reads back as the same qualifier."""
-    text = f"{qualifier_label(qualifier, 'pl')} {format_money(22_000, 'pl', 2)}"
+    text = f"{label(qualifier, 'pl')} {format_money(22_000, 'pl', 2)}"
     parsed = parse_quantities(pd.Series([text]), kind="money", where=Where("test", "amount"))
     assert parsed["qualifier"].iloc[0] == qualifier
 

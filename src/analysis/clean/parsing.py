@@ -19,7 +19,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import ParseError, Problem
-from analysis.core.vocabulary import QUALIFIERS
+from analysis.core.vocabulary import (
+    BOUNDED_BELOW_QUALIFIERS,
+    QUALIFIERS,
+    TWO_SIDED_QUALIFIERS,
+    UPPER_BOUND_QUALIFIERS,
+)
 
 QuantityKind = Literal["money", "number", "percent"]
 
@@ -299,8 +304,8 @@ def _parse_distinct(uniques: pd.Series, kind: QuantityKind) -> tuple[pd.DataFram
     ok = matched & kind_ok & a_ok & b_ok & range_ok & ~(~has_b & (qual == "from"))
     qualifier = qual.where(~has_b, np.where(qual == "about", "about_range", "range"))
     # bounds implied by each qualifier; "about" has none
-    lower_from_a = qualifier.isin(["exact", "at_least", "more_than", "range", "about_range"])
-    upper_from_a = qualifier.isin(["exact", "at_most", "less_than"])
+    lower_from_a = qualifier.isin(list(BOUNDED_BELOW_QUALIFIERS | TWO_SIDED_QUALIFIERS))
+    upper_from_a = qualifier.isin(["exact", *UPPER_BOUND_QUALIFIERS])
     out = pd.DataFrame(
         {
             "value": a.where(~has_b),

@@ -104,8 +104,9 @@ def ratio(num: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
     >>> cols = ["value", "value_lower", "value_upper", "qualifier"]
     >>> total = pd.DataFrame([[780.0, 780.0, 780.0, "exact"]], columns=cols)
     >>> people = pd.DataFrame([[60.0, 60.0, np.nan, "at_least"]], columns=cols)
-    >>> ratio(total, people)[["value_upper", "qualifier"]].iloc[0].tolist()
-    [13.0, 'at_most']
+    >>> r = ratio(total, people).iloc[0]
+    >>> float(r["value_upper"]), r["qualifier"]
+    (13.0, 'at_most')
     """
     value = num["value"] / den["value"]
     lower = num["value_lower"] / den["value_upper"]

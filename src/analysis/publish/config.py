@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis import paths
+from analysis.core.vocabulary import BOOLEAN_WORDS
 
 DEFAULT_TIMEOUT = 600  # seconds a single cell may run
 
@@ -275,8 +276,6 @@ def read_parameters_cell(notebook_path: str | os.PathLike) -> dict[str, tuple[st
     return declared
 
 
-_TRUE = {"true", "yes", "on", "1"}
-_FALSE = {"false", "no", "off", "0"}
 _INT_RE = re.compile(r"^[+-]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -313,8 +312,8 @@ def _coerce(kind: str, value: Any) -> Any:
     if kind == "bool":
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-            return value.strip().lower() in _TRUE
+        if isinstance(value, str) and value.strip().lower() in BOOLEAN_WORDS:
+            return BOOLEAN_WORDS[value.strip().lower()]
         raise ValueError("expected true or false")
     if kind == "int":
         if isinstance(value, int) and not isinstance(value, bool):

@@ -37,9 +37,15 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FixedLocator, MaxNLocator, NullFormatter
 
-from analysis.core.vocabulary import QUALIFIERS
+from analysis.core.dictionary import bounded_columns
+from analysis.core.vocabulary import (
+    LOWER_BOUND_QUALIFIERS,
+    QUALIFIERS,
+    TWO_SIDED_QUALIFIERS,
+    UPPER_BOUND_QUALIFIERS,
+)
 from analysis.report.formatting import Kind, axis_formatter, format_bounded
-from analysis.report.labels import check_lang, label
+from analysis.report.labels import label
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 BLACK = "#000000"
@@ -106,11 +112,6 @@ def save_svg(fig: Figure, path: str | Path | IO[bytes]) -> None:
     """Write a figure as SVG with no timestamp and fixed ids (byte-identical on re-runs)."""
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT}):
         fig.savefig(path, format="svg", metadata=SVG_METADATA, bbox_inches="tight")
-
-
-def finding_title(ax: Axes, text: str, width: int = 70) -> Text:
-    """A title that states the finding ('Costs per participant differ fivefold'), left-aligned and wrapped."""
-    return ax.set_title(textwrap.fill(text, width=width), loc="left", fontweight="bold")
 
 
 def figure_title(fig: Figure, text: str, width: int = 95) -> Text:
@@ -371,8 +372,8 @@ def _draw_bounds(ax: Axes, y: np.ndarray, first: np.ndarray, last: np.ndarray, q
     """One-sided figures: a marker at the stated bound and an arrow of fixed length towards the open side.
 
     Returns the label offset in points of each row (past the arrow for a lower bound)."""
-    up_open = np.isin(q, ["at_least", "more_than"]) & ~np.isnan(first)
-    down_open = np.isin(q, ["at_most", "less_than"]) & ~np.isnan(last)
+    up_open = np.isin(q, list(LOWER_BOUND_QUALIFIERS)) & ~np.isnan(first)
+    down_open = np.isin(q, list(UPPER_BOUND_QUALIFIERS)) & ~np.isnan(last)
     at = np.where(up_open, first, last)
     for planned in (False, True):
         m = (up_open | down_open) & (p == planned)
@@ -474,7 +475,6 @@ def ranged_barh(
     says which is which. Each mark ends in its figure as ``format_bounded`` prints it. Values are
     non-negative (money, counts, shares).
     """
-    check_lang(lang)
     v, lo, up, q = _floats(value), _floats(lower), _floats(upper), _qualifiers(qualifier)
     if not len(labels) == len(v) == len(lo) == len(up) == len(q):
         raise ValueError("labels, value, lower, upper and qualifier must have the same length")
@@ -487,8 +487,8 @@ def ranged_barh(
     pad = _draw_bounds(ax, y, first, last, q, p, drawn)
     _draw_ranges(ax, y, lo, up, q, p, drawn)
     texts = [format_bounded(*row, lang, kind) for row in zip(v, lo, up, q, strict=True)]
-    up_open = np.isin(q, ["at_least", "more_than"])
-    pad = pad + np.isin(q, ["range", "about_range"]) * MARKER_SIZE / 2  # past the marker at the upper end
+    up_open = np.isin(q, list(LOWER_BOUND_QUALIFIERS))
+    pad = pad + np.isin(q, list(TWO_SIDED_QUALIFIERS)) * MARKER_SIZE / 2  # past the marker at the upper end
     _draw_end_labels(ax, y, np.where(up_open, first, last), pad, texts, drawn)
 
     ax.set_yticks(y, list(labels))
@@ -520,8 +520,7 @@ class Measure:
         """Columns named ``prefix{suffix}``, ``prefix_lower{suffix}``, ``prefix_upper{suffix}``,
         ``prefix_qualifier`` (e.g. ``Measure.of('participants', kind='count')`` or
         ``Measure.of('cost_per_participant', suffix='_pln')``)."""
-        return cls(f"{prefix}{suffix}", f"{prefix}_lower{suffix}", f"{prefix}_upper{suffix}",
-                   f"{prefix}_qualifier", title, kind)
+        return cls(*bounded_columns(prefix, suffix), title, kind)
 
 
 ROW_INCHES = 0.42
@@ -550,7 +549,6 @@ def ranged_barh_by_group(
     """
     import matplotlib.pyplot as plt
 
-    check_lang(lang)
     measures = [measures] if isinstance(measures, Measure) else list(measures)
     if not measures:
         raise ValueError("at least one measure")
@@ -599,6 +597,6 @@ def ranged_barh_by_group(
 
 __all__ = [
     "OKABE_ITO", "BLACK", "ORANGE", "SKY_BLUE", "BLUISH_GREEN", "YELLOW", "BLUE", "VERMILLION", "REDDISH_PURPLE",
-    "GREY", "STYLE_RC", "SVG_HASHSALT", "SVG_METADATA", "apply_style", "save_svg", "finding_title", "figure_title",
+    "GREY", "STYLE_RC", "SVG_HASHSALT", "SVG_METADATA", "apply_style", "save_svg", "figure_title",
     "Chart", "chart", "show", "ranged_barh", "RangedBars", "legend_handles", "Measure", "ranged_barh_by_group",
 ]

@@ -30,8 +30,8 @@ from babel import Locale
 from babel.numbers import format_decimal, parse_pattern
 from matplotlib.ticker import FuncFormatter
 
-from analysis.core.vocabulary import QUALIFIERS
-from analysis.report.labels import check_lang, label
+from analysis.core.vocabulary import QUALIFIERS, TWO_SIDED_QUALIFIERS
+from analysis.report.labels import label
 
 Kind = Literal["money", "count", "share"]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -39,7 +39,6 @@ KINDS: tuple[str, ...] = get_args(Kind)
 MISSING = "—"
 NBSP = "\u00a0"
 DASH = "–"  # en dash between the ends of a range
-BABEL_LOCALES = {"en": "en_GB", "pl": "pl_PL"}
 DEFAULT_DECIMALS = {"money": 0, "count": 0, "share": 1}
 QUALIFIER_SIGNS = {"about": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "<"}
 # A bound is rounded outwards, never past itself: '≥ 937,50 zł' shown without decimals is '≥ 937 zł' (938 would
@@ -51,7 +50,7 @@ Number = float | int | Decimal
 
 
 def _locale(lang: str) -> Locale:
-    return Locale.parse(BABEL_LOCALES[check_lang(lang)])
+    return Locale.parse(label("babel_locale", lang))
 
 
 def is_missing(x: object) -> bool:
@@ -84,7 +83,7 @@ def _percent_affixes(lang: str) -> tuple[str, str]:
 def _with_unit(digits: str, lang: str, kind: str) -> str:
     """Attach the unit once, to a number or to a whole range."""
     if kind == "money":
-        return f"{digits}{NBSP}zł" if lang == "pl" else f"PLN{NBSP}{digits}"
+        return label("money_amount", lang, amount=digits)
     if kind == "share":
         prefix, suffix = _percent_affixes(lang)
         return f"{prefix}{digits}{suffix}"
@@ -104,7 +103,6 @@ def _check_kind(kind: str) -> str:
 
 
 def _format(x: Number | None, lang: str, kind: str, decimals: int, rounding: str = ROUND_HALF_UP) -> str:
-    check_lang(lang)
     if x is None or is_missing(x):
         return MISSING
     return _with_unit(_bare(x, lang, _check_kind(kind), decimals, rounding), lang, kind)
@@ -123,13 +121,6 @@ def format_count(x: float | None, lang: str, decimals: int = 0) -> str:
 def format_share(x: float | None, lang: str, decimals: int = 1) -> str:
     """A fraction 0..1 as a percentage: 0.85 -> '85,0%' (pl) / '85.0%' (en)."""
     return _format(x, lang, "share", decimals)
-
-
-def qualifier_label(qualifier: str, lang: str) -> str:
-    """Short words for a qualifier: 'at_least' -> 'at least' / 'co najmniej'."""
-    if qualifier not in QUALIFIERS:
-        raise KeyError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}")
-    return label(qualifier, lang)
 
 
 def _figure(value: Number | None, bound: Number | None) -> Number | None:
@@ -152,14 +143,13 @@ def format_bounded(
     ``at_most``/``less_than`` show ``upper`` (else ``value``); ``range``/``about_range`` need both bounds.
     Anything missing prints '—'; an unknown qualifier raises ValueError.
     """
-    check_lang(lang)
     _check_kind(kind)
     places = DEFAULT_DECIMALS[kind] if decimals is None else decimals
     if is_missing(qualifier):
         return MISSING
     if qualifier not in QUALIFIERS:
         raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}")
-    if qualifier in ("range", "about_range"):
+    if qualifier in TWO_SIDED_QUALIFIERS:
         if lower is None or upper is None or is_missing(lower) or is_missing(upper):
             return MISSING
         low, high = _bare(lower, lang, kind, places, ROUND_FLOOR), _bare(upper, lang, kind, places, ROUND_CEILING)
@@ -178,23 +168,6 @@ def format_bounded(
     return f"{sign}{NBSP}{text}" if sign and text != MISSING else text
 
 
-def format_bounded_frame(df: pd.DataFrame, prefix: str, lang: str, kind: Kind,
-                         decimals: int | None = None) -> pd.Series:
-    """format_bounded over the columns ``prefix``, ``prefix_lower``, ``prefix_upper``, ``prefix_qualifier``.
-
-    A presentation helper for small tables: it formats row by row.
-    """
-    columns = [prefix, f"{prefix}_lower", f"{prefix}_upper", f"{prefix}_qualifier"]
-    absent = [c for c in columns if c not in df.columns]
-    if absent:
-        raise KeyError(f"format_bounded_frame needs columns {columns}; missing {absent}")
-    texts = [
-        format_bounded(v, lo, up, q, lang, kind, decimals)
-        for v, lo, up, q in zip(*(df[c].to_numpy(dtype=object) for c in columns), strict=True)
-    ]
-    return pd.Series(texts, index=df.index, dtype="str", name=prefix)
-
-
 def plural_category(n: float, lang: str) -> str:
     """CLDR plural category of ``n`` in ``lang`` (Babel): 'one' / 'other' (en); 'one' / 'few' / 'many' / 'other'
     (pl: 1 projekt, 2 projekty, 5 projektów, 22 projekty, 1,5 projektu)."""
@@ -205,7 +178,6 @@ def noun_form(n: float, noun: str, lang: str) -> str:
     """The form of ``noun`` (a key of :data:`analysis.report.labels.NOUNS`) that goes after the number ``n``."""
     from analysis.report.labels import NOUNS
 
-    check_lang(lang)
     if noun not in NOUNS:
         raise KeyError(f"no plural forms for {noun!r}; add them to analysis.report.labels.NOUNS")
     forms = NOUNS[noun][lang]
@@ -227,19 +199,16 @@ def count_text(n: float | None, noun: str, lang: str, decimals: int = 0) -> str:
 
 def money_axis_formatter(lang: str) -> FuncFormatter:
     """Tick labels as whole złoty with grouping: '1 000 000 zł' / 'PLN 1,000,000'."""
-    check_lang(lang)
     return FuncFormatter(lambda x, _pos: format_money(x, lang))
 
 
 def count_axis_formatter(lang: str) -> FuncFormatter:
     """Tick labels as grouped whole numbers."""
-    check_lang(lang)
     return FuncFormatter(lambda x, _pos: format_count(x, lang))
 
 
 def share_axis_formatter(lang: str, decimals: int = 0) -> FuncFormatter:
     """Tick labels for an axis of fractions 0..1: '85%'."""
-    check_lang(lang)
     return FuncFormatter(lambda x, _pos: format_share(x, lang, decimals))
 
 
@@ -251,6 +220,6 @@ def axis_formatter(kind: Kind, lang: str) -> FuncFormatter:
 
 __all__ = [
     "KINDS", "MISSING", "Kind", "format_money", "format_count", "format_share", "format_bounded",
-    "format_bounded_frame", "qualifier_label", "money_axis_formatter", "count_axis_formatter",
+    "money_axis_formatter", "count_axis_formatter",
     "share_axis_formatter", "axis_formatter", "is_missing", "plural_category", "noun_form", "count_text",
 ]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.core.vocabulary import STATUS_PREFERENCE
 from analysis.report import findings, sections, shared
 from analysis.report import tables as rt
 from analysis.report import text as rx
@@ -81,7 +82,7 @@ def participants(R: Report, pid: str) -> str:
     out = pd.DataFrame({"group": [R.cap(f"grp_{g}") if f"grp_{g}" in LABELS else g for g in wide.index]})
     unit = parts.drop_duplicates("group").set_index("group")["unit"]
     out["unit"] = [R.t(f"unit_{unit[g]}") for g in wide.index]
-    for s in ("achieved", "stated", "planned"):
+    for s in STATUS_PREFERENCE:
         if s in wide.columns:
             out[R.t(f"{s}_col")] = wide[s].fillna("—").to_numpy()
     return sections.table(R, out)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.core.dictionary import bounded_columns
 from analysis.report import findings
 from analysis.report import tables as rt
 from analysis.report import text as rx
@@ -72,7 +73,7 @@ def table(R: Report, df: pd.DataFrame, csv_name: str | None = None) -> str:
 def outcome_rate_columns(R: Report, rates: pd.DataFrame) -> dict[str, list[str]]:
     """The columns of an outcome table (``rt.outcome_rates``): indicator, status, count and both rates, bounds kept."""
     def bounded(prefix: str, kind: str) -> list[str]:
-        cols = [rates[f"{prefix}{s}"] for s in ("", "_lower", "_upper", "_qualifier")]
+        cols = [rates[c] for c in bounded_columns(prefix)]
         return [R.bounded(v, lo, up, q, kind) for v, lo, up, q in zip(*cols)]
 
     return {

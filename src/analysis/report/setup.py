@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.core.dictionary import read_processed
+from analysis.core.dictionary import bounded_columns, figure_columns, read_processed
 from analysis.core.vocabulary import ONE_SIDED_QUALIFIERS, TWO_SIDED_QUALIFIERS, UPPER_BOUND_QUALIFIERS
 from analysis.paths import PROCESSED_DIR
 from analysis.report import tables as rt
@@ -86,21 +86,19 @@ class Report:
 
     def counted(self, row: Any, prefix: str, noun: str) -> str:
         """A bounded count of a row with its noun ('839 participants', 'co najmniej 60 uczestników')."""
-        g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
-        q = g(f"{prefix}_qualifier")
-        text = self.words(g(prefix), g(f"{prefix}_lower"), g(f"{prefix}_upper"), q, "count")
+        value, lower, upper, q = self._bounded_of(row, prefix, "")
+        text = self.words(value, lower, upper, q, "count")
         if text == MISSING:
             return text
-        shown = g(f"{prefix}_upper") if q in TWO_SIDED_QUALIFIERS | UPPER_BOUND_QUALIFIERS else g(prefix)
-        shown = g(f"{prefix}_lower") if pd.isna(shown) else shown
+        shown = upper if q in TWO_SIDED_QUALIFIERS | UPPER_BOUND_QUALIFIERS else value
+        shown = lower if pd.isna(shown) else shown
         return f"{text}{NBSP}{noun_form(int(shown), noun, self.lang)}"
 
     @staticmethod
     def _bounded_of(row: Any, prefix: str, suffix: str) -> tuple[Any, Any, Any, Any]:
         """(value, lower, upper, qualifier) of a row (Series or named tuple) by the columns' prefix and suffix."""
         g = (lambda c: row[c]) if isinstance(row, pd.Series) else (lambda c: getattr(row, c))
-        return (g(f"{prefix}{suffix}"), g(f"{prefix}_lower{suffix}"), g(f"{prefix}_upper{suffix}"),
-                g(f"{prefix}_qualifier"))
+        return tuple(g(c) for c in bounded_columns(prefix, suffix))
 
     def words_col(self, row: Any, prefix: str, kind: str = "money", suffix: str = "") -> str:
         """:meth:`words` of a row's bounded figure by its column prefix."""
@@ -114,8 +112,7 @@ class Report:
                      decimals: int | None = None) -> list[str]:
         """Table cells of a long table's figures (``prefix``, ``prefix_lower``, ``prefix_upper`` and
         ``qualifier``); a figure named without an amount reads 'named, no amount'."""
-        columns = [rows[f"{prefix}{suffix}"], rows[f"{prefix}_lower{suffix}"], rows[f"{prefix}_upper{suffix}"],
-                   rows["qualifier"]]
+        columns = [rows[c] for c in figure_columns(prefix, suffix)]
         return [self.t("named_only") if q == "unquantified" else self.bounded(v, lo, up, q, kind, decimals)
                 for v, lo, up, q in zip(*columns, strict=True)]
 

@@ -187,10 +187,7 @@ def funding_by_programme(projects: pd.DataFrame, programmes: pd.DataFrame) -> pd
 # --- outcomes -------------------------------------------------------------------------------------------------
 
 OUTCOME_COLUMNS = ["project_id", "figure_id", "indicator", "esf_indicator", "status", "unit",
-                   "count", "count_lower", "count_upper", "count_qualifier",
-                   "rate", "rate_lower", "rate_upper", "rate_qualifier",
-                   "rate_of_completers", "rate_of_completers_lower", "rate_of_completers_upper",
-                   "rate_of_completers_qualifier"]
+                   *(c for prefix in ("count", "rate", "rate_of_completers") for c in bounded_columns(prefix))]
 
 
 def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFrame:
@@ -225,7 +222,7 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
             else:
                 of_completers = NO_FIGURE
         for prefix, f in (("count", count), ("rate", rate), ("rate_of_completers", of_completers)):
-            row[prefix], row[f"{prefix}_lower"], row[f"{prefix}_upper"], row[f"{prefix}_qualifier"] = f
+            row.update(zip(bounded_columns(prefix), f, strict=True))
         rows.append(row)
     out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
     floats = [c for c in OUTCOME_COLUMNS if c.startswith(("count", "rate")) and not c.endswith("qualifier")]
