@@ -103,7 +103,8 @@ format: $(INSTALLED) ## Apply ruff's safe fixes (imports sorted, old syntax upgr
 	$(VENV)/bin/nbstripout notebooks/*.ipynb
 
 lab: $(PROCESSED_STAMP) ## Start JupyterLab on localhost (token required) with the project installed
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(INSTALLED) ## Benchmark set-up, full vs naive build, no-op and one-change builds, cleaning at scale
 	$(PY) -m analysis.dev.bench --sizes $(or $(BENCH_SIZES),10000,100000,1000000) --out docs/benchmarks.md

@@ -80,7 +80,8 @@ def test_a_bound_is_a_marker_with_an_arrow_never_a_bar_to_the_axis_end(ax):
     assert all(end < axis_end for end in _bar_ends(ax))
     assert len(ax.patches) == 1 and ax.patches[0].get_width() == pytest.approx(0.4)  # the exact one only
     assert list(drawn.bounds[0].get_xdata()) == pytest.approx([0.126, 0.3])
-    assert axis_end <= 0.4 * 1.5  # the axis is set by the figures, not stretched by an open end
+    # issue 18: a share axis ends at 100 % (it ran to ~130 %): no share is larger, and an open end stretches nothing
+    assert axis_end == pytest.approx(1.0)
     # one arrow per bound, of fixed length on paper, pointing to the open side (right for ≥, left for ≤)
     assert len(drawn.bound_arrows) == 2
     ax.figure.canvas.draw()
@@ -90,6 +91,12 @@ def test_a_bound_is_a_marker_with_an_arrow_never_a_bar_to_the_axis_end(ax):
     assert at_most_from == pytest.approx(0.3) and drawn.bound_arrows[1].xyann[0] < 0
     texts = [t.get_text() for t in drawn.labels]
     assert texts[0].startswith("≥") and texts[2].startswith("≤")
+
+
+def test_an_axis_of_counts_is_set_by_the_figures_not_stretched_by_an_open_end(ax):
+    ranged_barh(ax, ["at least", "exact"], [40.0, 100.0], [40.0, 100.0], [None, 100.0], ["at_least", "exact"],
+                "en", kind="count")
+    assert 100.0 < ax.get_xlim()[1] <= 100.0 * 1.5
 
 
 def test_planned_figures_are_hollow_and_the_legend_says_so(ax):
@@ -139,7 +146,7 @@ def test_each_kind_of_project_gets_its_own_panel_and_scale():
         assert [t.get_text() for t in picnic_ax.get_yticklabels()] == ["picnic"]
         assert picnic_ax.get_xlim()[1] < 1_000  # not on the programme's 0–26 000 zł axis
         assert axes[0].get_xlim()[1] > 20_000
-        assert axes[0].get_title(loc="left") == "EU projects — nominal" and axes[1].get_title(loc="left") == "real"
+        assert axes[0].get_title(loc="left") == "EU projects\nnominal" and axes[1].get_title(loc="left") == "real"
         assert all(ax.get_legend() is None for ax in axes)
         legend_texts = [t.get_text() for t in fig.legends[0].get_texts()]
         assert legend_texts == ["exact", "bound (at least / at most)", "achieved", "planned"]
@@ -299,3 +306,51 @@ def test_no_phone_chart_for_a_narrow_figure_or_one_without_constrained_layout():
         made = chart(fig, "One project costs PLN 1", "Source: 1 document")
         plt.close(fig)
         assert made.phone_svg is None and "<picture>" not in made.to_html()
+
+
+# --- no text runs into another (issue 18: the Polish cost chart's panel titles overlapped) ---------------------------
+
+def _text_boxes(fig):
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ticks = {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+             for t in axis.get_ticklabels(which="both")}
+    shown_ticks = []  # only the tick labels drawn: those inside the axis's view (the others exist but are not drawn)
+    for ax in fig.axes:
+        for axis, (lo, hi) in ((ax.xaxis, sorted(ax.get_xlim())), (ax.yaxis, sorted(ax.get_ylim()))):
+            for loc, label in zip(axis.get_majorticklocs(), axis.get_majorticklabels(), strict=False):
+                if lo - 1e-9 <= loc <= hi + 1e-9 and label.get_visible() and label.get_text().strip():
+                    shown_ticks.append(label)
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in ticks]
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts + shown_ticks]
+
+
+def _overlapping(boxes):
+    out = []
+    for i, (a, ba) in enumerate(boxes):
+        for b, bb in boxes[i + 1:]:
+            inter = ba.intersection(ba, bb)
+            if inter is not None and inter.width > 1 and inter.height > 1:  # more than a pixel's touch
+                out.append((a, b))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_no_two_texts_of_the_cost_chart_overlap(lang, monkeypatch):
+    import IPython.display
+
+    from analysis.report import shared
+    from analysis.report.setup import setup
+
+    drawn = []
+    monkeypatch.setattr(plt, "close", lambda fig=None: drawn.append(fig))
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: None)
+    shared.cost_chart(setup(lang))
+    fig = next(f for f in drawn if f is not None)
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert any("PFRON" in t for t in titles)
+    assert _overlapping(_text_boxes(fig)) == []
+    monkeypatch.undo()
+    plt.close("all")

@@ -104,7 +104,7 @@ def test_format_share(x, lang, decimals, expected):
     ("value", "lower", "upper", "qualifier", "lang", "kind", "expected"),
     [
         # dabrowa-integra: 780 329 zł for 60 participants, stated as a ceiling per person
-        # an upper bound of 13 005,48 zł shown without grosze rounds up: '≤ 13 005' would claim more than printed
+        # an upper bound of 13 005,49 zł shown without grosze rounds up: '≤ 13 005' would claim more than printed
         (None, None, 780_329 / 60, "at_most", "pl", "money", f"≤{NB}13{NB}006{NB}zł"),
         (None, None, 780_329 / 60, "at_most", "en", "money", f"≤{NB}PLN{NB}13,006"),
         (None, 937.5, None, "at_least", "pl", "money", f"≥{NB}937{NB}zł"),  # 15 000 zł / 16: never '≥ 938'

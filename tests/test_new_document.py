@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 
 from analysis.clean import documents, guide, pipeline, sources
+from analysis.core.dictionary import RAW
 from analysis.paths import ROOT, SOURCES_DIR
 
 README = pipeline.RAW_DIR / "README.md"
@@ -170,7 +171,10 @@ def add_case(ws: Path, sid: str, pid: str, text: str, title: str, figures: list[
                          title]) == 0
     append_rows(raw / "projects.csv", csv_rows([[pid, "", "project", title, title, "MOPS", "Gmina", "whole",
                                                  "completed", "", sid, title, ""]]))
-    rows = [[f"{sid}:{i:03d}", sid, pid, m, "", value, unit, "", status, "as_printed", quote, ""]
+    names = RAW["figures.csv"].names  # rows by column name: a new column of the table breaks no case
+    rows = [[{"figure_id": f"{sid}:{i:03d}", "source_id": sid, "project_id": pid, "measure": m,
+              "value_as_printed": value, "unit": unit, "status": status, "transcription": "as_printed",
+              "quote": quote}.get(c, "") for c in names]
             for i, (m, value, unit, status, quote) in enumerate(figures, start=1)]
     append_rows(raw / "figures.csv", csv_rows(rows))
     if not_figures:

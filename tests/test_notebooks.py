@@ -224,7 +224,7 @@ def test_overview_key_figures_match_the_processed_tables(executed, lang):
                     "Centrum Wsparcia Inicjatyw Społecznych"]
     assert cwis[nominal] == format_money(6007.06, lang)  # 'PLN 6,007' / '6 007 zł' with a no-break space
     integra = by_title["INTEGRA 2014–2015"]
-    assert integra[nominal] == ("≤\u00a0PLN\u00a013,005.48" if lang == "en" else "≤\u00a013\u00a0005,48\u00a0zł")
+    assert integra[nominal] == ("≤\u00a0PLN\u00a013,005.49" if lang == "en" else "≤\u00a013\u00a0005,49\u00a0zł")
     # Katowice prints no end date: its real cost is a range (eligibility window), not a blank
     kat = by_title["Join in! Programme of vocational and social activation in Katowice" if lang == "en" else
                    "Włącz się! Program aktywizacji zawodowej i społecznej w Katowicach"]

@@ -70,18 +70,18 @@ PROGRAMMES = pd.DataFrame({"programme_id": ["RPO_WSL_2014_2020"],
 
 
 def test_an_at_most_cost_without_an_end_date_has_no_real_lower_bound_in_either_stage():
-    # "at most 13 005,48 zł" per participant (780 329,00 zł over "min. 60" participants), price years 2015–2019:
-    # the real cost is at most the highest real value of 13 005,48 zł over those years, and has no lower end. The
+    # "at most 13 005,49 zł" per participant (780 329,00 zł over "min. 60" participants), price years 2015–2019:
+    # the real cost is at most the highest real value of 13 005,49 zł over those years, and has no lower end. The
     # report's own copy of the rule once invented one (the deflated value of the upper bound).
-    made = add_real_prices(_pipeline_project("at_most", 1300548, None, 1300548), CPI, 2025, PROGRAMMES)
+    made = add_real_prices(_pipeline_project("at_most", 1300549, None, 1300549), CPI, 2025, PROGRAMMES)
     assert (int(made["price_year_lower"].iloc[0]), int(made["price_year_upper"].iloc[0])) == (2015, 2019)
     assert pd.isna(made["cost_per_participant_real_lower_grosze"].iloc[0])
     pipeline_upper = int(made["cost_per_participant_real_upper_grosze"].iloc[0])
     assert made["cost_per_participant_real_qualifier"].iloc[0] == "at_most"
 
     report = pd.DataFrame({
-        "total_value_pln": [780329.0], "cost_per_participant_pln": [13005.48],
-        "cost_per_participant_lower_pln": [np.nan], "cost_per_participant_upper_pln": [13005.48],
+        "total_value_pln": [780329.0], "cost_per_participant_pln": [13005.49],
+        "cost_per_participant_lower_pln": [np.nan], "cost_per_participant_upper_pln": [13005.49],
         "cost_per_participant_qualifier": ["at_most"], "price_year": pd.array([pd.NA], dtype="Int64"),
         "price_year_lower": pd.array([2015], dtype="Int64"), "price_year_upper": pd.array([2019], dtype="Int64"),
         "price_base_year": pd.array([2025], dtype="Int64"),

@@ -153,18 +153,29 @@ def test_funding_mix_real_data_sums_to_one_per_project(data):
     assert cwis["eu"] == pytest.approx(0.85, abs=1e-6)
 
 
-def test_funding_by_programme_counts_projects_without_breakdown_as_unspecified(data):
+def test_funding_by_programme_is_over_the_projects_whose_split_is_printed_and_achieved_only(data):
+    # issue 18: Katowice (split not printed) pooled with CWIS showed CWIS's 8 % state subsidy as 0,7 %, and
+    # INTEGRA's planned 2014–2015 budget was added to its achieved 2008–2013 one
     by = rt.funding_by_programme(data["projects"], data["programmes"])
-    pokl = by[by["programme"] == "PO_KL_2007_2013"]
-    assert list(pokl["source"]) == ["unspecified"] and pokl["share"].iloc[0] == 1.0
-    assert pokl["period"].iloc[0] == "2007–2013"
+    wsl = by[by["programme"] == "RPO_WSL_2014_2020"].set_index("source")
+    # CWIS: "Wartość projektu: 486 572,10 zł", "Dofinansowanie projektu z UE: 413 586,28 zł"
+    assert list(wsl["project_ids"].unique()) == ["knurow-cwis"] and set(wsl["projects"]) == {1}
+    assert wsl.loc["state_subsidy", "share"] == pytest.approx(0.08, abs=1e-4)
+    assert wsl.loc["own", "share"] == pytest.approx(0.07, abs=1e-4)
+    assert set(wsl["projects_with_total"]) == {2}  # Katowice has a total, not a split: counted, not pooled
+    assert "unspecified" not in set(by["source"])
+    # PO KL: INTEGRA 2008–2013 prints no split, and its 2014–2015 budget is a plan: no mix, no sum of the two
+    assert by[by["programme"] == "PO_KL_2007_2013"].empty
+    assert 780329.0 not in set(by["total_value_pln"])
+    np.testing.assert_allclose(by.groupby("programme")["share"].sum(), 1.0)
 
 
 # --- outcomes ---------------------------------------------------------------------------------------------------
 
 def test_outcome_rates_carry_the_qualifier_of_the_count():
     p = frame("projects.csv", [project(project_id="k", participants="839", participants_lower="839",
-                                       participants_upper="839", participants_qualifier="exact")])
+                                       participants_upper="839", participants_qualifier="exact",
+                                       participants_measure="participants_total")])
     o = frame("outcomes.csv", [
         {"figure_id": "s:010", "project_id": "k", "source_id": "s", "indicator": "completed", "unit": "persons",
          "value": 670, "value_lower": 670, "value_upper": 670, "qualifier": "exact", "status": "achieved",
@@ -228,7 +239,8 @@ def test_unit_economics_bounds_and_real_figures(data):
     assert math.isnan(m.loc[("dabrowa-integra-2014-2015", "cost_per_participant"), "value_lower"])
     # the club's total is at least its 15 000 zł grant, so at least 15 000 / 186 per hour of programme
     kis = m.loc[("wiecbork-kis", "cost_per_programme_hour")]
-    assert (kis["value_lower"], kis["qualifier"]) == (round(15000 / 186, 2), "at_least")
+    # (80,645… zł: a lower bound is rounded down, to 80,64 zł, never up past itself)
+    assert (kis["value_lower"], kis["qualifier"]) == (math.floor(15000 / 186 * 100) / 100, "at_least")
     # Katowice: no end date printed, so its real cost per participant is a range (price years 2015–2019)
     kat = m.loc[("katowice-wlacz-sie", "cost_per_participant")]
     assert kat["real_qualifier"] == "range" and kat["real_value_lower"] < kat["real_value_upper"]
@@ -344,7 +356,7 @@ def test_caveats_are_generated_from_the_data(data):
     assert "one figure is our reading of the document" in joined  # the interpreted figure, by its quote
     notes = rx.check_notes(data["projects"], data["figures"], data["checks"])
     assert notes["subject"].str.startswith("wiecbork-2007").any() and set(notes["result"]) <= {"fail", "not_verifiable"}
-    assert format_bounded(13005.48, None, 13005.48, "at_most", "en", "money") in joined
+    assert format_bounded(13005.49, None, 13005.49, "at_most", "en", "money") in joined
     pl = rx.caveats(data["projects"], data["figures"], data["checks"], "pl")
     assert len(pl) == len(text) and any("wartości planowane" in c for c in pl)
     assert sum(c.startswith("Participants are targets") for c in text) == 1  # never one sentence per project
@@ -399,7 +411,7 @@ def test_key_figures_formats_from_the_data():
     # the programme's name comes from data/processed/programmes.csv (name_en), not from code
     assert row["programme"] == "Regional Operational Programme of Śląskie 2014–2020"
     bounded = kf[kf["title"] == "INTEGRA 2014–2015"].iloc[0]
-    assert bounded["cost_per_participant_nominal"] == "≤\u00a0PLN\u00a013,005.48"  # a bound to the grosz
+    assert bounded["cost_per_participant_nominal"] == "≤\u00a0PLN\u00a013,005.49"  # a bound to the grosz
     # swojacy.pl prints no total: no EU share is inferred, the table says no EU money is named
     assert kf[kf["title"] == "swojacy.pl"].iloc[0]["eu_share"] == label("no_eu_named", "en")
 

@@ -188,8 +188,9 @@ def test_real_configuration_expands(tmp_path) -> None:
     root = Path(__file__).resolve().parents[1]
     specs = build_config.expand(root / "notebooks" / "reports.yml", csv_path, reports_dir=tmp_path)
     assert [s.name for s in specs] == ["overview", "pl/overview", "comparisons", "pl/comparisons",
-                                       "projects/knurow-cwis", "pl/projects/knurow-cwis"]
-    assert [s.language for s in specs] == ["en", "pl", "en", "pl", "en", "pl"]
+                                       "projects/knurow-cwis", "pl/projects/knurow-cwis", "glossary", "pl/glossary"]
+    assert [s.language for s in specs] == ["en", "pl", "en", "pl", "en", "pl", "en", "pl"]
+    assert [s.data_slice for s in specs][-2:] == [build_config.NO_DATA] * 2  # the glossary reads no data
 
 
 def test_project_ids_must_be_slugs(tmp_path, config) -> None:
@@ -235,10 +236,12 @@ def test_index_escapes_data_and_links_relatively(tmp_path, monkeypatch) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "Profil „CWIS” &amp; &lt;b&gt;" in text
     assert 'href="overview.html"' in text and 'href="pl/projects/knurow-cwis.html"' in text
-    assert text.index("Overview") < text.index("English") < text.index("Project profiles") < text.index("Polski")
+    # one half per language, each with its reports grouped: the English overview, then the Polish profiles
+    assert text.index('<section class="language" lang="en" id="en">') < text.index("Overview") \
+        < text.index('<section class="language" lang="pl" id="pl">') \
+        < text.index("Profile projektów według ośrodka") < text.index("Profil „CWIS” &amp; &lt;b&gt;")
     # dated by its newest report, so that an unchanged set of reports gives an unchanged file
     assert 'id="index-generated"' in text and 'datetime="2024-05-01T10:00:00Z"' in text
-    assert "<code>project_id=knurow-cwis</code>" in text
     assert list(tmp_path.glob(".*.tmp")) == []
 
 

@@ -216,7 +216,7 @@ def test_a_quote_with_a_leading_space_stops_make_data(copy, capsys, name):
 def test_a_value_not_in_its_quote_stops_make_data(copy, capsys):
     fig = copy / "raw" / "figures.csv"
     text = fig.read_text(encoding="utf-8")
-    needle = "slaskie-wlacz-sie,katowice-wlacz-sie,participants_total,,839,"
+    needle = "slaskie-wlacz-sie,katowice-wlacz-sie,participants_total,,,839,"
     assert text.count(needle) == 1
     fig.write_text(text.replace(needle, needle.replace(",839,", ",893,")), encoding="utf-8")
     err = _make_data(copy, capsys)

@@ -20,6 +20,7 @@ PROCESSED_DIR = Path(os.environ.get("ANALYSIS_PROCESSED_DIR") or ROOT / "data" /
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 REPORTS_CONFIG = NOTEBOOKS_DIR / "reports.yml"
+COLOPHON_FILE = NOTEBOOKS_DIR / "colophon.yml"  # publisher, contact, licences: the words around every report
 DOCS_DIR = ROOT / "docs"
 
 

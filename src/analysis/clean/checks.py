@@ -113,6 +113,15 @@ def row_problems(tables: dict) -> list[Problem]:
                                  "as printed there (or widen the quote); a value you counted or read between the "
                                  "lines is 'counted_from_list' or 'interpreted', with a note")
                          for i in missing]
+        # an English report shows the gloss of every item: one is needed exactly where an item is given
+        unglossed = (f["item"] != "") & (f["item_en"] == "")
+        problems += [Problem("figures.csv", int(t.lines[i]), "item_en", "", f"an English gloss of the item "
+                             f"{f.at[i, 'item']!r} (English reports show it instead of the Polish words)")
+                     for i in f.index[unglossed]]
+        stray = (f["item"] == "") & (f["item_en"] != "")
+        problems += [Problem("figures.csv", int(t.lines[i]), "item_en", f.at[i, "item_en"],
+                             "an empty cell: a gloss belongs to an item, and this row has none")
+                     for i in f.index[stray]]
     return problems
 
 

@@ -205,13 +205,15 @@ def outcomes_table(figs: pd.DataFrame) -> pd.DataFrame:
 def services_table(figs: pd.DataFrame) -> pd.DataFrame:
     f = figs[figs["table"] == "services"]
     return pd.DataFrame({**{c: f[c] for c in _COMMON}, "measure": f["measure"], "service": f["item"],
+                         "service_en": f["item_en"],
                          "unit": f["unit"], **_bounded_long(f)}).reset_index(drop=True)
 
 
 def context_table(figs: pd.DataFrame) -> pd.DataFrame:
     f = figs[figs["table"].isin(["context", "dates", "programme", "staff"])]
     return pd.DataFrame({
-        **{c: f[c] for c in _COMMON}, "measure": f["measure"], "item": f["item"], "unit": f["unit"],
+        **{c: f[c] for c in _COMMON}, "measure": f["measure"], "item": f["item"], "item_en": f["item_en"],
+        "unit": f["unit"],
         "value": f["value"], "value_lower": f["value_lower"], "value_upper": f["value_upper"],
         "qualifier": f["qualifier"].replace("", pd.NA), "date_lower": f["date_lower"],
         "date_upper": f["date_upper"], "text": f["text"].replace("", pd.NA),
@@ -222,7 +224,7 @@ def context_table(figs: pd.DataFrame) -> pd.DataFrame:
 def figures_table(figs: pd.DataFrame) -> pd.DataFrame:
     """Every figure parsed, in the columns of the data dictionary."""
     return pd.DataFrame({
-        **{c: figs[c] for c in ["figure_id", "source_id", "project_id", "measure", "table", "item",
+        **{c: figs[c] for c in ["figure_id", "source_id", "project_id", "measure", "table", "item", "item_en",
                                 "value_as_printed", "unit", "status", "transcription", "value", "value_lower",
                                 "value_upper"]},
         "qualifier": figs["qualifier"].replace("", pd.NA), "date_lower": figs["date_lower"],

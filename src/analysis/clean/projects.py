@@ -16,7 +16,7 @@ from analysis.clean.registers import programme_caps
 from analysis.core import vocabulary as v
 from analysis.core.bounds import ratio
 from analysis.core.errors import DataError, Problem
-from analysis.core.precision import round_grosze, round_share
+from analysis.core.precision import round_figure_grosze, round_grosze, round_share
 
 STATUS_PREFERENCE = {status: rank for rank, status in enumerate(v.STATUS_PREFERENCE)}
 """When a project has a figure in several statuses, the achieved one describes it, then the stated, then the plan."""
@@ -114,6 +114,9 @@ def _identity(projects: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=p.index)
     out["project_id"] = p["project_id"]
     out["group_id"] = p["parent_id"].where((p["level"] == "phase"), p["project_id"])
+    registry = projects.set_index("project_id")
+    out["group_title"] = out["group_id"].map(registry["title"])
+    out["group_title_en"] = out["group_id"].map(registry["title_en"])
     out["portfolio_id"] = portfolio.set_index("project_id")["ancestor_id"].reindex(p.index)
     out["level"] = p["level"]
     for c in ("title", "title_en", "operator", "municipality", "scope"):
@@ -244,16 +247,24 @@ def _add_shares(out: pd.DataFrame, money: dict[str, pd.DataFrame], programmes: p
     return out
 
 
+REACH_MEASURES = ("participants_total", "recipients")
+"""The counts of a project's reach, in order of preference: participants, else recipients of aid."""
+
+
 def _add_participants(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
     """Adds participants (achieved where reported, else the plan) with bounds, and the breakdowns (women, men,
-    disabled) that share its status; the women's share where the total is exact."""
+    disabled) that share its status; the women's share where the total is exact.
+
+    A project that counts no participants but recipients of aid (PEAD food aid) has them as its reach, named by
+    ``participants_measure``: recipients are the people it reached, though not participants of a programme."""
     out = out.copy()
-    part = pick(figs, projects, ["participants_total"])
+    part = pick(figs, projects, list(REACH_MEASURES))
     for c in ("participants", "participants_lower", "participants_upper"):
         out[c] = part[c.replace("participants", "value")].reindex(out.index).astype("Float64")
     out["participants_qualifier"] = part["qualifier"].reindex(out.index)
     out["participants_unit"] = part["unit"].reindex(out.index)
     out["participants_status"] = part["status"].reindex(out.index)
+    out["participants_measure"] = part["measure"].reindex(out.index)
     for col, measure in (("women_count", "participants_women"), ("men_count", "participants_men"),
                          ("disabled_count", "participants_disabled")):
         f = pick(figs, projects, [measure])
@@ -287,11 +298,14 @@ def _add_costs(out: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.DataFram
         "value_upper": money["total"]["value_upper_grosze"].reindex(out.index).astype("Float64") / 100,
         "qualifier": out["total_value_qualifier"],
     })
-    participants = out[["participants", "participants_lower", "participants_upper", "participants_qualifier"]]
+    # a cost per participant, never per recipient of aid: aid handed out is not a programme's place
+    counts_participants = out["participants_measure"].eq("participants_total").fillna(False).astype(bool)
+    participants = out[["participants", "participants_lower", "participants_upper", "participants_qualifier"]
+                       ].where(counts_participants)
     cost = ratio(total, participants.set_axis(["value", "value_lower", "value_upper", "qualifier"], axis=1))
-    out["cost_per_participant_grosze"] = round_grosze(cost["value"])
-    out["cost_per_participant_lower_grosze"] = round_grosze(cost["value_lower"])
-    out["cost_per_participant_upper_grosze"] = round_grosze(cost["value_upper"])
+    (out["cost_per_participant_grosze"], out["cost_per_participant_lower_grosze"],
+     out["cost_per_participant_upper_grosze"]) = round_figure_grosze(cost["value"], cost["value_lower"],
+                                                                     cost["value_upper"], cost["qualifier"])
     out["cost_per_participant_qualifier"] = cost["qualifier"].where(out["total_value_basis"].notna() & cost[
         ["value", "value_lower", "value_upper"]].notna().any(axis=1))
     per_month = cost["value"].fillna(cost["value_upper"]).fillna(cost["value_lower"]) / out["duration_months"]

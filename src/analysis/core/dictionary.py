@@ -162,7 +162,8 @@ RAW: dict[str, Table] = {
             Column("url", "str", "Address of the document where known: printed in it, given with it, or identified "
                    "by matching its text with a copy of the page (notes say how)", required=False,
                    pattern=r"^https?://\S+$"),
-            Column("accessed", "str", "Date the text was read from its address (YYYY-MM-DD), where recorded",
+            Column("accessed", "str", "Date the text was read and stored (YYYY-MM-DD), from its address or from "
+                   "the copy it came in; the reports' colophon dates its data by the latest",
                    required=False, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
             LICENCE, LICENCE_NOTE,
             Column("language", "str", "Language code", allowed=("pl", "en")),
@@ -197,6 +198,8 @@ RAW: dict[str, Table] = {
             Column("measure", "str", "What the figure measures (vocabulary in analysis.core.vocabulary.MEASURES)",
                    allowed=tuple(v.MEASURES)),
             Column("item", "str", "Service, group, role or place the figure is about", required=False),
+            Column("item_en", "str", "English gloss of item (given exactly where item is), so that English reports "
+                   "show no Polish labels; the Polish item stays in the appendix", required=False),
             Column("value_as_printed", "str", "The figure exactly as printed, with its qualifier"),
             Column("unit", "str", "Unit of the figure", allowed=tuple(v.UNIT_KIND)),
             Column("period_as_printed", "str", "Date or period the figure refers to, as printed", required=False),
@@ -274,6 +277,9 @@ PROCESSED: dict[str, Table] = {
             Column("project_id", "id", "Project or phase", pattern=ID_PATTERN, unique=True),
             Column("group_id", "id", "Project a phase belongs to (the project itself otherwise)",
                    pattern=ID_PATTERN),
+            Column("group_title", "str", "Title of the project a phase belongs to, as printed (the title of the "
+                   "row itself otherwise)"),
+            Column("group_title_en", "str", "English rendering of group_title"),
             Column("portfolio_id", "id", "Portfolio whose totals a document states", required=False),
             Column("level", "str", "project or phase", allowed=("project", "phase")),
             Column("title", "str", "Title as printed"),
@@ -327,6 +333,9 @@ PROCESSED: dict[str, Table] = {
             *_bounded("participants", "float", "persons", "Participants"),
             Column("participants_unit", "str", "persons / families / persons_or_families", required=False),
             Column("participants_status", "str", "planned or achieved", required=False, allowed=v.STATUSES),
+            Column("participants_measure", "str", "what the reach counts: participants_total (participants) or "
+                   "recipients (recipients of aid, e.g. PEAD food aid; no cost per participant is computed of them)",
+                   required=False, allowed=("participants_total", "recipients")),
             Column("women_count", "float", "Women among participants", "persons", required=False),
             Column("men_count", "float", "Men among participants", "persons", required=False),
             Column("disabled_count", "float", "Participants with disabilities", "persons", required=False),
@@ -365,6 +374,7 @@ PROCESSED: dict[str, Table] = {
             Column("measure", "str", "What it measures", allowed=tuple(v.MEASURES)),
             Column("table", "str", "Long table it belongs to"),
             Column("item", "str", "Service, group, role or place", required=False),
+            Column("item_en", "str", "English gloss of item", required=False),
             Column("value_as_printed", "str", "As printed"),
             Column("unit", "str", "Unit", allowed=tuple(v.UNIT_KIND)),
             STATUS,
@@ -405,6 +415,7 @@ PROCESSED: dict[str, Table] = {
             *_FIG, _SRC,
             Column("measure", "str", "service_reach, service_hours, service_frequency, ..."),
             Column("service", "str", "Service or activity as named", required=False),
+            Column("service_en", "str", "English gloss of the service", required=False),
             Column("unit", "str", "Unit"),
             *_figure("Reach, hours or frequency"),
             *_figure_tail("Qualifier; unquantified where reach is named without a number", unquantified=True),
@@ -414,6 +425,7 @@ PROCESSED: dict[str, Table] = {
             *_FIG, _SRC,
             Column("measure", "str", "What it measures"),
             Column("item", "str", "What it is about", required=False),
+            Column("item_en", "str", "English gloss of item", required=False),
             Column("unit", "str", "Unit"),
             *_figure("Figure"),
             Column("qualifier", "str", "Qualifier", required=False, allowed=QUALIFIERS + ("unquantified",)),
@@ -429,7 +441,8 @@ PROCESSED: dict[str, Table] = {
             Column("title", "str", "Title"),
             Column("kind", "str", "web page or slide deck"),
             Column("url", "str", "Address of the document where known (see the raw table's notes)", required=False),
-            Column("accessed", "str", "Date the text was read from its address (YYYY-MM-DD), where recorded",
+            Column("accessed", "str", "Date the text was read and stored (YYYY-MM-DD), from its address or from "
+                   "the copy it came in; the reports' colophon dates its data by the latest",
                    required=False),
             Column("published", "str", "Publication date as printed", required=False),
             Column("seed_file", "str", "Name of the file the text was added from (the text is "

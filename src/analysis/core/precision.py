@@ -31,6 +31,45 @@ def round_grosze(pln: pd.Series) -> pd.Series:
     return np.floor(g + 0.5).astype("Int64")
 
 
+def round_bound_grosze(pln: pd.Series, side: str) -> pd.Series:
+    """Bounds in PLN floats -> Int64 grosze rounded outwards: a lower bound down, an upper bound up (``side`` is
+    ``lower`` or ``upper``). A bound rounded to the grosz never claims more than it bounds: 780 329 zł over at least
+    60 participants is at most 13 005,4933… zł, so at most 13 005,49 zł, never 13 005,49 zł."""
+    g = (pln.astype("Float64") * 100).round(6)  # six decimals first: binary noise never moves a grosz
+    return (np.floor(g) if side == "lower" else np.ceil(g)).astype("Int64")
+
+
+def round_bounds_outwards(pln: pd.Series, qualifier: pd.Series, side: str) -> pd.Series:
+    """Grosze of one end of bounded figures: half up where the figure is a point (exact, about: the end is the
+    value itself), outwards (:func:`round_bound_grosze`) where it is a bound or a range."""
+    from analysis.core.vocabulary import POINT_QUALIFIERS
+
+    point = qualifier.isin(POINT_QUALIFIERS).fillna(False).astype(bool)
+    return round_grosze(pln).where(point, round_bound_grosze(pln, side)).astype("Int64")
+
+
+def round_figure_grosze(value: pd.Series, lower: pd.Series, upper: pd.Series, qualifier: pd.Series
+                        ) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """A computed figure's value and bounds (PLN floats) in grosze: a point half up; a bound and the value that
+    states it outwards (a lower bound and an 'at least' value down, an upper bound and an 'at most' value up)."""
+    from analysis.core.vocabulary import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
+
+    at_least = qualifier.isin(LOWER_BOUND_QUALIFIERS).fillna(False).astype(bool)
+    at_most = qualifier.isin(UPPER_BOUND_QUALIFIERS).fillna(False).astype(bool)
+    v = round_grosze(value).mask(at_least, round_bound_grosze(value, "lower")).mask(
+        at_most, round_bound_grosze(value, "upper"))
+    return (v.astype("Int64"), round_bounds_outwards(lower, qualifier, "lower"),
+            round_bounds_outwards(upper, qualifier, "upper"))
+
+
+def round_money_bound(pln: float, side: str) -> float:
+    """One bound in złoty rounded outwards to the grosz (NaN stays NaN)."""
+    if math.isnan(pln):
+        return math.nan
+    g = round(pln * 100, 6)
+    return (math.floor(g) if side == "lower" else math.ceil(g)) / 100
+
+
 def round_money(pln: float) -> float:
     """One amount in złoty rounded to the grosz by :func:`round_grosze`'s rule (NaN stays NaN)."""
     if math.isnan(pln):

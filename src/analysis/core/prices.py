@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import DataError, Problem, raise_if
-from analysis.core.precision import round_money_series
+from analysis.core.precision import round_figure_grosze, round_money_series
 from analysis.core.vocabulary import POINT_QUALIFIERS, WIDENED_QUALIFIERS
 
 CPI_COLUMNS: tuple[str, ...] = ("year", "cpi_prev_year_100", "source")
@@ -290,9 +290,14 @@ def real_figures(total_pln: pd.Series, cost: pd.DataFrame, years: pd.DataFrame, 
     out["value"] = deflate(value, point_year, base_year, cpi).where(~ranged)
     out["value_lower"] = low_of_low.where(ranged & has_lower, deflate(lower, point_year, base_year, cpi))
     out["value_upper"] = high_of_high.where(ranged & has_upper, deflate(upper, point_year, base_year, cpi))
-    out = out.apply(round_money_series)
+    out["qualifier"] = qualifier.where(~ranged, qualifier.replace(WIDENED_QUALIFIERS))
+    out["total_value_real"] = round_money_series(out["total_value_real"])
+    # to the grosz: a bound outwards, never past itself (precision.round_figure_grosze)
+    grosze = round_figure_grosze(out["value"], out["value_lower"], out["value_upper"], out["qualifier"])
+    for column, g in zip(("value", "value_lower", "value_upper"), grosze, strict=True):
+        out[column] = (g.astype("Float64") / 100).astype("float64")
     known = out[["value", "value_lower", "value_upper"]].notna().any(axis=1)
-    out["qualifier"] = qualifier.where(~ranged, qualifier.replace(WIDENED_QUALIFIERS)).where(known)
+    out["qualifier"] = out["qualifier"].where(known)
     return out
 
 

@@ -20,6 +20,7 @@ UNIT_KIND: dict[str, str] = {
     "trips": "number",
     "groups": "number",
     "districts": "number",
+    "programmes": "number",  # local activity programmes (PAL) and the like
     "counties": "number",
     "municipalities": "number",
     "village_councils": "number",  # sołectwa
@@ -169,8 +170,8 @@ MEASURES: dict[str, Measure] = {
     "service_frequency": Measure("services", ("times_per_week", "times_per_two_weeks", "times_per_month"),
                                  "How often a service or meeting takes place"),
     "service_session_hours": Measure("services", ("hours",), "Length of one meeting or consultation"),
-    "service_count": Measure("services", ("meetings", "trips", "groups", "districts", "rooms"),
-                             "Number of meetings, trips, groups, districts or rooms of an activity"),
+    "service_count": Measure("services", ("meetings", "trips", "groups", "districts", "rooms", "programmes"),
+                             "Number of meetings, trips, groups, districts, rooms or programmes of an activity"),
     "cycle_length": Measure("services", ("weeks",), "Length of one support cycle"),
     # dates and periods
     "start_date": Measure("dates", ("date",), "Start of the project or phase"),

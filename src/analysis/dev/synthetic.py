@@ -312,7 +312,7 @@ def build_tables(n_projects: int, seed: int) -> dict[str, pd.DataFrame]:
     figs["figure_id"] = SOURCE_ID + ":" + _z(np.arange(1, m + 1), fwidth)
     figs["source_id"] = SOURCE_ID
     figs["project_id"] = pid.to_numpy()[figs["_p"].to_numpy()]
-    for c in ("item", "period_as_printed", "note"):
+    for c in ("item", "item_en", "period_as_printed", "note"):
         figs[c] = ""
     figs["transcription"] = "as_printed"
     figs = figs[FIGURE_COLUMNS]

@@ -50,6 +50,11 @@ def default_path(path: str | os.PathLike | None, default: Path) -> Path:
 # --- configuration ------------------------------------------------------------------------------------------------
 
 
+NO_DATA = ("", "")
+"""The data slice of a report that reads no processed table (``reads_data: false``, the glossary): editing the data
+rebuilds it not."""
+
+
 @dataclass(frozen=True)
 class ReportSpec:
     """One report: an HTML file made from one notebook with one set of parameters."""
@@ -61,7 +66,7 @@ class ReportSpec:
     group: str = ""  # heading in the index, e.g. "Overview" or "Project profiles"
     # ("project_id", "knurow-cwis") for a report made for_each project: it reads only that project's rows (and its
     # parent's and children's) of the processed tables; None: it reads every table whole. See fingerprint.py.
-    data_slice: tuple[str, str] | None = None
+    data_slice: tuple[str, str] | None = None  # None: all the data; (column, value): one row's; NO_DATA: none
 
     @property
     def language(self) -> str | None:
@@ -96,10 +101,14 @@ def _check_config(data: Any, where: str) -> list[dict[str, Any]]:
             problems.append(f"{at}: expected a mapping with name, notebook and parameters")
             continue
         at = f"{where}: report {entry.get('name', i)!s}"
-        unknown = sorted(set(entry) - {"name", "notebook", "parameters", "for_each", "group"})
+        unknown = sorted(set(entry) - {"name", "notebook", "parameters", "for_each", "group", "reads_data"})
         if unknown:
             problems.append(f"{at}: unknown key(s) {', '.join(map(str, unknown))} "
-                            "(allowed: name, notebook, parameters, for_each, group)")
+                            "(allowed: name, notebook, parameters, for_each, group, reads_data)")
+        if not isinstance(entry.get("reads_data", True), bool):
+            problems.append(f"{at}: 'reads_data' must be true or false")
+        if entry.get("reads_data") is False and entry.get("for_each"):
+            problems.append(f"{at}: a report made for_each a row reads its data: drop reads_data or for_each")
         for key in ("name", "notebook"):
             if not isinstance(entry.get(key), str) or not entry.get(key):
                 problems.append(f"{at}: '{key}' must be a non-empty string")
@@ -190,7 +199,7 @@ def expand(
             rows = [(entry["name"].replace("{" + column + "}", v), {**entry["parameters"], column: v}, (column, v))
                     for v in columns[column]]
         else:
-            rows = [(entry["name"], dict(entry["parameters"]), None)]
+            rows = [(entry["name"], dict(entry["parameters"]), None if entry.get("reads_data", True) else NO_DATA)]
         for name, params, data_slice in rows:
             specs.append(ReportSpec(name=name, notebook=notebook, parameters=params,
                                     output=rep_dir / f"{name}.html", group=group, data_slice=data_slice))

@@ -181,9 +181,11 @@ async def _build_all(todo: Sequence[Planned], *, reports_dir: Path, processed_di
         return failures
     # imported only when there is work: jupyter_client alone would double the time of a no-op build
     from analysis.publish.execute import execute, publish
+    from analysis.publish.frame import sources_read_until
     from analysis.publish.kernels import KernelPool
 
     cwd = todo[0].spec.notebook.parent
+    sources_read = sources_read_until(processed_dir)
     env = {**os.environ, "ANALYSIS_PROCESSED_DIR": str(processed_dir.resolve())}  # what the notebooks read
     pool = KernelPool(jobs, cwd, _warm_code([p.spec for p in todo]), socket_root=_socket_root(reports_dir), env=env)
     queue: asyncio.Queue[Planned] = asyncio.Queue()
@@ -200,7 +202,7 @@ async def _build_all(todo: Sequence[Planned], *, reports_dir: Path, processed_di
                 nb = await execute(spec, item.parameters, km, timeout=timeout, build_dir=reports_dir / "_build")
                 record = {"name": spec.name, "parameters": item.parameters, "notebook": spec.notebook.name,
                           "output": f"{spec.name}.html", "group": spec.group, "generated_at": generated_at(),
-                          "data_version": version, "fingerprint": item.fingerprint}
+                          "data_version": version, "sources_read": sources_read, "fingerprint": item.fingerprint}
                 publish(spec, nb, record, reports_dir)
                 on_done(spec.name, None)
             except ReportError as exc:

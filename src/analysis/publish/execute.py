@@ -20,6 +20,7 @@ from typing import Any
 from analysis.core.faults import fault_point
 from analysis.publish import render
 from analysis.publish.config import ReportError, ReportSpec, read_notebook, tags
+from analysis.publish.frame import frame, load_colophon
 from analysis.publish.kernels import KERNEL_NAME, AsyncKernelManager, shutdown
 from analysis.publish.outputs import atomic_write, dumps, sidecar_path
 
@@ -101,11 +102,16 @@ def _keep_failed(nb: Any, path: Path) -> None:
 def publish(spec: ReportSpec, nb: Any, record: dict[str, Any], reports_dir: Path) -> dict[str, Any]:
     """Render the executed notebook, write the HTML and then its record; return the record written."""
     title = render.first_heading(nb) or spec.name
+    summary = render.take_summary(nb, spec.name)
     render.normalise(nb)
-    body = render.export_html(nb, title, spec.language).encode("utf-8")
+    page = render.export_html(nb, title, spec.language)
+    body = frame(page, name=spec.name, title=title, language=spec.language, record=record,
+                 colophon=load_colophon()).encode("utf-8")
     atomic_write(spec.output, body)
     fault_point("build:after-html")  # tests kill the build here: HTML new, record old or missing
     record = {**record, "title": title, "html_sha256": hashlib.sha256(body).hexdigest()}
+    if summary is not None:
+        record["summary"] = summary
     atomic_write(sidecar_path(reports_dir, spec.name), dumps(record))
     fault_point("build:after-record")
     return record

@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.paths import ROOT, shown
+from analysis.paths import COLOPHON_FILE, ROOT, shown
+from analysis.publish.config import NO_DATA
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/analysis
 PROJECT_KEYS = ("project_id", "subject")  # the column that names the project a row belongs to
 # The build's own code that shapes the HTML (the rest of the driver only decides what to build).
-RENDER_CODE = ("publish/render.py", "publish/execute.py")
+RENDER_CODE = ("publish/render.py", "publish/execute.py", "publish/frame.py")
 TEMPLATE_DIR = PACKAGE_DIR / "publish" / "templates"
 LOCK_FILE = ROOT / "requirements.lock"
 
@@ -120,7 +121,7 @@ def render_files() -> list[Path]:
     """The build's rendering code and every file of its HTML template."""
     files = [PACKAGE_DIR / rel for rel in RENDER_CODE]
     files += sorted(p for p in TEMPLATE_DIR.rglob("*") if p.is_file())
-    return files
+    return files + [COLOPHON_FILE]
 
 
 
@@ -181,6 +182,8 @@ def related_projects(tables: Mapping[str, Table], project_id: str) -> list[str]:
 def data_digest(tables: Mapping[str, Table], data_slice: tuple[str, str] | None) -> str:
     """Hash of the processed data a report reads: all of it, or one project's slice."""
     digest = hashlib.sha256()
+    if data_slice == NO_DATA:  # a report that reads no table (the glossary)
+        return digest.hexdigest()
     if data_slice is None:
         for name, table in tables.items():
             digest.update(f"{name}\0{table.digest}\0".encode())

@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from analysis.publish.config import tags
+from analysis.core.summary import SUMMARY_MIME, summary_problems
+from analysis.publish.config import ReportError, tags
 
 REMOVED_TAGS = frozenset({"injected-parameters", "parameters", "remove_cell"})
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # "report": lab without CDN scripts
@@ -128,6 +129,28 @@ def _plain(markdown: str) -> str:
 
 
 
+
+
+def take_summary(nb, where: str) -> dict[str, Any] | None:
+    """Take the report's summary (:mod:`analysis.core.summary`) out of the executed notebook: it is for the index,
+    not the page. None where the report displays none; a malformed or second summary raises ReportError."""
+    found: list[Any] = []
+    for cell in nb.cells:
+        kept = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}) if output.get("output_type") in ("display_data", "execute_result") else {}
+            if SUMMARY_MIME in data:
+                found.append(data[SUMMARY_MIME])
+            else:
+                kept.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = kept
+    if not found:
+        return None
+    problems = summary_problems(found[0]) + (["the report displays more than one summary"] if len(found) > 1 else [])
+    if problems:
+        raise ReportError([f'report "{where}": {p}' for p in problems])
+    return dict(found[0])
 
 
 def normalise(nb) -> None:

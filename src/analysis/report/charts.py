@@ -123,6 +123,7 @@ def figure_title(fig: Figure, text: str, width: int = 95) -> Text:
 
 _SVG_SIZE_RE = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)pt"\s+height="([0-9.]+)pt"')
 PX_PER_PT = 96 / 72
+TITLE_CHARS_PER_INCH = 10  # an 11-pt panel title: about this many characters per inch of panel
 PHONE_INCHES = 5.2  # a phone's chart: ~500 px drawn, shown at ~370 px, so 10-pt labels stay ~9 px high
 PHONE_INCHES_TRIED = (PHONE_INCHES, 7.0)  # wider when several panels do not fit side by side in 5.2 inches
 PHONE_MEDIA_MAX_REM = 40  # screens up to 640 px get the phone chart (paper and desktops the wide one)
@@ -229,6 +230,7 @@ class Chart:
     alt: str
     source: str
     phone_svg: str | None = None  # the same chart drawn PHONE_INCHES wide, when the figure is wider
+    download_html: str = ""  # a link to the data the chart draws (markup made by the report, already escaped)
 
     def size_px(self) -> tuple[int, int]:
         """The drawing's natural size in CSS pixels (matplotlib writes it in points)."""
@@ -244,8 +246,9 @@ class Chart:
         if self.phone_svg:  # a phone gets the chart laid out again for its width: text stays legible
             img = (f'<picture><source media="(max-width: {PHONE_MEDIA_MAX_REM}rem)" '
                    f'srcset="{_data_uri(self.phone_svg)}" type="image/svg+xml">{img}</picture>')
+        download = f'\n<p class="download">{self.download_html}</p>' if self.download_html else ""
         return (f'<figure class="report-chart">\n{img}\n'
-                f'<figcaption class="chart-source">{e(self.source)}</figcaption>\n</figure>')
+                f'<figcaption class="chart-source">{e(self.source)}</figcaption>{download}\n</figure>')
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -261,15 +264,15 @@ def _required_text(name: str, text: object) -> str:
     return " ".join(text.split())
 
 
-def chart(fig: Figure, alt: str, source: str) -> Chart:
+def chart(fig: Figure, alt: str, source: str, download_html: str = "") -> Chart:
     """The figure as a :class:`Chart` (deterministic SVG, and a second one laid out for a phone when the figure is
     wider than PHONE_INCHES), for :func:`show` or for tests."""
     alt, source = _required_text("alt", alt), _required_text("source", source)
     wide = _svg_text(fig)
-    return Chart(wide, alt, source, _phone_svg(fig))
+    return Chart(wide, alt, source, _phone_svg(fig), download_html)
 
 
-def show(fig: Figure, alt: str, source: str) -> Chart:
+def show(fig: Figure, alt: str, source: str, download_html: str = "") -> Chart:
     """Show ``fig`` in the report with ``alt`` (the chart's message, for screen readers and when the image is not
     shown) and ``source`` (one line under the chart, e.g. 'Source: …, transcribed figures; prices of 2025').
 
@@ -279,7 +282,7 @@ def show(fig: Figure, alt: str, source: str) -> Chart:
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    shown = chart(fig, alt, source)
+    shown = chart(fig, alt, source, download_html)
     plt.close(fig)
     display(shown)
     return shown
@@ -494,7 +497,7 @@ def ranged_barh(
     ax.set_yticks(y, list(labels))
     if len(labels):
         ax.set_ylim(len(labels) - 0.5, -0.5)  # first label on top, as in a table
-    ax.set_xlim(0, end)
+    ax.set_xlim(0, 1.0 if kind == "share" else end)  # a share axis ends at 100%: no share is larger
     ax.xaxis.set_major_formatter(axis_formatter(kind, lang))
     ax.grid(axis="y", visible=False)  # bars carry their own labels; horizontal grid lines would be junk
     if legend:
@@ -583,7 +586,11 @@ def ranged_barh_by_group(
             drawn[g].append(d)
             present |= _present(d) - {"achieved"}
             n_figures, n_planned = n_figures + d.figure_count, n_planned + d.planned_count
-            heading = " — ".join(t for t in (str(titles.get(g, g)) if col == 0 else "", m.title) if t)
+            # the kind of project over the measure, each wrapped to the panel: side by side, long Polish titles
+            # ran into the next panel's
+            parts = (str(titles.get(g, g)) if col == 0 else "", m.title)
+            heading = "\n".join(textwrap.fill(t, width=max(16, int(panel_inches * TITLE_CHARS_PER_INCH)))
+                                 for t in parts if t)
             ax.set_title(heading, fontsize=11, loc="left")
             if col:
                 ax.tick_params(labelleft=False)

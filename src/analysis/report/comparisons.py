@@ -10,7 +10,6 @@ import pandas as pd
 from analysis.report import charts, findings, sections, shared
 from analysis.report import tables as rt
 from analysis.report import text as rx
-from analysis.report.labels import LABELS
 from analysis.report.setup import Report
 
 
@@ -45,7 +44,16 @@ def cost_table(R: Report) -> str:
         "price_year": [shared.price_year_text(R, r) for r in p.itertuples(index=False)],
     })
     keep = [c != "—" for c in out["cost_per_participant_nominal"]]
-    return sections.table(R, out[keep], csv_name=R.t("csv_comparisons_costs"))
+    data = shared.project_data(R, p, ["comparison_group", "start_date", "end_date", "duration_months", "participants",
+                                      "cost_per_participant", "cost_per_participant_real", "price_year"])
+    month = u[u["metric"] == "cost_per_participant_month"].set_index("project_id")
+    for column, name in (("value", "cost_per_participant_month_pln"), ("qualifier", "cost_per_participant_month_"
+                                                                                    "qualifier"),
+                         ("real_value", "cost_per_participant_month_real_pln"),
+                         ("real_value_lower", "cost_per_participant_month_real_lower_pln"),
+                         ("real_value_upper", "cost_per_participant_month_real_upper_pln")):
+        data[name] = data["project_id"].map(month[column])
+    return sections.table(R, out[keep], data=data[keep], stem="comparisons-costs")
 
 
 def cost_chart(R: Report) -> str | None:
@@ -53,29 +61,36 @@ def cost_chart(R: Report) -> str | None:
 
 
 def funding_by_programme(R: Report) -> str:
+    """Who paid, by programme: summed over the projects whose whole split of the budget is printed (and whose budget
+    is no plan), saying over which; the programmes' other projects are counted, never pooled in."""
     sections.heading(R, "sec_funding_programme")
     by_prog = rt.funding_by_programme(R.projects, R.data["programmes"])
     if by_prog.empty:
         return sections.md(R.t("no_data"))
+    over = by_prog.drop_duplicates("programme")
+    sections.md(R.t("funding_programme_over", projects=rx.join_list(
+        [f"{rx.md_escape(R.names[i])}" for ids in over["project_ids"] for i in ids.split(" | ")], R.lang)))
     sections.table(R, pd.DataFrame({
         "programme": [R.programme_name(x) for x in by_prog["programme"]],
         "period": by_prog["period"].fillna("—"),
-        R.t("projects_with_total"): [R.count(x) for x in by_prog["projects"]],
+        R.t("projects_with_split"): [R.t("n_of_m", n=R.count(a), m=R.count(b))
+                                     for a, b in zip(by_prog["projects"], by_prog["projects_with_total"], strict=True)],
         "total_value": [R.money(x) for x in by_prog["total_value_pln"]],
         "funding_source": [R.cap(x) for x in by_prog["source"]],
         "amount": [R.money(x) for x in by_prog["amount_pln"]],
         "share_of_total": [R.share(x) for x in by_prog["share"]],
-    }))
+    }), data=by_prog, stem="comparisons-funding-by-programme")
     progs = list(dict.fromkeys(by_prog["programme"]))
     fig, ax = shared.figure(len(progs))
     maxima = R.data["programmes"].set_index("programme_id")["max_eu_share"]
     shared.stacked_shares(R, ax, by_prog, "programme", progs, maxima)
     ax.set_yticks(np.arange(len(progs)), [rx.chart_text(textwrap.shorten(R.programme_name(x), 50, placeholder="…"))
                                           for x in progs])
-    unknown = by_prog[(by_prog["source"] == rt.UNSPECIFIED) & (by_prog["share"] > 0.999)]
-    message = R.t("chart_programme_finding2", n=R.n(len(progs), "programme"), n_unknown=R.count(len(unknown)))
+    message = R.t("chart_programme_finding3", n=R.n(len(progs), "programme"),
+                  projects=R.n(int(over["projects"].sum()), "project"))
     charts.figure_title(fig, rx.chart_text(message))
-    charts.show(fig, alt=R.t("alt_funding", message=message), source=sections.chart_source(R, real=False))
+    sections.chart(R, fig, alt=R.t("alt_funding", message=message), data=by_prog,
+                   stem="comparisons-funding-chart", real=False)
     return message
 
 
@@ -94,7 +109,7 @@ def funding_without_total(R: Report) -> str | None:
         "funding_source": [R.cap(x) for x in rows["source_type"]],
         "amount": R.figure_cells(rows, "amount", suffix="_pln"),
         "status": [R.t(x) for x in rows["status"]],
-    }))
+    }), data=rows, stem="comparisons-funding-without-total")
 
 
 def outcomes(R: Report) -> str:
@@ -106,7 +121,8 @@ def outcomes(R: Report) -> str:
     if rates.empty:
         return sections.md(R.t("no_data"))
     sections.table(R, pd.DataFrame({"title": [R.names[i] for i in rates["project_id"]],
-                                    **sections.outcome_rate_columns(R, rates)}))
+                                    **sections.outcome_rate_columns(R, rates)}),
+                   data=shared.outcome_data(R, rates), stem="comparisons-outcomes")
     return sections.md(R.t("outcome_note"))
 
 
@@ -115,12 +131,12 @@ def reach(R: Report) -> str:
     p = R.projects[R.projects["participants_qualifier"].notna()]
     return sections.table(R, pd.DataFrame({
         "title": [R.names[i] for i in p["project_id"]],
-        "participants": [R.bounded_col(r, "participants", "count") for r in p.itertuples(index=False)],
-        "unit": [R.t(f"unit_{x}") if f"unit_{x}" in LABELS else "—" for x in p["participants_unit"]],
+        "participants": [R.quantity(r.participants, r.participants_lower, r.participants_upper,
+                                    r.participants_qualifier, rt.reach_unit(r)) for r in p.itertuples(index=False)],
         "status": [R.t(x) for x in p["participants_status"]],
         "women_share": [R.share(x) for x in p["women_share"]],
         "people_with_disabilities": [R.count(x) for x in p["disabled_count"]],
-    }))
+    }), data=shared.project_data(R, p, shared.REACH_COLUMNS), stem="comparisons-reach")
 
 
 def services(R: Report) -> list[str]:
@@ -137,12 +153,12 @@ def budget_ratios(R: Report) -> str | None:
     sections.heading(R, "sec_unit_economics")
     unit = u[u["metric"].isin(shared.UNIT_METRICS)]
     if len(unit):
-        sections.table(R, shared.unit_table(R, unit))
+        sections.table(R, shared.unit_table(R, unit), data=unit, stem="comparisons-unit-costs")
     ratios = u[u["metric"].isin(shared.BUDGET_RATIOS)]
     if ratios.empty:
         return None
     sections.heading(R, "sec_budget_ratios", level=3)
-    return sections.table(R, shared.unit_table(R, ratios))
+    return sections.table(R, shared.unit_table(R, ratios), data=ratios, stem="comparisons-budget-per-outcome")
 
 
 def method(R: Report) -> str:

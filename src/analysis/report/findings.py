@@ -8,6 +8,7 @@ Every function is pure and returns text in the report's language, Markdown-ready
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -17,7 +18,7 @@ from analysis.report import text as rx
 from analysis.report.labels import label, quoted
 from analysis.report.setup import Report
 
-MAX_MAIN_POINTS = 5
+MAX_MAIN_POINTS = 6  # the three questions first, then scope and the largest project
 
 
 # --- dates and statuses -----------------------------------------------------------------------------------------
@@ -65,27 +66,38 @@ def end_passed(row: pd.Series, as_of: pd.Timestamp) -> bool:
             and pd.Timestamp(end) < as_of)
 
 
-def status_short(row: pd.Series, as_of: pd.Timestamp, lang: str) -> str:
-    """For a table cell: the document's status, or 'planned end passed (03.2021)'."""
-    if end_passed(row, as_of):
-        return label("status_end_passed_short", lang, end=date_text(row["end_date"], row.get("end_date_precision")))
-    return label(str(row["status"]), lang)
+def end_text(row: pd.Series, lang: str) -> str:
+    """The planned end as precise as printed, as a date reads in a sentence: '2015 r.' / '2015', '03.2021'."""
+    text = date_text(row["end_date"], row.get("end_date_precision"))
+    return label("year_in_sentence", lang, year=text) if row.get("end_date_precision") == "year" else text
 
 
-def status_text(row: pd.Series, sources: pd.DataFrame, lang: str, as_of: pd.Timestamp, markdown: bool = True) -> str:
-    """A project's status with the document that states it and that document's date; where the document calls it
-    planned or ongoing but its planned end is before ``as_of``: 'ended as planned in 03.2021; results not
-    published in the documents'. ``markdown``: the document's title escaped for Markdown (for a sentence); False
-    for a table cell, which the table escapes for HTML itself."""
-    status = str(row["status"])
+def status_short(row: pd.Series, R: Report) -> str:
+    """A project's status in the one status vocabulary of every report, for a table cell: the document's own word
+    ('completed'), or, where a document calls a project planned or ongoing and its planned end has passed, what
+    is known of it now ('planned to end in 2015; the documents report no results')."""
+    as_of = reference_date(R.data["sources"], R.data["cpi"])
     if end_passed(row, as_of):
-        return label("status_end_passed", lang, end=date_text(row["end_date"], row.get("end_date_precision")))
-    src = _source_of(row, sources)
+        project_id = row["project_id"] if "project_id" in row.index else row.name
+        achieved = rt.project_reports_results(str(project_id), R.data["figures"])
+        key = "status_end_passed_some_results" if achieved else "status_end_passed_no_results"
+        return label(key, R.lang, end=end_text(row, R.lang))
+    return label(str(row["status"]), R.lang)
+
+
+def status_text(row: pd.Series, R: Report, markdown: bool = True) -> str:
+    """:func:`status_short` with the document that states the status and that document's date (where the planned
+    end has not passed). ``markdown``: the document's title escaped for Markdown (for a sentence); False for a
+    table cell, which the table escapes for HTML itself."""
+    short = status_short(row, R)
+    if end_passed(row, reference_date(R.data["sources"], R.data["cpi"])):
+        return short
+    src = _source_of(row, R.data["sources"])
     if src is None:
-        return label(status, lang)
-    return label("status_according", lang, status=label(status, lang),
-                    document=(rx.md_escape if markdown else str)(quoted(src["title"], lang)),
-                    date=document_date(src, lang))
+        return short
+    return label("status_according", R.lang, status=short,
+                 document=(rx.md_escape if markdown else str)(quoted(src["title"], R.lang)),
+                 date=document_date(src, R.lang))
 
 
 # --- main points ------------------------------------------------------------------------------------------------
@@ -99,9 +111,22 @@ def _is(x: object) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NA
 
 
+class MainPoint(NamedTuple):
+    """One main point of a report and the question it answers: ``cost`` (what a participant cost), ``eu`` (how much
+    was EU money), ``outcome`` (what came of it) or ``context``. Every report answers the first three."""
+
+    question: str
+    text: str
+
+
+QUESTIONS = ("cost", "eu", "outcome")
+
+
 def largest_project(projects: pd.DataFrame) -> pd.Series | None:
-    """The project with the most achieved participants (exact or about), or None."""
-    done = projects[(projects["participants_status"] == "achieved") & projects["participants"].notna()]
+    """The project with the most achieved participants (exact or about; recipients of aid are not participants),
+    or None."""
+    done = projects[(projects["participants_status"] == "achieved") & projects["participants"].notna()
+                    & rt.counts_participants(projects)]
     if done.empty:
         return None
     return done.sort_values(["participants", "project_id"], ascending=[False, True], kind="stable").iloc[0]
@@ -109,7 +134,7 @@ def largest_project(projects: pd.DataFrame) -> pd.Series | None:
 
 def outcome_points(R: Report, projects: pd.DataFrame, limit: int = 1) -> list[str]:
     """'In …, at least 106 of 839 participants found work (≥ 12.6%).' for the projects with an achieved
-    employment outcome (at most ``limit``), then their qualifications."""
+    employment outcome (at most ``limit``)."""
     outcomes = R.data["outcomes"]
     rates = rt.outcome_rates(projects, outcomes[outcomes["project_id"].isin(projects["project_id"])])
     rates = rates[(rates["status"] == "achieved") & rates["count_qualifier"].notna()]
@@ -126,9 +151,9 @@ def outcome_points(R: Report, projects: pd.DataFrame, limit: int = 1) -> list[st
 
 
 def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
-    """'… a participant cost from X to Y' over the ranked costs of one kind of project and the two-sided ranges
-    (a project whose price year is a range): a range's ends count, so the sentence covers every such project and
-    agrees with the chart. One-sided bounds and targets are left out (they are said apart)."""
+    """'… a participant cost from X to Y (n projects)' over the ranked costs of one kind of project and the two-sided
+    ranges (a project whose price year is a range): a range's ends count, so the sentence covers every such project
+    and agrees with the chart. One-sided bounds and targets are left out (they are said apart)."""
     g = ranking[ranking["comparison_group"] == kind]
     point = g.loc[g["group"] == rt.RANKED, "value"]
     ranged = g[(g["group"] == rt.BOUNDED) & g["value_lower"].notna() & g["value_upper"].notna()]
@@ -136,133 +161,198 @@ def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
         return None
     low = R.money(pd.concat([point, ranged["value_lower"]]).min())
     high = R.money(pd.concat([point, ranged["value_upper"]]).max())
-    if kind == "eu_project":
-        return R.t("mp_cost_range", year=R.base_year, low=low, high=high)
-    return R.t("mp_cost_range_kind", year=R.base_year, group=R.t(f"group_{kind}"), low=low, high=high)
+    return R.t("mp_cost_range_n", year=R.base_year, group=R.t(f"group_{kind}_of"), low=low, high=high,
+               n=R.n(len(point) + len(ranged), "project"))
+
+
+def cost_points(R: Report, projects: pd.DataFrame) -> list[str]:
+    """What a participant cost: the range within each kind of project with at least two known costs, the first
+    project whose real cost is a range, and otherwise the one known cost, or why none is known."""
+    rank = rt.ranking(projects)
+    kinds = dict.fromkeys(rank.loc[rank["group"].isin([rt.RANKED, rt.BOUNDED]), "comparison_group"])
+    points = [x for x in (cost_range_point(R, rank, k) for k in kinds) if x]
+    points += ranged_cost_points(R, projects)
+    if not points:
+        known = rank[rank["group"].isin([rt.RANKED, rt.BOUNDED])]
+        points = [R.t("mp_cost_one", title=_title(R, r.project_id), year=R.base_year,
+                      cost=R.words(r.value, r.value_lower, r.value_upper, r.qualifier))
+                  for r in known.head(1).itertuples()] or [R.t("mp_cost_none_known")]
+    return points
 
 
 def ranged_cost_points(R: Report, projects: pd.DataFrame, limit: int = 1) -> list[str]:
     """Projects whose real cost is a range because no end date is printed (the eligibility window bounds it)."""
-    if "price_year_basis" not in projects.columns:
-        return []
     ranged = projects[(projects["price_year_basis"] == "eligibility_window")
                       & projects["cost_per_participant_real_qualifier"].notna()]
     points = []
     for r in ranged.head(limit).itertuples(index=False):
         cost = R.words(r.cost_per_participant_real_pln, r.cost_per_participant_real_lower_pln,
-                         r.cost_per_participant_real_upper_pln, r.cost_per_participant_real_qualifier)
+                       r.cost_per_participant_real_upper_pln, r.cost_per_participant_real_qualifier)
         points.append(R.t("mp_ranged", title=_title(R, r.project_id), cost=cost, first=int(r.price_year_lower),
                           last=int(r.price_year_upper)))
     return points
 
 
-def eu_max_point(R: Report, projects: pd.DataFrame) -> str | None:
+def eu_point(R: Report, projects: pd.DataFrame) -> str:
+    """How much was EU money: the amount and its share of the budgets, over the EU-co-financed projects whose EU
+    part is printed, saying how many they are; and how many of them reach their programme's maximum."""
+    money = rt.eu_money(projects)
+    if money is None:
+        n_eu = int(projects["funder"].eq("eu").sum())
+        return (R.t("mp_eu_none_split", n=R.n(n_eu, "project"), n_count=R.count(n_eu)) if n_eu
+                else R.t("mp_eu_no_eu_projects"))
+    text = R.t("mp_eu_money", amount=R.money(money.amount_pln), share=R.share(money.share),
+               n=R.count(money.projects), n_eu=R.n(money.eu_projects, "project"),
+               n_eu_count=R.count(money.eu_projects))
+    at_cap = eu_at_cap(projects)
+    if at_cap is not None:
+        text = text.removesuffix(".") + R.t("mp_eu_at_cap", at_max=R.count(at_cap[0]), max=R.share(at_cap[1]))
+    return text
+
+
+def eu_at_cap(projects: pd.DataFrame) -> tuple[int, float] | None:
+    """(how many EU-co-financed projects with a printed split reach their programme's maximum EU share, the
+    largest such maximum), or None where no such project has a maximum."""
     eu = projects[(projects["funder"] == "eu") & projects["eu_share"].notna() & projects["max_eu_share"].notna()]
     if eu.empty:
         return None
-    at_max = int(share_at_cap(eu["eu_share"], eu["max_eu_share"]).sum())
-    return R.t("mp_eu_max", max=R.share(eu["max_eu_share"].max()), at_max=R.count(at_max),
-               n_eu=R.count(len(eu)))
+    return int(share_at_cap(eu["eu_share"], eu["max_eu_share"]).sum()), float(eu["max_eu_share"].max())
 
 
-def planned_point(R: Report, ranking: pd.DataFrame) -> str | None:
-    planned = ranking[ranking["group"] == rt.PLANNED]
-    if planned.empty:
-        return None
-    return R.t("mp_planned_only", n=R.n(len(planned), "project"))
+def outcome_summary_points(R: Report, projects: pd.DataFrame) -> list[str]:
+    """What came of it: the first achieved employment outcome, then how many projects report results at all and
+    how many give only a target number of participants (one count for every report)."""
+    points = outcome_points(R, projects)
+    results = int(rt.reports_results(projects, R.data["figures"]).sum())
+    targets = int(rt.reach_is_target(projects).sum())
+    points.append(R.t("mp_results_count", results=R.count(results), n=R.n(len(projects), "project"),
+                      n_count=R.count(len(projects)), targets=R.n(targets, "project"),
+                      targets_count=R.count(targets)))
+    return points
 
 
-def overview_main_points(R: Report) -> list[str]:
-    """3–5 sentences, each with a figure: scope, the largest project, its outcome, the real-cost range (with a
-    project known only as a range), the EU share."""
+def targets_only_text(R: Report, projects: pd.DataFrame) -> str:
+    """'10 projects give only a target number of participants': the one sentence of that count."""
+    n = int(rt.reach_is_target(projects).sum())
+    return R.t("n_reach_targets_only", n=R.n(n, "project"), n_count=R.count(n))
+
+
+def overview_main_points(R: Report) -> list[MainPoint]:
+    """The three questions first — what a participant cost, how much was EU money, what came of it — then the
+    scope and the largest project (by participants)."""
     p = R.projects
-    points = [R.t("mp_scope", projects=R.n(len(p), "project"),
-                  with_total=R.count(int(p["total_value_pln"].notna().sum())))]
+    points = [MainPoint("cost", x) for x in cost_points(R, p)[:2]]
+    points.append(MainPoint("eu", eu_point(R, p)))
+    points += [MainPoint("outcome", x) for x in outcome_summary_points(R, p)]
+    points.append(MainPoint("context", R.t("mp_scope", projects=R.n(len(p), "project"),
+                                           with_total=R.count(int(p["total_value_pln"].notna().sum())))))
     big = largest_project(p)
     if big is not None and _is(big["total_value_pln"]):
-        points.append(R.t("mp_largest", title=_title(R, big["project_id"]),
-                          participants=R.counted(big, "participants", "participant"),
-                          total=R.money(big["total_value_pln"])))
-    points += outcome_points(R, p)
-    rank = rt.ranking(p)
-    cost = cost_range_point(R, rank, "eu_project")
-    if cost:
-        points.append(cost)
-    points += ranged_cost_points(R, p)
-    eu = eu_max_point(R, p)
-    if eu and len(points) < MAX_MAIN_POINTS:
-        points.append(eu)
+        points.append(MainPoint("context", R.t("mp_largest_by_participants", title=_title(R, big["project_id"]),
+                                               participants=R.counted(big, "participants", "participant"),
+                                               total=R.money(big["total_value_pln"]))))
     return points[:MAX_MAIN_POINTS]
 
 
-def comparisons_main_points(R: Report) -> list[str]:
-    """Costs by kind of project, a project known only as a range, targets kept apart, outcomes."""
+def comparisons_main_points(R: Report) -> list[MainPoint]:
+    """Costs by kind of project (each kind its own range), EU money, outcomes and the projects that state only
+    targets."""
     p = R.projects
-    rank = rt.ranking(p)
-    ranked = rank[rank["group"] == rt.RANKED]
-    points = [x for x in (cost_range_point(R, rank, k) for k in dict.fromkeys(ranked["comparison_group"])) if x]
-    points += ranged_cost_points(R, p)
-    planned = planned_point(R, rank)
-    if planned:
-        points.append(planned)
-    points += outcome_points(R, p)
-    if len(points) < 3:
-        eu = eu_max_point(R, p)
-        if eu:
-            points.append(eu)
-    return points[:MAX_MAIN_POINTS]
+    points = [MainPoint("cost", x) for x in cost_points(R, p)]
+    points.append(MainPoint("eu", eu_point(R, p)))
+    points += [MainPoint("outcome", x) for x in outcome_summary_points(R, p)]
+    return points
 
 
-def profile_main_points(R: Report, project_id: str) -> list[str]:
-    """Cost, EU share, reach, outcomes and status of one project, each with its figure or the reason it has none."""
+def profile_main_points(R: Report, project_id: str) -> list[MainPoint]:
+    """Cost, EU money, reach, outcomes and status of one project, each with its figure or the reason it has none."""
     row = R.project(project_id)
     t = R.t
     planned = t("planned_suffix")
-    points = []
+    points: list[MainPoint] = []
     if isinstance(row["cost_per_participant_qualifier"], str):
         nominal = R.words_col(row, "cost_per_participant", suffix="_pln")
         if isinstance(row["cost_per_participant_real_qualifier"], str):
             real = R.words_col(row, "cost_per_participant_real", suffix="_pln")
-            points.append(t("mp_p_cost", nominal=nominal, real=real, year=R.base_year))
+            text = t("mp_p_cost", nominal=nominal, real=real, year=R.base_year)
         else:
-            points.append(t("mp_p_cost_nominal", nominal=nominal))
+            text = t("mp_p_cost_nominal", nominal=nominal)
         if row.get("price_year_basis") == "eligibility_window" and isinstance(
                 row["cost_per_participant_real_qualifier"], str):
-            points[-1] = points[-1].removesuffix(".") + t("range_reason", first=int(row["price_year_lower"]),
-                                                          last=int(row["price_year_upper"])) + "."
+            text = text.removesuffix(".") + t("range_reason", first=int(row["price_year_lower"]),
+                                              last=int(row["price_year_upper"])) + "."
         if "planned" in (row["participants_status"], row["total_value_status"]):
-            points[-1] = points[-1].removesuffix(".") + t("based_on_targets") + "."
+            text = text.removesuffix(".") + t("based_on_targets") + "."
     else:
         reason = row["not_comparable_reason"] if isinstance(row["not_comparable_reason"], str) else "no_real"
-        points.append(t("mp_p_cost_none", reason=rx.reason_label(reason, R.lang)))
+        text = t("mp_p_cost_none", reason=rx.reason_label(reason, R.lang))
+    points.append(MainPoint("cost", text))
     if isinstance(row["total_value_qualifier"], str):
         total = R.words(row["total_value_pln"], row["total_value_lower_pln"], row["total_value_pln"],
-                          row["total_value_qualifier"], decimals=2)
-        points.append(t("mp_p_total", total=total,
-                        planned=planned if row["total_value_status"] == "planned" else ""))
-    if _is(row["eu_share"]) and (row["funder"] == "eu" or row["eu_share"] > 0):
-        key = "mp_p_eu" if _is(row["max_eu_share"]) else "mp_p_eu_plain"
-        points.append(t(key, share=R.share(row["eu_share"]), max=R.share(row["max_eu_share"])))
-    elif row["funder"] == "eu":
-        points.append(t("mp_p_eu_not_split" if _is(row["total_value_pln"]) else "mp_p_eu_unknown"))
+                        row["total_value_qualifier"], decimals=2)
+        points.append(MainPoint("context", t("mp_p_total", total=total,
+                                             planned=planned if row["total_value_status"] == "planned" else "")))
+    food = food_aid_point(R, project_id)
+    if food:
+        points.append(MainPoint("context", food))
+    points.append(MainPoint("eu", profile_eu_text(R, row)))
+    if isinstance(row["participants_qualifier"], str) and row["participants_measure"] == "recipients":
+        points.append(MainPoint("context", t("mp_p_reach_recipients", recipients=R.quantity(
+            row["participants"], row["participants_lower"], row["participants_upper"], row["participants_qualifier"],
+            "recipients"))))
+    elif isinstance(row["participants_qualifier"], str):
+        points.append(MainPoint("context", t("mp_p_reach", participants=R.bounded_col(row, "participants", "count"),
+                                             planned=planned if row["participants_status"] == "planned" else "")))
     else:
-        points.append(t("mp_p_no_eu"))
-    if isinstance(row["participants_qualifier"], str):
-        points.append(t("mp_p_reach", participants=R.bounded_col(row, "participants", "count"),
-                        planned=planned if row["participants_status"] == "planned" else ""))
-    else:
-        points.append(t("mp_p_reach_none"))
+        points.append(MainPoint("context", t("mp_p_reach_none")))
     me = R.projects[R.projects["project_id"] == project_id]
-    points += outcome_points(R, me)
-    as_of = reference_date(R.data["sources"], R.data["cpi"])
-    points.append(t("mp_p_status", status=status_text(row, R.data["sources"], R.lang, as_of)))
+    outcomes = outcome_points(R, me)
+    points += [MainPoint("outcome", x) for x in outcomes] or [MainPoint("outcome", profile_no_outcome_text(R, row))]
+    points.append(MainPoint("context", t("mp_p_status", status=status_text(row, R))))
     return points
 
 
-def bullets(points: list[str]) -> str:
-    """Markdown bullet list."""
-    return "\n".join(f"- {p}" for p in points)
+def profile_eu_text(R: Report, row: pd.Series) -> str:
+    """The EU money of one project: its amount and share of the budget where both are printed, with the
+    programme's maximum; else what the documents do say."""
+    t = R.t
+    if _is(row["eu_share"]) and (row["funder"] == "eu" or row["eu_share"] > 0):
+        amount = R.money(row["eu_cofinancing_pln"], 2) if _is(row["eu_cofinancing_pln"]) else None
+        key = "mp_p_eu_money" if amount else "mp_p_eu_plain"
+        text = t(key, share=R.share(row["eu_share"]), amount=amount)
+        if _is(row["max_eu_share"]):
+            text = text.removesuffix(".") + t("mp_p_eu_max", max=R.share(row["max_eu_share"]))
+        return text
+    if row["funder"] == "eu":
+        return t("mp_p_eu_not_split" if _is(row["total_value_pln"]) else "mp_p_eu_unknown")
+    return t("mp_p_no_eu")
 
 
-__all__ = ["overview_main_points", "comparisons_main_points", "profile_main_points", "status_text",
-           "reference_date", "largest_project", "bullets", "date_text"]
+def food_aid_point(R: Report, project_id: str) -> str | None:
+    """What the money of a food-aid project is: the value of the food handed out, not a project budget."""
+    f = R.data["funding"]
+    food = f[(f["project_id"] == project_id) & (f["source_type"] == "eu_food_aid") & f["is_primary"].astype(bool)]
+    if food.empty:
+        return None
+    r = food.iloc[0]
+    return R.t("mp_p_food_aid", value=R.words(r["amount_pln"], r["amount_lower_pln"], r["amount_upper_pln"],
+                                             r["qualifier"], decimals=2))
+
+
+def profile_no_outcome_text(R: Report, row: pd.Series) -> str:
+    """What came of a project whose documents print no achieved outcome: only targets, or nothing at all."""
+    outs = R.data["outcomes"]
+    mine = outs[outs["project_id"] == row.name]
+    if mine["status"].eq("planned").any():
+        return R.t("mp_p_outcomes_targets_only")
+    return R.t("mp_p_outcomes_none")
+
+
+def bullets(points: list[str] | list[MainPoint]) -> str:
+    """Markdown bullet list (of sentences, or of main points' texts)."""
+    return "\n".join(f"- {p.text if isinstance(p, MainPoint) else p}" for p in points)
+
+
+__all__ = ["MainPoint", "QUESTIONS", "overview_main_points", "comparisons_main_points", "profile_main_points",
+           "status_text", "status_short", "reference_date", "largest_project", "bullets", "date_text",
+           "targets_only_text", "eu_at_cap"]

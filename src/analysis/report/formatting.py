@@ -42,7 +42,7 @@ DASH = "–"  # en dash between the ends of a range
 DEFAULT_DECIMALS = {"money": 0, "count": 0, "share": 1}
 QUALIFIER_SIGNS = {"about": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "<"}
 # A bound is rounded outwards, never past itself: '≥ 937,50 zł' shown without decimals is '≥ 937 zł' (938 would
-# claim more than the documents support), '≤ 13 005,48 zł' is '≤ 13 006 zł'; a range widens to whole units.
+# claim more than the documents support), '≤ 13 005,49 zł' is '≤ 13 006 zł'; a range widens to whole units.
 BOUND_ROUNDING = {"at_least": ROUND_FLOOR, "more_than": ROUND_FLOOR, "at_most": ROUND_CEILING,
                   "less_than": ROUND_CEILING}
 
@@ -168,6 +168,23 @@ def format_bounded(
     return f"{sign}{NBSP}{text}" if sign and text != MISSING else text
 
 
+def last_number_shown(value: Number | None, lower: Number | None, upper: Number | None, qualifier: str | None,
+                      decimals: int = 0) -> float | None:
+    """The last number :func:`format_bounded` prints for a figure, rounded as it prints it (a bound outwards):
+    the number whose plural form a following noun takes ('5–10 osób': 10; '≥ 937 zł': 937)."""
+    if qualifier is None or is_missing(qualifier):
+        return None
+    if qualifier in TWO_SIDED_QUALIFIERS:
+        x, rounding = upper, ROUND_CEILING
+    else:
+        x = {"at_least": _figure(value, lower), "more_than": _figure(value, lower), "at_most": _figure(value, upper),
+             "less_than": _figure(value, upper)}.get(str(qualifier), value)
+        rounding = BOUND_ROUNDING.get(str(qualifier), ROUND_HALF_UP)
+    if x is None or is_missing(x):
+        return None
+    return float(_decimal(x, decimals, rounding))
+
+
 def plural_category(n: float, lang: str) -> str:
     """CLDR plural category of ``n`` in ``lang`` (Babel): 'one' / 'other' (en); 'one' / 'few' / 'many' / 'other'
     (pl: 1 projekt, 2 projekty, 5 projektów, 22 projekty, 1,5 projektu)."""
@@ -219,7 +236,7 @@ def axis_formatter(kind: Kind, lang: str) -> FuncFormatter:
 
 
 __all__ = [
-    "KINDS", "MISSING", "Kind", "format_money", "format_count", "format_share", "format_bounded",
+    "KINDS", "MISSING", "Kind", "last_number_shown", "format_money", "format_count", "format_share", "format_bounded",
     "money_axis_formatter", "count_axis_formatter",
     "share_axis_formatter", "axis_formatter", "is_missing", "plural_category", "noun_form", "count_text",
 ]

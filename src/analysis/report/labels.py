@@ -145,7 +145,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "quote": ("verbatim quote", "cytat"),
     "measure": ("what it measures", "co mierzy"),
     "item": ("about", "dotyczy"),
-    "figure_id": ("figure", "dana"),
+    "figure_id": ("figure id", "identyfikator danej"),
     "group": ("group", "grupa"),
     "role": ("role", "funkcja"),
     "field": ("field", "pole"),
@@ -202,7 +202,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "group_not_comparable": ("not comparable", "nieporównywalny"),
     "note_about": ("approximate (participants about)", "przybliżony (uczestnicy około)"),
     "note_bound": ("a bound, not a figure: could rank {best}–{worst}",
-                   "granica, nie wartość: mogłoby zająć miejsca {best}–{worst}"),
+                   "znana jest tylko granica kosztu: możliwe miejsca w rankingu od {best} do {worst}"),
     "reason_no_total_value": ("no total value in the documents", "dokumenty nie podają wartości projektu"),
     "reason_no_end_date": ("no end date in the documents", "dokumenty nie podają daty zakończenia"),
     "reason_no_start_date": ("no start date in the documents", "dokumenty nie podają daty rozpoczęcia"),
@@ -222,8 +222,8 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
                           "granicą lub przybliżeniem ({cost}), a nie dokładną wartością."),
     "caveat_bound_employed": ("{title}: persons employed are given as {figure}; rates and costs per person "
                               "employed are bounds.",
-                              "{title}: liczba osób zatrudnionych podana jako {figure}; odsetki i koszty na osobę "
-                              "zatrudnioną są granicami."),
+                              "{title}: liczba osób zatrudnionych podana jako {figure}; wskaźniki procentowe i koszty "
+                              "na osobę zatrudnioną są więc granicami."),
     "caveat_operator_part": ("{title}: the figures cover only the part of {operator} in a partnership, not the "
                              "whole project.",
                              "{title}: dane obejmują tylko część {operator} w partnerstwie, nie cały projekt."),
@@ -238,7 +238,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
                            "data/processed/.",
                            "Pokazano {shown} z {total} wierszy: pierwsze i ostatnie. Wszystkie są w "
                            "data/processed/."),
-    "more_items": ("… and {n} more.", "… i {n} więcej."),
+    "more_items": ("… and {n} more.", "… oraz {n} innych pozycji (wszystkie w danych do pobrania)."),
     "chart_cost_finding_groups": ("Real cost per participant by kind of project ({year} prices): {ranges}",
                                   "Realny koszt na uczestnika według rodzaju projektu (ceny z {year} r.): {ranges}"),
     "projects_with_total": ("projects with a total value", "projekty z podaną wartością"),
@@ -291,6 +291,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "unit_trips": ('trips', 'wycieczki'),
     "unit_groups": ('groups', 'grupy'),
     "unit_districts": ('districts', 'dzielnice'),
+    "unit_programmes": ('programmes', 'programy'),
     "unit_counties": ('counties', 'powiaty'),
     "unit_municipalities": ('municipalities', 'gminy'),
     "unit_village_councils": ('village councils', 'sołectwa'),
@@ -389,8 +390,8 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                            "W dzisiejszych cenach ({year} r.) uczestnik – {group} – kosztował od {low} do {high}."),
     "mp_ranged": ("{title} cost {cost} per participant: its end date is not printed, so its prices are those of "
                   "a year between {first} and {last}.",
-                  "{title} kosztował {cost} na uczestnika: data zakończenia nie jest podana, więc ceny są z roku "
-                  "między {first} a {last}."),
+                  "Koszt projektu {title} na uczestnika: {cost}; dokumenty nie podają daty zakończenia, więc kwoty "
+                  "mogą być wyrażone w cenach dowolnego roku z lat {first}–{last}."),
     "mp_eu_max": ("EU projects with a known split of the budget: {n_eu}; in {at_max} of them EU money paid {max}, "
                   "the most their programme allows.",
                   "Projekty unijne ze znanym podziałem budżetu: {n_eu}; w {at_max} z nich środki UE pokryły {max}, "
@@ -415,18 +416,19 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
     "mp_p_eu_not_split": ("The documents do not say how much of the budget is EU money.",
                           "Dokumenty nie podają, ile z budżetu to środki UE."),
     "mp_p_reach": ("Participants: {participants}{planned}.", "Uczestnicy: {participants}{planned}."),
+    "mp_p_reach_recipients": ("Reach: {recipients} (the documents count recipients of aid, not participants).",
+                              "Zasięg: {recipients} (dokumenty liczą odbiorców pomocy, nie uczestników)."),
+    "reach_recipients_suffix": (" (aid recipients)", " (odbiorcy pomocy)"),
     "mp_p_reach_none": ("The documents give no number of participants.",
                         "Dokumenty nie podają liczby uczestników."),
     "mp_p_status": ("Status: {status}.", "Status: {status}."),
     "planned_suffix": (" (planned)", " (plan)"),
     # statuses with their date
     "status_according": ("{status} according to {document} ({date})", "{status} według dokumentu {document} ({date})"),
-    "status_end_passed": ("ended as planned ({end}); results not published in the documents",
-                          "zakończony zgodnie z planem ({end}); dokumenty nie podają wyników"),
-    "status_end_passed_short": ("planned end passed ({end})", "planowy koniec minął ({end})"),
     "based_on_targets": (" — from targets, not results", " — z wartości planowanych, a nie wyników"),
     "range_reason": (" — a range: no end date is printed, so the prices are of a year between {first} and {last}",
-                     " — przedział: brak daty zakończenia, więc ceny są z roku między {first} a {last}"),
+                     " — przedział, bo dokumenty nie podają daty zakończenia: kwoty mogą być wyrażone w cenach "
+                     "dowolnego roku z lat {first}–{last}"),
     "m_duration": ("duration as printed", "czas trwania (jak w dokumencie)"),
     "m_eu_share": ("EU share as printed", "udział UE (jak w dokumencie)"),
     "m_external_share": ("co-financing rate as printed", "poziom dofinansowania (jak w dokumencie)"),
@@ -474,9 +476,6 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                        "and the verbatim quote.",
                        "Dla analityków: {n} w brzmieniu dokumentów, każda z identyfikatorem z data/raw/figures.csv "
                        "i dosłownym cytatem."),
-    "appendix_checks_pl": ("{n} checks failed or could not be verified; see data/processed/checks.csv.",
-                           "Kontrole, które nie przeszły lub których nie da się przeprowadzić: {n}; opis (po "
-                           "angielsku) w pliku data/processed/checks.csv."),
     "chart_programme_finding2": ("Who paid, by programme ({n}); for {n_unknown} of them the documents give no "
                                  "split of the budget",
                                  "Kto finansował, według programu ({n}); dla {n_unknown} z nich dokumenty nie "
@@ -514,7 +513,8 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                              "Źródło: {documents}, dane przepisane z dokumentów."),
     "alt_cost": ("Bar chart of cost per participant by kind of project. {message}",
                  "Wykres słupkowy kosztu na uczestnika według rodzaju projektu. {message}"),
-    "alt_outcomes": ("Chart of outcome rates. {message}", "Wykres odsetków rezultatów. {message}"),
+    "alt_outcomes": ("Chart of outcome rates. {message}",
+                     "Wykres udziału uczestników, którzy osiągnęli dany rezultat. {message}"),
     "alt_reach": ("Chart of participants per project. {message}", "Wykres liczby uczestników projektów. {message}"),
     "alt_funding": ("Stacked bars of the funding split. {message}",
                     "Słupki skumulowane struktury finansowania. {message}"),
@@ -565,6 +565,9 @@ LANGUAGE_LABELS: dict[str, tuple[str, str]] = {
     "babel_locale": ("en_GB", "pl_PL"),
     "column_title": ("title_en", "title"),  # projects: the title in the language (Polish as printed)
     "column_programme_name": ("name_en", "name_pl"),  # programmes
+    "column_group_title": ("group_title_en", "group_title"),  # projects: the project a phase belongs to
+    "column_service": ("service_en", "service"),  # services: English reports show the gloss
+    "column_item": ("item_en", "item"),  # context and figures
     "quoted": ("“{text}”", "„{text}”"),
     "and": ("and", "i"),
     "money_amount": ("PLN\u00a0{amount}", "{amount}\u00a0zł"),  # the unit before (en) or after (pl) the number
@@ -572,10 +575,291 @@ LANGUAGE_LABELS: dict[str, tuple[str, str]] = {
     "csv_comparisons_costs": ("comparisons-costs.csv", "porownania-koszty.csv"),
     "csv_profile_funding": ("{project_id}-funding.csv", "{project_id}-finansowanie.csv"),
     "csv_profile_about": ("{project_id}-about.csv", "{project_id}-o-projekcie.csv"),
+    "data_filename": ("{stem}.csv", "{stem}-pl.csv"),
+    "csv_separator": (",", ";"),  # Polish spreadsheets separate fields with ';' (their decimal mark is ',')
+    "csv_decimal": (".", ","),
+    "year_in_sentence": ("{year}", "{year} r."),
 }
 
+# Reports a manager can forward (issue 18): the three questions in every report's main points, one status
+# vocabulary, the data behind every table and chart.
+FORWARD_LABELS: dict[str, tuple[str, str]] = {
+    "download_data": ("Download the data (CSV)", "Pobierz dane (CSV)"),
+    "until_date": ("until {date}", "do {date}"),
+    "outcome_panel_results": ("results reported", "osiągnięte wyniki"),
+    "outcome_panel_targets": ("targets (plans, not results)", "wartości docelowe (plany, a nie wyniki)"),
+    "chart_reach_title2": ("{total} reached in projects with results; {targets}",
+                           "Objęci wsparciem w projektach z wynikami: {total}; {targets}"),
+    "chart_funding_finding": ("Who paid, in the {n} projects with a printed part of the budget ({n_split} with the "
+                              "whole split); in {at_max} the EU paid the programme's maximum, {max}",
+                              "Kto finansował — projekty z podaną częścią budżetu: {n} (z pełnym podziałem: "
+                              "{n_split}); w {at_max} UE pokryła najwyższy udział dopuszczony przez program ({max})"),
+    "funding_programme_over": ("Summed over the projects whose whole split of the budget is printed (and whose "
+                               "budget is not a plan): {projects}. The programmes' other projects are not pooled in.",
+                               "Sumy obejmują tylko projekty, dla których dokumenty podają pełny podział budżetu "
+                               "(i budżet nie jest planem): {projects}. Pozostałe projekty programu nie są "
+                               "doliczane."),
+    "projects_with_split": ("projects with the split printed (of those with a budget)",
+                            "projekty z podanym podziałem (spośród projektów z budżetem)"),
+    "n_of_m": ("{n} of {m}", "{n} z {m}"),
+    "chart_programme_finding3": ("Who paid, by programme ({n}), over {projects} whose whole split is printed",
+                                 "Kto finansował, według programu ({n}); tylko projekty z pełnym podziałem budżetu: "
+                                 "{projects}"),
+    "status_end_passed_no_results": ("planned to end in {end}; the documents report no results",
+                                     "planowany termin zakończenia: {end}; dokumenty nie podają wyników"),
+    "status_end_passed_some_results": ("planned to end in {end}; the documents report only some results",
+                                       "planowany termin zakończenia: {end}; dokumenty podają tylko część wyników"),
+    "mp_cost_range_n": ("In today's prices ({year}), a participant of {group} cost from {low} to {high} ({n} with "
+                        "a known cost).",
+                        "W dzisiejszych cenach ({year} r.) udział jednej osoby w {group} kosztował od {low} do "
+                        "{high} (projekty ze znanym kosztem: {n})."),
+    "group_eu_project_of": ("an EU-co-financed project", "projekcie współfinansowanym z UE"),
+    "group_pfron_event_of": ("a PFRON-co-financed event", "wydarzeniu współfinansowanym z PFRON"),
+    "group_grant_of": ("a project of a national or private grant", "projekcie z dotacji krajowej lub prywatnej"),
+    "group_food_aid_of": ("food aid", "pomocy żywnościowej"),
+    "group_unknown_of": ("a project of an unknown programme", "projekcie z nieznanego programu"),
+    "mp_cost_one": ("{title} cost {cost} per participant in today's prices ({year}); no other project of its kind "
+                    "has a known cost.",
+                    "Udział jednej osoby w projekcie {title} kosztował {cost} w dzisiejszych cenach ({year} r.); "
+                    "koszt żadnego innego projektu tego rodzaju nie jest znany."),
+    "mp_cost_none_known": ("The documents do not allow a cost per participant of any of these projects.",
+                           "Dokumenty nie pozwalają obliczyć kosztu na uczestnika żadnego z tych projektów."),
+    "mp_eu_money": ("EU money: {amount}, {share} of the budgets of the {n} EU-co-financed projects whose EU part "
+                    "is printed (of {n_eu}).",
+                    "Środki UE: {amount}, czyli {share} budżetów projektów współfinansowanych z UE, dla których "
+                    "dokumenty podają wkład UE (takich projektów: {n} na {n_eu_count})."),
+    "mp_eu_at_cap": ("; in {at_max} of them the EU paid the programme's maximum, {max}.",
+                     "; w {at_max} z nich UE pokryła najwyższy udział, na jaki pozwala program ({max})."),
+    "mp_eu_none_split": ("How much of it was EU money is not known: none of the {n} EU-co-financed has its EU part "
+                         "printed.",
+                         "Nie wiadomo, ile z tego to środki UE: dokumenty nie podają wkładu UE w żadnym projekcie "
+                         "współfinansowanym z UE (takich projektów: {n_count})."),
+    "mp_eu_no_eu_projects": ("None of these projects is co-financed by the EU.",
+                             "Żaden z tych projektów nie jest współfinansowany z UE."),
+    "mp_results_count": ("The documents report results for {results} of the {n}; {targets} give only a target "
+                         "number of participants.",
+                         "Dokumenty podają wyniki {results} z {n_count} projektów; tylko docelową liczbę "
+                         "uczestników podają dla {targets_count}."),
+    "n_reach_targets_only": ("{n} give only a target number of participants",
+                             "tylko docelową liczbę uczestników podają dokumenty {n_count} projektów"),
+    "mp_largest_by_participants": ("By number of participants, the largest project is {title}: {participants}, "
+                                   "with a budget of {total}.",
+                                   "Najwięcej uczestników miał projekt {title}: {participants}, przy budżecie "
+                                   "{total}."),
+    "mp_p_eu_money": ("EU money: {amount}, {share} of the budget.", "Środki UE: {amount}, czyli {share} budżetu."),
+    "mp_p_eu_max": ("; the programme allows at most {max}.", "; program dopuszcza najwyżej {max}."),
+    "mp_p_food_aid": ("Value of the food handed out: {value} (EU food aid for the most deprived, not a project "
+                      "budget).",
+                      "Wartość wydanej żywności: {value} (unijna pomoc żywnościowa dla najuboższych, a nie budżet "
+                      "projektu)."),
+    "mp_p_outcomes_targets_only": ("Outcomes: the documents give targets only, no results.",
+                                   "Rezultaty: dokumenty podają tylko wartości docelowe, bez wyników."),
+    "mp_p_outcomes_none": ("Outcomes: the documents report none.", "Rezultaty: dokumenty ich nie podają."),
+}
+
+# The checks of checks.csv (clean/checks.py names them in English) as a reader of the appendix reads them, and
+# their results: a failed check is described in words, in the report's language, never as a raw name.
+CHECK_LABELS: dict[str, tuple[str, str]] = {
+    "funding parts add up to the total": ("the parts of the funding add up to the total",
+                                          "części finansowania sumują się do wartości projektu"),
+    "funding parts do not exceed the total": ("the parts of the funding do not exceed the total",
+                                              "części finansowania nie przekraczają wartości projektu"),
+    "portfolio total equals the sum of its projects": ("a portfolio's total equals the sum of its projects",
+                                                       "suma dla grupy projektów równa się sumie kwot projektów"),
+    "EU share within the programme's maximum": ("the EU share is within the programme's maximum",
+                                                "udział UE nie przekracza maksimum programu"),
+    "external co-financing within the programme's maximum": (
+        "the external co-financing is within the programme's maximum",
+        "dofinansowanie zewnętrzne nie przekracza maksimum programu"),
+    "women and men add up to the participants": ("women and men add up to the participants",
+                                                 "kobiety i mężczyźni sumują się do liczby uczestników"),
+    "subgroup does not exceed the participants": ("a subgroup is not larger than the participants",
+                                                  "podgrupa nie jest liczniejsza niż uczestnicy"),
+    "outcome does not exceed those who completed": ("an outcome is not larger than those who completed",
+                                                    "rezultat nie przekracza liczby osób, które ukończyły udział"),
+    "area shares add up to 100%": ("the shares of the areas add up to 100%", "udziały obszarów sumują się do 100%"),
+    "end date not before start date": ("the end date is not before the start date",
+                                       "data zakończenia nie jest wcześniejsza niż data rozpoczęcia"),
+    "phases of a project do not overlap": ("the phases of a project do not overlap",
+                                           "etapy projektu nie nakładają się"),
+    "a fact stated twice agrees with itself": ("a fact stated twice is stated the same way",
+                                               "fakt podany dwukrotnie jest podany tak samo"),
+    "a bound is never used as exact": ("a bound is never used as an exact figure",
+                                       "granica nigdy nie jest traktowana jak dokładna wartość"),
+    "programme codes agree (axis, measure, sub-measure)": (
+        "the programme codes agree (axis, measure, sub-measure)",
+        "kody programu są zgodne (oś, działanie, poddziałanie)"),
+    "number of projects matches the projects listed": ("the number of projects matches the projects listed",
+                                                       "liczba projektów zgadza się z wymienionymi projektami"),
+    "a printed share agrees with the amounts": ("a printed share agrees with the amounts",
+                                                "podany udział zgadza się z kwotami"),
+    "a printed duration agrees with the dates": ("a printed duration agrees with the dates",
+                                                 "podany czas trwania zgadza się z datami"),
+    "known discrepancy still recorded": ("a recorded discrepancy that no longer occurs",
+                                         "zapisana rozbieżność, która już nie występuje"),
+}
+CHECK_RESULT_LABELS: dict[str, tuple[str, str]] = {
+    "check_pass": ("holds", "spełniony"),
+    "check_fail": ("does not hold", "niespełniony"),
+    "check_not_verifiable": ("cannot be verified: the documents do not give enough",
+                             "nie da się sprawdzić: dokumenty nie podają dość danych"),
+    "column_check": ("check", "sprawdzenie"),
+    "column_subject": ("what is checked", "czego dotyczy"),
+    "column_result": ("result", "wynik"),
+    "column_detail": ("detail (as computed)", "szczegóły (w brzmieniu obliczenia, po angielsku)"),
+}
+
+# The glossary page (report/glossary.py): a term and what it counts, in each language, in this order.
+GLOSSARY_TERMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "cost_per_participant": (
+        ("Cost per participant", "Koszt na uczestnika"),
+        ("The project's total value divided by its number of participants. Where either is a bound ('at least "
+         "60 participants'), so is the cost ('at most 13,005.49 zł'); it is never computed per recipient of aid.",
+         "Wartość projektu podzielona przez liczbę uczestników. Gdy któraś z tych liczb jest granicą („co "
+         "najmniej 60 uczestników”), granicą jest też koszt („co najwyżej 13 005,49 zł”); nie liczy się go na "
+         "odbiorcę pomocy.")),
+    "real_prices": (
+        ("Today's prices (constant prices)", "Dzisiejsze ceny (ceny stałe)"),
+        ("An amount converted with the consumer price index (GUS) from the prices of the project's last year to "
+         "those of the base year, so that projects of different years can be compared. Where the end year is not "
+         "printed, every year the project could have ended in is tried and the result is a range.",
+         "Kwota przeliczona wskaźnikiem cen towarów i usług konsumpcyjnych (GUS) z cen ostatniego roku projektu "
+         "na ceny roku bazowego, aby porównywać projekty z różnych lat. Gdy rok zakończenia nie jest podany, "
+         "sprawdzany jest każdy możliwy rok i wynikiem jest przedział.")),
+    "total_value": (
+        ("Total value (budget)", "Wartość projektu (budżet)"),
+        ("All the money of a project as its document prints it (wartość projektu): EU money, state-budget "
+         "subsidy and own contribution together.",
+         "Wszystkie środki projektu w brzmieniu dokumentu: środki UE, dotacja celowa z budżetu państwa i wkład "
+         "własny łącznie.")),
+    "eu_share": (
+        ("EU share", "Udział UE"),
+        ("EU money as a share of the total value, where both are printed; a programme sets its maximum (85% in "
+         "most regional programmes 2014–2020).",
+         "Środki UE jako część wartości projektu, gdy dokumenty podają obie kwoty; program określa najwyższy "
+         "dopuszczalny udział (w większości programów regionalnych 2014–2020: 85%).")),
+    "state_subsidy": (
+        ("State-budget subsidy (dotacja celowa)", "Dotacja celowa"),
+        ("Money of the national budget that completes the EU co-financing.",
+         "Środki budżetu państwa uzupełniające współfinansowanie z UE.")),
+    "own_contribution": (
+        ("Own contribution (wkład własny)", "Wkład własny"),
+        ("The part the beneficiary (the centre or its municipality) pays itself, in money or in kind.",
+         "Część, którą beneficjent (ośrodek lub gmina) pokrywa sam, w pieniądzu lub w naturze.")),
+    "participants": (
+        ("Participants", "Uczestnicy"),
+        ("People (or families) who took part in a project, as the document counts them; people around them "
+         "(otoczenie) and recipients of aid are counted apart.",
+         "Osoby (lub rodziny) biorące udział w projekcie, tak jak liczy je dokument; otoczenie uczestników i "
+         "odbiorców pomocy liczy się osobno.")),
+    "recipients": (
+        ("Aid recipients", "Odbiorcy pomocy"),
+        ("People who received aid (e.g. EU food aid) without being participants of a programme: a project's reach, "
+         "never the denominator of a cost per participant.",
+         "Osoby, które otrzymały pomoc (np. unijną pomoc żywnościową), nie będąc uczestnikami programu: zasięg "
+         "projektu, nigdy mianownik kosztu na uczestnika.")),
+    "outcome_rate": (
+        ("Outcome and its denominator", "Rezultat i jego mianownik"),
+        ("A count of people with a result (found work, gained a qualification) and the group it is a share of — "
+         "all participants, or those who completed — always named beside the percentage.",
+         "Liczba osób z danym rezultatem (podjęcie pracy, uzyskanie kwalifikacji) i grupa, której jest częścią — "
+         "wszyscy uczestnicy albo ci, którzy ukończyli udział — zawsze podana obok odsetka.")),
+    "qualifiers": (
+        ("Qualifiers: at least, at most, about, more than", "Określenia: co najmniej, co najwyżej, około, ponad"),
+        ("Kept as the document prints them ('min. 60', 'prawie 2 mln zł') and carried into every ratio: a bound is "
+         "shown as a bound (≥, ≤), an approximate figure with ≈.",
+         "Zachowane tak, jak podaje je dokument („min. 60”, „prawie 2 mln zł”), i przenoszone do każdego "
+         "wskaźnika: granica pozostaje granicą (≥, ≤), wartość przybliżona ma znak ≈.")),
+    "planned_achieved": (
+        ("Planned, achieved, stated", "Planowany, osiągnięty, podany"),
+        ("A target is planned; a result is achieved; a figure the document gives without saying which is stated. "
+         "A plan never reads as a result.",
+         "Wartość docelowa jest planowana; wynik jest osiągnięty; liczba, o której dokument nie mówi, czym "
+         "jest, jest podana. Plan nigdy nie jest przedstawiany jako wynik.")),
+    "status_end_passed": (
+        ("Planned end passed", "Minął planowany termin zakończenia"),
+        ("A project the documents describe only as planned or ongoing whose planned end date is before the date of "
+         "the data: what happened is not known from them.",
+         "Projekt opisany w dokumentach tylko jako planowany lub realizowany, którego planowany termin "
+         "zakończenia już minął: dokumenty nie mówią, co się stało.")),
+    "centres": (
+        ("MOPS, MGOPS, GOPS, MOPR, OPS, PCPR", "MOPS, MGOPS, GOPS, MOPR, OPS, PCPR"),
+        ("Social welfare centres of a town (MOPS, MOPR), a town-and-country or rural municipality (MGOPS, GOPS, "
+         "OPS) and county family support centres (PCPR).",
+         "Ośrodki pomocy społecznej miast (MOPS, MOPR), gmin miejsko-wiejskich i wiejskich (MGOPS, GOPS, OPS) "
+         "oraz powiatowe centra pomocy rodzinie (PCPR).")),
+    "programmes": (
+        ("PO KL, RPO, PO WER, PFRON, PEAD", "PO KL, RPO, PO WER, PFRON, PEAD"),
+        ("Human Capital OP 2007–2013; regional operational programmes 2014–2020; Knowledge Education Development "
+         "OP 2014–2020; State Fund for Rehabilitation of Disabled Persons; EU food aid for the most deprived.",
+         "Program Operacyjny Kapitał Ludzki 2007–2013; regionalne programy operacyjne 2014–2020; Program "
+         "Operacyjny Wiedza Edukacja Rozwój 2014–2020; Państwowy Fundusz Rehabilitacji Osób "
+         "Niepełnosprawnych; unijny program pomocy żywnościowej dla najuboższych.")),
+    "data_version": (
+        ("Data version", "Wersja danych"),
+        ("A fingerprint of every transcribed figure and quote (data/raw): two reports with the same version were "
+         "made from the same data.",
+         "Skrót wszystkich przepisanych liczb i cytatów (data/raw): dwa raporty o tej samej wersji powstały z "
+         "tych samych danych.")),
+}
+GLOSSARY = tuple(GLOSSARY_TERMS)
+GLOSSARY_LABELS: dict[str, tuple[str, str]] = {
+    "title_glossary": ("Glossary", "Słowniczek"),
+    "glossary_intro": ("The terms the reports use, and what each figure counts.",
+                       "Pojęcia używane w raportach i to, co liczy każda liczba."),
+    **{f"{k}_term": term for k, (term, _) in GLOSSARY_TERMS.items()},
+    **{f"{k}_def": definition for k, (_, definition) in GLOSSARY_TERMS.items()},
+}
+
+
+def _forms(en_one: str, en_other: str, pl_one: str, pl_few: str, pl_many: str, pl_other: str) -> dict:
+    return {"en": {"one": en_one, "other": en_other},
+            "pl": {"one": pl_one, "few": pl_few, "many": pl_many, "other": pl_other}}
+
+
+# The unit of a count, as the noun after the number (CLDR plural forms): '1 osoba', '2 osoby', '5 osób', '22 osoby',
+# '1,5 godziny'. A table cell holds the count with its noun; a unit that is no noun (money, percent, dates, codes)
+# has none here.
+UNIT_NOUNS: dict[str, dict[str, dict[str, str]]] = {
+    "unit_persons": _forms("person", "persons", "osoba", "osoby", "osób", "osoby"),
+    "unit_recipients": _forms("aid recipient", "aid recipients", "odbiorca pomocy", "odbiorcy pomocy",
+                              "odbiorców pomocy", "odbiorcy pomocy"),
+    "unit_families": _forms("family", "families", "rodzina", "rodziny", "rodzin", "rodziny"),
+    "unit_persons_or_families": _forms("person or family", "persons or families", "osoba lub rodzina",
+                                       "osoby lub rodziny", "osób lub rodzin", "osoby lub rodziny"),
+    "unit_projects": _forms("project", "projects", "projekt", "projekty", "projektów", "projektu"),
+    "unit_rooms": _forms("room", "rooms", "pomieszczenie", "pomieszczenia", "pomieszczeń", "pomieszczenia"),
+    "unit_meetings": _forms("meeting", "meetings", "spotkanie", "spotkania", "spotkań", "spotkania"),
+    "unit_trips": _forms("trip", "trips", "wycieczka", "wycieczki", "wycieczek", "wycieczki"),
+    "unit_groups": _forms("group", "groups", "grupa", "grupy", "grup", "grupy"),
+    "unit_programmes": _forms("programme", "programmes", "program", "programy", "programów", "programu"),
+    "unit_districts": _forms("district", "districts", "dzielnica", "dzielnice", "dzielnic", "dzielnicy"),
+    "unit_counties": _forms("county", "counties", "powiat", "powiaty", "powiatów", "powiatu"),
+    "unit_municipalities": _forms("municipality", "municipalities", "gmina", "gminy", "gmin", "gminy"),
+    "unit_village_councils": _forms("village council", "village councils", "sołectwo", "sołectwa", "sołectw",
+                                    "sołectwa"),
+    "unit_voivodeships": _forms("voivodeship", "voivodeships", "województwo", "województwa", "województw",
+                                "województwa"),
+    "unit_thousand_persons": _forms("thousand persons", "thousand persons", "tys. osób", "tys. osób", "tys. osób",
+                                    "tys. osób"),
+    "unit_hours": _forms("hour", "hours", "godzina", "godziny", "godzin", "godziny"),
+    "unit_days": _forms("day", "days", "dzień", "dni", "dni", "dnia"),
+    "unit_weeks": _forms("week", "weeks", "tydzień", "tygodnie", "tygodni", "tygodnia"),
+    "unit_months": _forms("month", "months", "miesiąc", "miesiące", "miesięcy", "miesiąca"),
+    "unit_years": _forms("year", "years", "rok", "lata", "lat", "roku"),
+    "unit_age_years": _forms("year of age", "years of age", "rok życia", "lata", "lat", "roku"),
+    "unit_times_per_week": _forms("time a week", "times a week", "raz w tygodniu", "razy w tygodniu",
+                                  "razy w tygodniu", "razy w tygodniu"),
+    "unit_times_per_two_weeks": _forms("time in two weeks", "times in two weeks", "raz na dwa tygodnie",
+                                       "razy na dwa tygodnie", "razy na dwa tygodnie", "razy na dwa tygodnie"),
+    "unit_times_per_month": _forms("time a month", "times a month", "raz w miesiącu", "razy w miesiącu",
+                                   "razy w miesiącu", "razy w miesiącu"),
+}
+NOUNS.update(UNIT_NOUNS)
+
 _SECTIONS = (QUALIFIER_LABELS, STATUS_LABELS, SOURCE_TYPE_LABELS, HEADING_LABELS,
-             REPORT_LABELS, TEXT_LABELS, LANGUAGE_LABELS)
+             REPORT_LABELS, TEXT_LABELS, LANGUAGE_LABELS, FORWARD_LABELS, GLOSSARY_LABELS,
+             {f"check:{k}": v for k, v in CHECK_LABELS.items()}, CHECK_RESULT_LABELS)
 
 
 def _merge(sections: tuple[dict[str, tuple[str, str]], ...]) -> dict[str, dict[str, str]]:
@@ -631,4 +915,4 @@ def quoted(text: object, lang: str) -> str:
     return label("quoted", lang, text=text)
 
 
-__all__ = ["LANGS", "LABELS", "NOUNS", "label", "check_lang", "quoted"]
+__all__ = ["GLOSSARY", "LANGS", "LABELS", "NOUNS", "UNIT_NOUNS", "label", "check_lang", "quoted"]

@@ -35,7 +35,6 @@ def key_figures(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame
     """Cost, EU share and reach first, then budget, programme, period and status (every cell formatted text)."""
     p = (R.projects if projects is None else projects).reset_index(drop=True)
     planned = R.t("planned_suffix")
-    as_of = findings.reference_date(R.data["sources"], R.data["cpi"])
 
     def with_status(text: str, status: object) -> str:
         return text + (planned if status == "planned" and text != "—" else "")
@@ -47,14 +46,17 @@ def key_figures(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame
         R.t("cost_per_participant_real", year=R.base_year): [
             R.bounded_col(r, "cost_per_participant_real", suffix="_pln") for r in p.itertuples(index=False)],
         "eu_share": [eu_share_text(R, r) for r in p.itertuples(index=False)],
-        "participants": [with_status(R.bounded_col(r, "participants", "count"), r.participants_status)
+        "participants": [with_status(R.quantity(r.participants, r.participants_lower, r.participants_upper,
+                                                r.participants_qualifier, "recipients")
+                                     if r.participants_measure == "recipients"
+                                     else R.bounded_col(r, "participants", "count"), r.participants_status)
                          for r in p.itertuples(index=False)],
         "total_value": [with_status(R.bounded(r.total_value_pln, r.total_value_lower_pln, r.total_value_pln,
                                               r.total_value_qualifier), r.total_value_status)
                         for r in p.itertuples(index=False)],
         "programme": [R.programme_name(x) for x in p["programme"]],
         "period": [rx.period_text(r) for r in p.itertuples(index=False)],
-        "status": [findings.status_short(r, as_of, R.lang) for _, r in p.iterrows()],
+        "status": [findings.status_short(r, R) for _, r in p.iterrows()],
     }).astype("str")
 
 
@@ -63,7 +65,8 @@ def key_table(R: Report) -> str:
     p = R.projects
     sort_key = p["cost_per_participant_real_pln"].fillna(p["cost_per_participant_real_lower_pln"])
     shown = rt.top_and_bottom(p, sort_key)
-    return sections.table(R, key_figures(R, shown), csv_name=R.t("csv_overview_key_figures"))
+    return sections.table(R, key_figures(R, shown), data=shared.project_data(R, p, shared.KEY_COLUMNS),
+                          stem="overview-key-figures")
 
 
 def cost_chart(R: Report) -> str | None:
@@ -71,24 +74,29 @@ def cost_chart(R: Report) -> str | None:
 
 
 def outcomes_chart(R: Report) -> str | None:
-    """Outcome rates among participants; targets hollow; plain words (the ESF codes are in a note)."""
+    """Outcome rates among participants: results and targets in panels of their own, each on an axis that ends at
+    100%; plain words (the ESF codes are in a note)."""
     sections.heading(R, "sec_outcomes")
     outs = R.data["outcomes"]
     rates = rt.outcome_rates(R.projects, outs[outs["project_id"].isin(R.projects["project_id"])])
-    shown = rates[rates["rate_qualifier"].notna()]
+    shown = rates[rates["rate_qualifier"].notna()].copy()
     if not R.show_planned:
         shown = shown[shown["status"] != "planned"]
     if shown.empty:
         return sections.md(R.t("no_data"))
-    labels = [rx.chart_text(f"{R.short[r.project_id]}: {R.t(f'outcome_{r.indicator}')}") for r in shown.itertuples()]
-    fig, ax = shared.figure(len(shown))
-    charts.ranged_barh(ax, labels, shown["rate"], shown["rate_lower"], shown["rate_upper"], shown["rate_qualifier"],
-                       R.lang, "share", planned=shown["status"])
+    shown["_panel"] = np.where(shown["status"].eq("planned"), "targets", "results")
+    shown = shown.sort_values("_panel", key=lambda s: s.map({"results": 0, "targets": 1}), kind="stable")
+    shown["_label"] = [rx.chart_text(f"{R.short[r.project_id]}: {R.t(f'outcome_{r.indicator}')}")
+                       for r in shown.itertuples()]
+    fig, _ = charts.ranged_barh_by_group(
+        shown, group="_panel", labels="_label", measures=charts.Measure.of("rate", kind="share"), lang=R.lang,
+        group_titles={"results": R.cap("outcome_panel_results"), "targets": R.cap("outcome_panel_targets")},
+        planned="status")
     points = findings.outcome_points(R, R.projects)
     message = points[0] if points else R.t("chart_outcome_title")
     charts.figure_title(fig, rx.chart_text(shared.plain(message)))
-    charts.show(fig, alt=R.t("alt_outcomes", message=shared.plain(message)),
-                source=sections.chart_source(R, real=False))
+    sections.chart(R, fig, alt=R.t("alt_outcomes", message=shared.plain(message)),
+                   data=shared.outcome_data(R, shown), stem="overview-outcomes", real=False)
     sections.md(R.t("outcome_note"))
     return message
 
@@ -101,15 +109,18 @@ def reach_chart(R: Report) -> str | None:
     reach["_v"] = reach["participants"].fillna(reach["participants_upper"])
     reach = rt.top_and_bottom(reach, "_v").sort_values("_v", ascending=False, kind="stable")
     fig, ax = shared.figure(len(reach))
-    charts.ranged_barh(ax, [rx.chart_text(R.short[i]) for i in reach["project_id"]], reach["participants"],
+    names = [R.short[r.project_id] + (R.t("reach_recipients_suffix") if r.participants_measure == "recipients"
+                                      else "") for r in reach.itertuples(index=False)]
+    charts.ranged_barh(ax, [rx.chart_text(x) for x in names], reach["participants"],
                        reach["participants_lower"], reach["participants_upper"], reach["participants_qualifier"],
                        R.lang, "count", planned=reach["participants_status"])
-    achieved = reach[reach["participants_status"] == "achieved"]
+    achieved = reach[(reach["participants_status"] == "achieved") & rt.counts_participants(reach)]
     total = rt.sum_column(achieved, "participants")
-    message = R.t("chart_reach_title", total=R.bounded(total[0], total[1], total[2], total[3], "count"),
-                  planned=R.n(int((reach["participants_status"] == "planned").sum()), "project"))
+    message = R.t("chart_reach_title2", total=R.bounded(total[0], total[1], total[2], total[3], "count"),
+                  targets=findings.targets_only_text(R, R.projects))
     charts.figure_title(fig, rx.chart_text(message))
-    charts.show(fig, alt=R.t("alt_reach", message=message), source=sections.chart_source(R, real=False))
+    sections.chart(R, fig, alt=R.t("alt_reach", message=message),
+                   data=shared.project_data(R, reach, shared.REACH_COLUMNS), stem="overview-reach", real=False)
     return message
 
 
@@ -122,9 +133,14 @@ def funding_chart(R: Report) -> str | None:
     fig, ax = shared.figure(len(ids))
     shared.stacked_shares(R, ax, mix, "project_id", ids, R.projects.set_index("project_id")["max_eu_share"])
     ax.set_yticks(np.arange(len(ids)), [rx.chart_text(R.short[i]) for i in ids])
-    message = findings.eu_max_point(R, R.projects) or R.t("chart_funding_title")
+    at_cap = findings.eu_at_cap(R.projects)
+    n_split = int(rt.funding_mix(R.projects).groupby("project_id")["complete"].first().sum())
+    message = (R.t("chart_funding_finding", n=R.count(len(ids)), n_split=R.count(n_split),
+                   at_max=R.count(at_cap[0]), max=R.share(at_cap[1]))
+               if at_cap else R.t("chart_funding_title"))
     charts.figure_title(fig, rx.chart_text(message))
-    charts.show(fig, alt=R.t("alt_funding", message=message), source=sections.chart_source(R, real=False))
+    sections.chart(R, fig, alt=R.t("alt_funding", message=message), data=shared.mix_data(R, mix),
+                   stem="overview-funding", real=False)
     return message
 
 
@@ -154,7 +170,12 @@ def ranking(R: Report) -> str:
         "price_year": [shared.price_year_text(R, p.loc[i]) for i in shown["project_id"]],
         "note": [note(r) for r in shown.itertuples()],
     })
-    markup = sections.table(R, out) if len(out) else sections.md(R.t("no_data"))
+    # the ranks with the project's own cost columns (the ranking's sort key is not a cost of its own)
+    data = shown[["project_id", "comparison_group", "group", "rank", "best_rank", "worst_rank"]].merge(
+        shared.project_data(R, R.projects, ["cost_per_participant_real", "cost_per_participant", "price_year"]),
+        on="project_id")
+    markup = (sections.table(R, out, data=data, stem="overview-ranking") if len(out)
+              else sections.md(R.t("no_data")))
     not_comparable = rank[rank["group"] == rt.NOT_COMPARABLE]
     sections.heading(R, "sec_not_comparable", level=3)
     if len(not_comparable):
@@ -186,7 +207,10 @@ def sources(R: Report) -> str:
 def appendix(R: Report) -> str:
     from analysis.report.sections import _Html
 
-    return sections.appendix(R, R.projects, extra=[_Html(sections.table_html(R, coverage_table(R)))])
+    coverage = rt.coverage(R.projects, R.data["outcomes"]).reset_index()
+    table = sections.table_html(R, coverage_table(R))
+    download = sections.data_download(R, coverage, "overview-coverage").html
+    return sections.appendix(R, R.projects, extra=[_Html(f'{table}\n<p class="download">{download}</p>')])
 
 
 __all__ = ["header", "main_points", "key_table", "cost_chart", "outcomes_chart", "reach_chart", "funding_chart",

@@ -50,7 +50,7 @@ def header(R: Report, pid: str) -> str:
 
 
 def main_points(R: Report, pid: str) -> str:
-    return sections.main_points(R, findings.profile_main_points(R, pid))
+    return sections.main_points(R, findings.profile_main_points(R, pid), centre=str(R.project(pid)["operator"]))
 
 
 def funding(R: Report, pid: str) -> str:
@@ -62,7 +62,7 @@ def funding(R: Report, pid: str) -> str:
         "funding_source": [R.cap(x) for x in fund["source_type"]],
         "amount": R.figure_cells(fund, "amount", suffix="_pln", decimals=2),
         "status": [R.t(x) for x in fund["status"]],
-    }), csv_name=R.t("csv_profile_funding", project_id=pid))
+    }), data=fund, stem=f"{pid}-funding")
     mix = rt.funding_mix(R.projects[R.projects["project_id"] == pid])
     if len(mix):
         sections.md(R.t("funding_mix_line", items=rx.join_list(
@@ -75,17 +75,25 @@ def participants(R: Report, pid: str) -> str:
     parts = _rows(R, "participants", pid)
     if parts.empty:
         return sections.md(R.t("no_data"))
-    kinds = ["share" if u == "percent" else "count" for u in parts["unit"]]
-    parts = parts.assign(text=[R.bounded(v, lo, up, q, k) for v, lo, up, q, k in zip(
-        parts["value"], parts["value_lower"], parts["value_upper"], parts["qualifier"], kinds)])
+    parts = parts.assign(text=[_figure_text(R, r) for r in parts.itertuples()])
     wide = parts.pivot_table(index="group", columns="status", values="text", aggfunc="first", sort=False)
     out = pd.DataFrame({"group": [R.cap(f"grp_{g}") if f"grp_{g}" in LABELS else g for g in wide.index]})
-    unit = parts.drop_duplicates("group").set_index("group")["unit"]
-    out["unit"] = [R.t(f"unit_{unit[g]}") for g in wide.index]
     for s in STATUS_PREFERENCE:
         if s in wide.columns:
             out[R.t(f"{s}_col")] = wide[s].fillna("—").to_numpy()
-    return sections.table(R, out)
+    return sections.table(R, out, data=parts.drop(columns=["text"]), stem=f"{pid}-participants")
+
+
+def _figure_text(R: Report, r: Any) -> str:
+    """A long table's figure as a cell: a count with its unit noun ('12 tygodni'), a share, money; 'named, no
+    amount' for a figure printed without one."""
+    if r.qualifier == "unquantified":
+        return R.t("named_only")
+    if r.unit == "percent":
+        return R.bounded(r.value, r.value_lower, r.value_upper, r.qualifier, "share")
+    if r.unit == "pln":
+        return R.bounded(r.value, r.value_lower, r.value_upper, r.qualifier, "money")
+    return R.quantity(r.value, r.value_lower, r.value_upper, r.qualifier, r.unit)
 
 
 def outcomes(R: Report, pid: str) -> str:
@@ -94,7 +102,8 @@ def outcomes(R: Report, pid: str) -> str:
     rates = rt.outcome_rates(me, _rows(R, "outcomes", pid))
     if rates.empty:
         return sections.md(R.t("no_data"))
-    sections.table(R, pd.DataFrame(sections.outcome_rate_columns(R, rates)))
+    sections.table(R, pd.DataFrame(sections.outcome_rate_columns(R, rates)), data=shared.outcome_data(R, rates),
+                   stem=f"{pid}-outcomes")
     if rates["esf_indicator"].notna().any():
         sections.md(R.t("outcome_note"))
     return "outcomes"
@@ -106,12 +115,11 @@ def services(R: Report, pid: str) -> str:
     if svc.empty:
         return sections.md(R.t("no_data"))
     markup = sections.table(R, pd.DataFrame({
-        "service": svc["service"].fillna("—"),
+        "service": svc[R.t("column_service")].fillna("—"),
         "measure": [R.cap(f"svc_{m}") for m in svc["measure"]],
-        "value": R.figure_cells(svc, kind="count"),
-        "unit": [R.t(f"unit_{u}") for u in svc["unit"]],
+        "value": [_figure_text(R, r) for r in svc.itertuples()],
         "status": [R.t(x) for x in svc["status"]],
-    }))
+    }), data=svc, stem=f"{pid}-services-table")
     charted = svc[(svc["qualifier"] != "unquantified") & svc["measure"].isin(["service_reach", "service_hours"])]
     if len(charted) >= shared.MIN_SERVICE_ROWS:
         shared.service_chart(R, pid)
@@ -120,14 +128,21 @@ def services(R: Report, pid: str) -> str:
 
 def _context_value(R: Report, r: Any) -> str:
     if r.unit == "date":
-        return rx.period_text(pd.Series({"start_date": r.date_lower, "start_date_precision": "day",
-                                         "end_date": r.date_upper, "end_date_precision": "day"}))
+        printed = R.data["figures"].set_index("figure_id").at[r.figure_id, "value_as_printed"]
+        precision = R.data["figures"].set_index("figure_id").at[r.figure_id, "date_precision"]
+        period = rx.period_text(pd.Series({"start_date": r.date_lower, "start_date_precision": precision,
+                                           "end_date": r.date_upper, "end_date_precision": precision}))
+        # "do 2013 roku" is the end of a span, not the year itself: 'until 2013'
+        if not str(printed).lower().startswith("do "):
+            return period
+        return R.t("until_date", date=R.t("year_in_sentence", year=period) if precision == "year" else period)
     if r.unit in ("text", "code"):
         return "—" if not isinstance(r.text, str) else r.text
-    kind = {"pln": "money", "percent": "share"}.get(r.unit, "count")
     if not isinstance(r.qualifier, str) or r.qualifier == "unquantified":
         return "—"
-    return R.bounded(r.value, r.value_lower, r.value_upper, r.qualifier, kind, 1 if kind == "share" else None)
+    if r.unit == "percent":
+        return R.bounded(r.value, r.value_lower, r.value_upper, r.qualifier, "share", 1)
+    return _figure_text(R, r)
 
 
 def staff_and_context(R: Report, pid: str) -> None:
@@ -139,20 +154,20 @@ def staff_and_context(R: Report, pid: str) -> None:
     staff, other = ctx[ctx["measure"] == "staff"], ctx[ctx["measure"] != "staff"]
     if len(staff):
         sections.heading(R, "sec_staff")
-        sections.table(R, pd.DataFrame({"role": staff["item"].fillna("—"),
+        sections.table(R, pd.DataFrame({"role": staff[R.t("column_item")].fillna("—"),
                                         "value": [_context_value(R, r) for r in staff.itertuples()],
-                                        "status": [R.t(x) for x in staff["status"]]}))
+                                        "status": [R.t(x) for x in staff["status"]]}),
+                       data=staff, stem=f"{pid}-staff")
     if len(other):
         sections.heading(R, "sec_context")
         sections.table(R, pd.DataFrame({
             "measure": [R.cap(f"m_{m}") if f"m_{m}" in LABELS else R.cap(m) for m in other["measure"]],
-            # an item that only repeats the measure in Polish ('wiek grupy docelowej') adds nothing
-            "item": [i if isinstance(i, str) and i != LABELS.get(f"m_{m}", {}).get("pl") else "—"
-                     for i, m in zip(other["item"], other["measure"])],
+            # an item that only repeats the measure ('wiek grupy docelowej') adds nothing
+            "item": [i if isinstance(i, str) and i != LABELS.get(f"m_{m}", {}).get(R.lang) else "—"
+                     for i, m in zip(other[R.t("column_item")], other["measure"], strict=True)],
             "value": [_context_value(R, r) for r in other.itertuples()],
-            "unit": [R.t(f"unit_{u}") for u in other["unit"]],
             "status": [R.t(x) for x in other["status"]],
-        }))
+        }), data=other, stem=f"{pid}-context")
 
 
 def unit_costs(R: Report, pid: str) -> str | None:
@@ -164,46 +179,51 @@ def unit_costs(R: Report, pid: str) -> str | None:
     unit, ratios = u[~u["metric"].isin(shared.BUDGET_RATIOS)], u[u["metric"].isin(shared.BUDGET_RATIOS)]
     if len(unit):
         sections.heading(R, "sec_unit_economics")
-        sections.table(R, shared.unit_table(R, unit).drop(columns=["title"]))
+        sections.table(R, shared.unit_table(R, unit).drop(columns=["title"]), data=unit, stem=f"{pid}-unit-costs")
     if len(ratios):
         sections.heading(R, "sec_budget_ratios", level=3)
-        sections.table(R, shared.unit_table(R, ratios).drop(columns=["title"]))
+        sections.table(R, shared.unit_table(R, ratios).drop(columns=["title"]), data=ratios,
+                       stem=f"{pid}-budget-per-outcome")
     return "unit costs"
 
 
-def _field_table(R: Report, pairs: list[tuple[str, object]], csv_name: str | None = None) -> str:
+def _field_table(R: Report, pairs: list[tuple[str, object]], data: pd.DataFrame, stem: str) -> str:
     def text(x: object) -> str:
         return "—" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
 
     return sections.table(R, pd.DataFrame({"field": [R.cap(k) for k, _ in pairs],
-                                           "value": [text(v) for _, v in pairs]}), csv_name=csv_name)
+                                           "value": [text(v) for _, v in pairs]}), data=data, stem=stem)
 
 
 def about(R: Report, pid: str) -> str:
     """Identity, programme and codes, period, status with the document's date, price year."""
     sections.heading(R, "sec_about")
     row = R.project(pid)
-    as_of = findings.reference_date(R.data["sources"], R.data["cpi"])
     progs = R.data["programmes"].set_index("programme_id")
     prog = row["programme"]
     period = progs.at[prog, "period"] if isinstance(prog, str) and prog in progs.index else None
-    return _field_table(R, [
+    fields = [
         ("identity_title_pl", row["title"]),
         ("identity_title_en", row["title_en"]),
         ("operator", row["operator"]),
         ("municipality", row["municipality"]),
         ("scope", R.t(f"scope_{row['scope']}")),
-        ("group_id", R.names.get(row["group_id"]) if row["level"] == "phase" else None),
+        ("group_id", row[R.t("column_group_title")] if row["level"] == "phase" else None),
         ("programme", R.programme_name(prog) if isinstance(prog, str) else None),
         ("period", rx.period_text(row)),
-        ("status", findings.status_text(row, R.data["sources"], R.lang, as_of, markdown=False)),
+        ("status", findings.status_text(row, R, markdown=False)),
         ("price_year", shared.price_year_text(R, row)),
         ("code_priority_axis", row["priority_axis"]),
         ("code_measure", row["measure_code"]),
         ("code_submeasure", row["submeasure_code"]),
         ("funder", R.t(f"funder_{row['funder']}") if isinstance(row["funder"], str) else None),
         ("programme_period", period),
-    ], csv_name=R.t("csv_profile_about", project_id=pid))  # every profile has this table
+    ]
+    if row["level"] != "phase":  # only a phase belongs to a project: no "—" row for the others
+        fields = [f for f in fields if f[0] != "group_id"]
+    return _field_table(R, fields, data=shared.project_data(R, R.projects[R.projects["project_id"] == pid],
+                                                            shared.ABOUT_COLUMNS),
+                        stem=f"{pid}-about")  # every profile has this table
 
 
 def caveats(R: Report, pid: str) -> str:

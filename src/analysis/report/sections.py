@@ -12,11 +12,12 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.dictionary import bounded_columns
+from analysis.core.summary import SUMMARY_MIME
 from analysis.report import findings
 from analysis.report import tables as rt
 from analysis.report import text as rx
 from analysis.report.appendix import technical_appendix
-from analysis.report.download import csv_download
+from analysis.report.download import Download, csv_download
 from analysis.report.labels import LABELS
 from analysis.report.setup import Report
 
@@ -53,9 +54,17 @@ def table_html(R: Report, df: pd.DataFrame) -> str:
     return str(rx.display_table(headers(R, df), R.lang).data)
 
 
-def table(R: Report, df: pd.DataFrame, csv_name: str | None = None) -> str:
-    """Show a table (at most rt.MAX_ROWS rows: the first and last, with a sentence) and, with ``csv_name``, a link
-    to download it as CSV next to it."""
+def data_download(R: Report, data: pd.DataFrame, stem: str) -> Download:
+    """'Download the data (CSV)' for a table or chart: ``data`` as numbers (value, bounds, qualifier, unit, status
+    and source columns, by the processed tables' names), in the spreadsheet conventions of the report's language
+    (labels ``csv_separator`` and ``csv_decimal``: ';' and a decimal comma for Polish spreadsheets)."""
+    return csv_download(data.reset_index(drop=True), R.t("data_filename", stem=stem), R.t("download_data"),
+                        R.t("csv_separator"), R.t("csv_decimal"))
+
+
+def table(R: Report, df: pd.DataFrame, *, data: pd.DataFrame, stem: str) -> str:
+    """Show a table (at most rt.MAX_ROWS rows: the first and last, with a sentence) with a link under it that
+    downloads the data behind it (:func:`data_download`: every row, as numbers)."""
     from IPython.display import HTML
 
     shown = df
@@ -64,10 +73,18 @@ def table(R: Report, df: pd.DataFrame, csv_name: str | None = None) -> str:
         md(R.t("rows_limited_table", shown=R.count(2 * half), total=R.count(len(df))))
         shown = pd.concat([df.head(half), df.tail(half)])
     markup = table_html(R, shown)
-    if csv_name:
-        markup += f"\n<p class=\"download\">{csv_download(headers(R, df), csv_name, R.t('download_csv'))}</p>"
+    markup += f"\n<p class=\"download\">{data_download(R, data, stem)}</p>"
     _display(HTML(markup))
     return markup
+
+
+def chart(R: Report, fig: Any, *, alt: str, data: pd.DataFrame, stem: str, source_ids: Iterable[str] | None = None,
+          real: bool = True) -> Any:
+    """Show a chart with its alt text, its source line and a link that downloads the data it draws."""
+    from analysis.report import charts
+
+    return charts.show(fig, alt=alt, source=chart_source(R, source_ids, real),
+                       download_html=data_download(R, data, stem).html)
 
 
 def outcome_rate_columns(R: Report, rates: pd.DataFrame) -> dict[str, list[str]]:
@@ -94,9 +111,23 @@ def header(R: Report, title_key: str, source_ids: Iterable[str] | None = None, *
                   documents=R.documents_text(ids)))
 
 
-def main_points(R: Report, points: list[str]) -> str:
+def main_points(R: Report, points: list[findings.MainPoint], centre: str | None = None) -> str:
+    """The main points under their heading; and, for the index, the same points as plain text (and the centre a
+    profile belongs to) as the report's summary, which the build takes out of the page into the report's record."""
     heading(R, "sec_main_points")
+    summary([rx.plain(p.text) for p in points], centre)
     return md(findings.bullets(points))
+
+
+def summary(points: list[str], centre: str | None = None) -> dict[str, Any]:
+    """Display the report's summary (:mod:`analysis.core.summary`) for the build; returns it."""
+    from IPython.display import display
+
+    data: dict[str, Any] = {"main_points": points}
+    if centre:
+        data["centre"] = centre
+    display({SUMMARY_MIME: data}, raw=True)
+    return data
 
 
 def chart_source(R: Report, source_ids: Iterable[str] | None = None, real: bool = True) -> str:
@@ -151,8 +182,8 @@ def caveats(R: Report, projects: pd.DataFrame) -> str:
 
 
 def appendix(R: Report, projects: pd.DataFrame, extra: list[Any] | None = None) -> str:
-    """Collapsed: every figure of these projects with its id, and the checks that failed or cannot be verified
-    (in the words of checks.csv, which are English: the Polish report names the file instead)."""
+    """Collapsed: every figure of these projects with its id, and the checks that failed or cannot be verified,
+    each described in the report's language (the computed detail as checks.csv states it)."""
     figs = R.data["figures"][R.data["figures"]["project_id"].isin(projects["project_id"])]
     if not R.show_planned:
         figs = figs[figs["status"] != "planned"]
@@ -170,10 +201,12 @@ def appendix(R: Report, projects: pd.DataFrame, extra: list[Any] | None = None) 
     checks = rx.check_notes(projects, R.data["figures"], R.data["checks"])
     intro = [R.t("appendix_intro", n=R.n(len(figs), "figure"))]
     if len(checks):
-        if R.lang == "en":
-            parts.append(_Html(table_html(R, checks[["check", "subject", "result", "detail"]])))
-        else:
-            intro.append(R.t("appendix_checks_pl", n=R.count(len(checks))))
+        parts.append(_Html(table_html(R, pd.DataFrame({
+            "column_check": [R.t(f"check:{c}") for c in checks["check"]],
+            "column_subject": checks["subject"],
+            "column_result": [R.t(f"check_{r}") for r in checks["result"]],
+            "column_detail": checks["detail"],
+        }))))
     shown_appendix = technical_appendix(R.t("technical_summary"), *intro, *parts)
     _display(shown_appendix)
     return shown_appendix.html

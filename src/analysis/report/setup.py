@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.dictionary import bounded_columns, figure_columns, read_processed
-from analysis.core.vocabulary import ONE_SIDED_QUALIFIERS, TWO_SIDED_QUALIFIERS, UPPER_BOUND_QUALIFIERS
+from analysis.core.vocabulary import ONE_SIDED_QUALIFIERS
 from analysis.paths import PROCESSED_DIR
 from analysis.report import tables as rt
 from analysis.report import text as rx
@@ -28,9 +28,10 @@ from analysis.report.formatting import (
     format_count,
     format_money,
     format_share,
+    last_number_shown,
     noun_form,
 )
-from analysis.report.labels import check_lang, label
+from analysis.report.labels import UNIT_NOUNS, check_lang, label
 
 
 @dataclass
@@ -90,9 +91,19 @@ class Report:
         text = self.words(value, lower, upper, q, "count")
         if text == MISSING:
             return text
-        shown = upper if q in TWO_SIDED_QUALIFIERS | UPPER_BOUND_QUALIFIERS else value
-        shown = lower if pd.isna(shown) else shown
-        return f"{text}{NBSP}{noun_form(int(shown), noun, self.lang)}"
+        shown = last_number_shown(value, lower, upper, q if isinstance(q, str) else None)
+        return text if shown is None else f"{text}{NBSP}{noun_form(shown, noun, self.lang)}"
+
+    def quantity(self, value: Any, lower: Any, upper: Any, qualifier: Any, unit: Any) -> str:
+        """A bounded count with its unit as the noun after it, in the plural form the number takes (CLDR):
+        '12 tygodni', '≥ 106 osób', '1 raz w miesiącu', '5–10 osób'; a unit with no noun (money, shares): the
+        figure alone."""
+        text = self.bounded(value, lower, upper, qualifier, "count")
+        noun = f"unit_{unit}"
+        if text == MISSING or noun not in UNIT_NOUNS:
+            return text
+        shown = last_number_shown(value, lower, upper, qualifier if isinstance(qualifier, str) else None)
+        return text if shown is None else f"{text}{NBSP}{noun_form(shown, noun, self.lang)}"
 
     @staticmethod
     def _bounded_of(row: Any, prefix: str, suffix: str) -> tuple[Any, Any, Any, Any]:

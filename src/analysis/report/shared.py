@@ -16,9 +16,58 @@ from analysis.report import charts, sections
 from analysis.report import tables as rt
 from analysis.report import text as rx
 from analysis.report.setup import Report
+from analysis.report.text import plain  # noqa: F401  (the reports' one unescaping, used as shared.plain)
 
 MIN_SERVICE_ROWS = 3
 """A project gets a services chart when it lists at least this many services with a reach or hours."""
+
+
+# --- the data behind a table or chart, for its download ------------------------------------------------------------
+
+KEY_COLUMNS = ["operator", "comparison_group", "programme", "start_date", "end_date", "status", "cost_per_participant",
+               "cost_per_participant_real", "price_year", "eu_cofinancing_pln", "eu_share", "max_eu_share",
+               "participants", "total_value", "source_ids"]
+"""What the key table shows, as the processed projects table's columns (a prefix stands for a figure's columns)."""
+ABOUT_COLUMNS = ["level", "group_id", "group_title", "group_title_en", "operator", "municipality", "scope", "programme",
+                 "funder", "comparison_group", "priority_axis", "measure_code", "submeasure_code", "start_date",
+                 "start_date_precision", "end_date", "end_date_precision", "duration_months", "status", "status_note",
+                 "price_year", "source_ids"]
+REACH_COLUMNS = ["participants", "women_count", "men_count", "disabled_count", "women_share", "source_ids"]
+_FIGURE_PREFIXES = {
+    "cost_per_participant": [*rt.COST],
+    "cost_per_participant_real": [*rt.REAL_COST, "price_base_year"],
+    "participants": [*rt.PARTICIPANTS, "participants_unit", "participants_status", "participants_measure"],
+    "total_value": ["total_value_pln", "total_value_lower_pln", "total_value_qualifier", "total_value_status",
+                    "total_value_basis"],
+    "price_year": ["price_year", "price_year_lower", "price_year_upper", "price_year_basis"],
+}
+
+
+def project_data(R: Report, projects: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The projects' own figures behind a table or chart: ``project_id``, both titles, then ``columns`` of the
+    processed projects table (a figure's prefix gives its value, bounds, qualifier, unit and status), as numbers
+    in the report's prices."""
+    names = [c for prefix in columns for c in _FIGURE_PREFIXES.get(prefix, [prefix])]
+    return projects[["project_id", "title", "title_en", *dict.fromkeys(names)]].reset_index(drop=True)
+
+
+def outcome_data(R: Report, rates: pd.DataFrame) -> pd.DataFrame:
+    """Outcome figures as printed (``value``…``qualifier``, status and unit of processed/outcomes.csv) with the
+    rates the report computes from them and the participants they are divided by."""
+    outs = R.data["outcomes"].set_index("figure_id")
+    figs = outs.loc[rates["figure_id"], ["value", "value_lower", "value_upper", "qualifier", "source_id"]]
+    rate_columns = [c for c in rates.columns if c.startswith("rate")]
+    out = pd.concat([rates[["project_id", "figure_id", "indicator", "esf_indicator", "status", "unit"]]
+                     .reset_index(drop=True), figs.reset_index(drop=True), rates[rate_columns].reset_index(drop=True)],
+                    axis=1)
+    people = R.projects.set_index("project_id")[[*rt.PARTICIPANTS, "participants_unit"]]
+    return out.merge(people, left_on="project_id", right_index=True, how="left")
+
+
+def mix_data(R: Report, mix: pd.DataFrame) -> pd.DataFrame:
+    """The funding mix behind a chart: each project's amount by source with its share of the total value."""
+    totals = R.projects.set_index("project_id")["total_value_pln"]
+    return mix.assign(total_value_pln=mix["project_id"].map(totals)).reset_index(drop=True)
 
 
 def planned_rows(p: pd.DataFrame) -> pd.Series:
@@ -57,7 +106,9 @@ def cost_chart(R: Report) -> str | None:
         lang=R.lang, group_titles={g: R.cap(f"group_{g}") for g in COMPARISON_GROUPS}, planned="_planned")
     message = cost_message(R, cost)
     charts.figure_title(fig, rx.chart_text(message))
-    charts.show(fig, alt=R.t("alt_cost", message=message), source=sections.chart_source(R))
+    sections.chart(R, fig, alt=R.t("alt_cost", message=message),
+                   data=project_data(R, cost, ["comparison_group", "cost_per_participant", "cost_per_participant_real",
+                                               "price_year", "participants", "total_value"]), stem="cost-chart")
     return message
 
 
@@ -75,13 +126,6 @@ def cost_message(R: Report, cost: pd.DataFrame) -> str:
     if not parts:
         return R.cap("cost_per_participant")
     return R.t("chart_cost_finding_groups", year=R.base_year, ranges="; ".join(parts))
-
-
-def plain(markdown_text: str) -> str:
-    """Markdown-escaped text back to plain text (chart titles and alt texts are not Markdown)."""
-    import re
-
-    return re.sub(r"\\(.)", r"\1", markdown_text).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
 def figure(rows: int, width: float = 11.0):
@@ -157,21 +201,24 @@ def service_chart(R: Report, project_id: str) -> str:
     measure = "service_reach" if (rows["measure"] == "service_reach").sum() >= MIN_SERVICE_ROWS else "service_hours"
     rows = rows[rows["measure"] == measure].sort_values("value", ascending=False, kind="stable")
     fig, ax = figure(len(rows))
+    names = rows[R.t("column_service")]
     labels = [rx.chart_text(textwrap.shorten(f"{s} [{R.t('unit_' + u)}]", 70, placeholder="…"))
-              for s, u in zip(rows["service"], rows["unit"])]
+              for s, u in zip(names, rows["unit"], strict=True)]
     charts.ranged_barh(ax, labels, rows["value"], rows["value_lower"], rows["value_upper"], rows["qualifier"],
                        R.lang, "count", planned=rows["status"])
     top = rows.iloc[0]
     if measure == "service_reach":
         message = R.t("chart_services_finding2", title=R.names[project_id], n=R.n(len(rows), "service"),
-                      top=top["service"], top_reach=R.count(top["value"]))
+                      top=top[R.t("column_service")], top_reach=R.quantity(top["value"], top["value_lower"],
+                                                                        top["value_upper"], top["qualifier"],
+                                                                        top["unit"]))
     else:
         total = rows.loc[rows["qualifier"] == "exact", "value"].sum()
         message = R.t("chart_hours_finding2", title=R.names[project_id], hours=R.n(total, "hour"),
                       n=R.count(len(rows)))
     charts.figure_title(fig, rx.chart_text(message))
-    charts.show(fig, alt=R.t("alt_services", message=message),
-                source=sections.chart_source(R, rows["source_id"].unique(), real=False))
+    sections.chart(R, fig, alt=R.t("alt_services", message=message), data=rows, stem=f"{project_id}-services",
+                   source_ids=rows["source_id"].unique(), real=False)
     return message
 
 

@@ -19,9 +19,14 @@ import pandas as pd
 from analysis.core.bounds import NONE as NO_FIGURE
 from analysis.core.bounds import Bounded, ends, number, ratio_bounds, sum_bounded
 from analysis.core.dictionary import bounded_columns, figure_columns
-from analysis.core.precision import round_money
+from analysis.core.precision import round_money, round_money_bound
 from analysis.core.prices import deflate, latest_complete_year, real_figures
-from analysis.core.vocabulary import COMPARISON_GROUPS, NOT_COMPARABLE_REASONS, POINT_QUALIFIERS
+from analysis.core.vocabulary import (
+    COMPARISON_GROUPS,
+    LOWER_BOUND_QUALIFIERS,
+    NOT_COMPARABLE_REASONS,
+    POINT_QUALIFIERS,
+)
 
 # --- prices ---------------------------------------------------------------------------------------------------
 
@@ -158,30 +163,92 @@ def funding_mix(projects: pd.DataFrame) -> pd.DataFrame:
 
 
 def funding_by_programme(projects: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
-    """Funding mix summed over the projects of each programme whose total value is known.
+    """Funding mix summed over the projects of each programme whose whole split of the budget is printed.
 
-    A project with a total value but no breakdown counts wholly as ``unspecified``. Columns: programme, period,
-    funder, projects (with a total value), total_value_pln, source, amount_pln, share (of the programme's total).
+    Only budgets that are results or stated values (never a planned budget beside achieved ones) and only projects
+    whose printed parts add up to their total (``funding_mix``'s ``complete``): a project whose split is not printed
+    would otherwise show as money of no source and dilute every share. Columns: programme, period, funder,
+    projects (how many projects the mix is over), project_ids (' | ' between them), projects_with_total (the
+    programme's projects with a budget, split printed or not), total_value_pln, source, amount_pln, share (of the
+    summed totals).
     """
-    mix = funding_mix(projects)
-    with_total = projects[projects["total_value_pln"].notna() & projects["programme"].notna()]
-    unknown = with_total[~with_total["project_id"].isin(mix["project_id"])]
-    extra = pd.DataFrame({"project_id": unknown["project_id"], "programme": unknown["programme"],
-                          "source": UNSPECIFIED, "amount_pln": unknown["total_value_pln"],
-                          "share": 1.0, "complete": False})
-    mix = pd.concat([mix, extra], ignore_index=True) if len(extra) else mix
-    columns = ["programme", "period", "funder", "projects", "total_value_pln", "source", "amount_pln", "share"]
+    columns = ["programme", "period", "funder", "projects", "project_ids", "projects_with_total",
+               "total_value_pln", "source", "amount_pln", "share"]
+    counted = projects[projects["total_value_pln"].notna() & projects["programme"].notna()
+                       & projects["total_value_status"].ne("planned")]
+    mix = funding_mix(counted)
+    mix = mix[mix["complete"]]
     if mix.empty:
         return pd.DataFrame(columns=columns)
-    totals = with_total.groupby("programme")["total_value_pln"]
+    split = counted[counted["project_id"].isin(mix["project_id"])]
+    totals = split.groupby("programme")["total_value_pln"]
     summed = mix.groupby(["programme", "source"], as_index=False, sort=False)["amount_pln"].sum()
     summed["total_value_pln"] = summed["programme"].map(totals.sum())
     summed["projects"] = summed["programme"].map(totals.count()).astype("int64")
+    summed["project_ids"] = summed["programme"].map(split.groupby("programme")["project_id"].agg(" | ".join))
+    summed["projects_with_total"] = summed["programme"].map(counted.groupby("programme").size()).astype("int64")
     summed["share"] = summed["amount_pln"] / summed["total_value_pln"]
     progs = programmes.set_index("programme_id")
     summed["period"] = summed["programme"].map(progs["period"])
     summed["funder"] = summed["programme"].map(progs["funder"])
     return summed[columns].reset_index(drop=True)
+
+
+class EuMoney(NamedTuple):
+    """The EU money of the EU-co-financed projects whose EU part and total are both printed."""
+
+    amount_pln: float
+    share: float  # of those projects' summed budgets
+    projects: int  # how many projects it is summed over
+    eu_projects: int  # all EU-co-financed projects of the selection
+
+
+def eu_money(projects: pd.DataFrame) -> EuMoney | None:
+    """EU money summed over the EU-co-financed projects whose EU part and exact total are printed and are not
+    plans, with its share of their budgets; None where no such project is selected."""
+    eu = projects[projects["funder"].eq("eu")]
+    known = eu[eu["eu_cofinancing_pln"].notna() & eu["eu_share"].notna() & eu["total_value_status"].ne("planned")]
+    if known.empty:
+        return None
+    amount = float(known["eu_cofinancing_pln"].sum())
+    return EuMoney(amount, amount / float(known["total_value_pln"].sum()), len(known), len(eu))
+
+
+def counts_participants(projects: pd.DataFrame) -> pd.Series:
+    """True where the project's reach counts participants, not recipients of aid (``participants_measure``):
+    only those are summed as participants or divide an outcome."""
+    return projects["participants_measure"].eq("participants_total").fillna(False).astype(bool)
+
+
+def reach_unit(r: Any) -> str:
+    """The unit a project's reach is counted in, as the unit nouns name it: 'recipients' for recipients of aid,
+    else the participants' own unit (persons, families)."""
+    return "recipients" if r.participants_measure == "recipients" else str(r.participants_unit)
+
+
+def reach_is_target(projects: pd.DataFrame) -> pd.Series:
+    """True where the only number of participants the documents give is a target: the one count of every report
+    that says how many projects "state only targets"."""
+    return projects["participants_status"].eq("planned").fillna(False).astype(bool)
+
+
+def reports_results(projects: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
+    """True where the documents give at least one achieved figure of the project (its reach, money, outcomes or
+    services), indexed like ``projects``."""
+    return projects["project_id"].isin(_projects_with_results(figures))
+
+
+RESULT_TABLES = ("funding", "participants", "outcomes", "services")
+"""The figures that are results when achieved: money, reach, outcomes, services (a start date is not)."""
+
+
+def _projects_with_results(figures: pd.DataFrame) -> set[str]:
+    return set(figures.loc[figures["status"].eq("achieved") & figures["table"].isin(RESULT_TABLES), "project_id"])
+
+
+def project_reports_results(project_id: str, figures: pd.DataFrame) -> bool:
+    """:func:`reports_results` of one project."""
+    return project_id in _projects_with_results(figures)
 
 
 # --- outcomes -------------------------------------------------------------------------------------------------
@@ -209,7 +276,7 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
             count, rate, of_completers = NO_FIGURE, ends(*fig), NO_FIGURE
         else:
             count = ends(*fig)
-            if r.project_id in proj.index:
+            if r.project_id in proj.index and proj.loc[r.project_id, "participants_measure"] == "participants_total":
                 p = proj.loc[r.project_id]
                 den = (p["participants"], p["participants_lower"], p["participants_upper"],
                        p["participants_qualifier"])
@@ -393,13 +460,22 @@ def _unit_row(r: Any, m: _Metric, base: int, factor: float) -> dict | None:
                            round_money(fig.upper) * factor, fig.qualifier)
     if fig.qualifier is None:
         return None
-    rnd = round_money if m.kind == "money" else (lambda x: x)
+    fig, real = (_to_grosz(fig), _to_grosz(real)) if m.kind == "money" else (fig, real)
     return {"project_id": r.project_id, "metric": m.metric, "kind": m.kind,
-            "value": rnd(fig.value), "value_lower": rnd(fig.lower), "value_upper": rnd(fig.upper),
-            "qualifier": fig.qualifier,
-            "real_value": rnd(real.value), "real_value_lower": rnd(real.lower), "real_value_upper": rnd(real.upper),
+            "value": fig.value, "value_lower": fig.lower, "value_upper": fig.upper, "qualifier": fig.qualifier,
+            "real_value": real.value, "real_value_lower": real.lower, "real_value_upper": real.upper,
             "real_qualifier": real.qualifier, "maximum": m.maximum, "price_year": r.price_year,
             "price_base_year": base, "basis": m.basis}
+
+
+def _to_grosz(fig: Bounded) -> Bounded:
+    """An amount to the grosz: a point half up, a bound (and the value stating it) outwards."""
+    q = fig.qualifier
+    if q is None or q in POINT_QUALIFIERS:
+        return Bounded(round_money(fig.value), round_money(fig.lower), round_money(fig.upper), q)
+    value_side = "lower" if q in LOWER_BOUND_QUALIFIERS else "upper"
+    return Bounded(round_money_bound(fig.value, value_side), round_money_bound(fig.lower, "lower"),
+                   round_money_bound(fig.upper, "upper"), q)
 
 
 # --- coverage -------------------------------------------------------------------------------------------------

@@ -20,6 +20,12 @@ from analysis.report.formatting import count_text, format_bounded
 from analysis.report.labels import LABELS, label
 
 
+def plain(markdown_text: str) -> str:
+    """Markdown-escaped text back to plain text (chart titles, alt texts and the index's main points are not
+    Markdown)."""
+    return re.sub(r"\\(.)", r"\1", markdown_text).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+
+
 def reason_label(reason: str | None, lang: str) -> str:
     """A not-comparable reason code in ``lang``; an unknown code raises KeyError (a report never shows a code)."""
     if reason is None or (isinstance(reason, float) and math.isnan(reason)):
