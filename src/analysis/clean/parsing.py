@@ -349,6 +349,10 @@ for _n, _forms in enumerate(
 ):
     for _f in _forms.split():
         MONTHS[_f] = _n
+# English month names: pages of the European Commission about these projects are in English ('07 August 2019')
+for _n, _f in enumerate(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december"], start=1):
+    MONTHS.setdefault(_f, _n)
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_PREFIX = r"(?:(?P<pre>od|do|w|we|na|z dnia|dnia|ok\.?|około)\s+)?(?:(?:roku|rok|latach)\s+)?"
@@ -365,7 +369,7 @@ _DATE_FORMS = [
 ]
 _DATE_EXPECTED = (
     "a Polish date such as '01.03.2020', '11 czerwca 2007', 'sierpniu 2018', 'do marca 2021', '2007', "
-    "'2008 – 2013' or 'ok roku 2018/2019'"
+    "'2008 – 2013' or 'ok roku 2018/2019' (or an English one: '07 August 2019')"
 )
 
 

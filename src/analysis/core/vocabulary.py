@@ -151,12 +151,18 @@ MEASURES: dict[str, Measure] = {
     "recipients": Measure("participants", ("persons",), "People receiving aid (food aid)"),
     # outcomes
     "outcome_completed": Measure("outcomes", ("persons", "percent"), "Participants who completed the project"),
-    "outcome_employed": Measure("outcomes", ("persons", "percent"), "Participants in employment after the project",
-                                esf_indicator="CR04"),
-    "outcome_qualification": Measure("outcomes", ("persons", "percent"),
-                                     "Participants who gained a qualification", esf_indicator="CR03"),
-    "outcome_job_search": Measure("outcomes", ("persons", "percent"),
-                                  "Participants searching for work after the project", esf_indicator="CR01"),
+    "outcome_completed_goals": Measure("outcomes", ("persons", "percent"), "Participants who completed having "
+                                       "reached the goals set for them (zakończyło udział … osiągając założone cele)"),
+    "outcome_employed": Measure("outcomes", ("persons", "percent"), "Participants in employment after the project "
+                                "(corresponds to ESF CR04; the timing is the document's)", esf_indicator="CR04"),
+    "outcome_qualification": Measure("outcomes", ("persons", "percent"), "Participants who gained a qualification "
+                                     "(corresponds to ESF CR03)", esf_indicator="CR03"),
+    "outcome_job_search": Measure("outcomes", ("persons", "percent"), "Participants searching for work after the "
+                                  "project (corresponds to ESF CR01)", esf_indicator="CR01"),
+    "outcome_employment_efficiency": Measure("outcomes", ("percent",), "Employment efficiency as the document reports "
+                                             "it (efektywność zatrudnieniowa: a share of those the criterion counts)"),
+    "outcome_social_efficiency": Measure("outcomes", ("percent",), "Social efficiency as the document reports it "
+                                         "(efektywność społeczna)"),
     "outcome_action_plan": Measure("outcomes", ("percent",), "Participants with an individual action plan"),
     "outcome_support_group": Measure("outcomes", ("percent",), "Participants supported in a self-help group"),
     "outcome_application_folder": Measure("outcomes", ("percent",),
@@ -179,6 +185,8 @@ MEASURES: dict[str, Measure] = {
     "period": Measure("dates", ("date",), "Period of the project or phase, both ends in one figure"),
     "opening_date": Measure("dates", ("date",), "Planned opening of a facility or service"),
     "document_date": Measure("dates", ("date",), "Date the document was published or states its figures at"),
+    "finished_by_date": Measure("dates", ("date",), "Date of a document that describes the project as finished: "
+                                "the project ended on or before it (bounds the end where no end date is printed)"),
     "event_date": Measure("dates", ("date",), "Date of an event (a call announced, a law passed, a target year)"),
     "history_years": Measure("context", ("years",), "How many years an activity has run"),
     "duration": Measure("dates", ("days", "weeks", "months", "years"), "Length of the project or phase as printed "
@@ -221,9 +229,57 @@ TOTAL_VALUE_BASES = ("printed", "sum_of_parts")
 """How a project's total value is known: printed in a document, or bounded below by the sum of the parts the
 documents print (a grant of 15 000 zł plus own money of no printed amount: at least 15 000 zł)."""
 
-PRICE_YEAR_BASES = ("period_midpoint", "eligibility_window")
-"""How a project's price year is found: the mid-point of its printed period, or (no end date printed) every
-mid-point between its start and the last day its programme's expenditure is eligible: a range of years."""
+PRICE_YEAR_BASES = ("period_midpoint", "eligibility_window", "finished_by", "year_span")
+"""How a project's price year is found: the mid-point of its printed period; (no end date printed) every
+mid-point between its start and the last day its programme's expenditure is eligible (``eligibility_window``) or
+the date of a document that describes it as finished, if earlier (``finished_by``): a range of years; or (a
+period printed as years only, several of them: '2008 – 2013') any year of the span (``year_span``), since one
+sum for several yearly editions was spent over all of them and its split by year is not printed."""
+
+SUPPORT_KINDS = ("activation", "social_services", "model_building", "events", "grants", "food_aid", "mixed",
+                 "unknown")
+"""The kind of support a project gives (``support_kind``); costs are ranked only within a kind and a programme
+period. activation: social and vocational activation of participants (active integration: RPO 2014–2020 measure
+9.1, PO KL 7.1, a social integration club); social_services: community-based social services (measure 9.2);
+model_building: organisational or model-building work for institutions (PO WER 2.5); events: one-off events
+(a trip, a picnic, a supper); grants: small grant-funded projects of an organisation; food_aid: food handed out;
+mixed: a portfolio of several kinds."""
+
+SUPPORT_KIND_BY_CODE = (("9.1", "activation"), ("7.1", "activation"), ("9.2", "social_services"),
+                        ("2.5", "model_building"))
+"""The rule that gives an EU project's kind from its (sub-)measure code, first match of the code's start; where
+no code is printed, ``support_kind`` in projects.csv states it (with the reason in its note)."""
+
+SUPPORT_KIND_BY_GROUP = {"pfron_event": "events", "grant": "grants", "food_aid": "food_aid"}
+"""The kind of a project outside the EU programmes, from its comparison group."""
+
+RULE_TOPICS = {
+    "social_efficiency_min": "percent",
+    "employment_efficiency_min": "percent",
+    "social_employment_efficiency_min": "percent",
+    "employment_efficiency_counts": "text",
+    "employment_efficiency_timing": "text",
+    "efficiency_measured_in": "text",
+    "efficiency_form": "text",
+    "max_cofinancing_share": "percent",
+}
+"""What a row of rules.csv states, and the unit of its value: a minimum efficiency (a share), who the employment
+criterion counts, when it is measured, which projects are measured, the form of the criterion, a funder's largest
+co-financing share."""
+
+TARGET_GROUPS = ("general", "severe_disability")
+"""Who a minimum efficiency is for: people at risk of poverty or social exclusion in general, or people with a
+severe, intellectual or multiple disability (a lower employment minimum)."""
+
+RULE_OUTCOMES = ("within", "outside", "cannot_be_judged", "other_scope", "not_applicable")
+"""The result of checking a project against a rule: within it, outside it, cannot be judged (the documents do not
+print what the rule needs), other scope (the rule's programme, region, measure or dates do not cover the project:
+shown for comparison, never as binding), not applicable (the rule is about another kind of project)."""
+
+RULE_REASONS = ("other_region", "other_period", "other_measure", "other_dates", "other_funder",
+                "denominator_unknown", "timing_unknown", "no_outcome_printed", "split_not_printed",
+                "eu_may_include_state_budget", "not_activation")
+"""Why a rule check came out as it did (codes; reports translate them)."""
 
 NOT_COMPARABLE_REASONS = ("no_total_value", "no_participants", "no_dates", "no_start_date", "no_end_date",
                           "price_year_outside_cpi")
