@@ -38,6 +38,7 @@ def reference_problems(tables: dict[str, tuple[pd.DataFrame, pd.Series]]) -> lis
     orphans("projects.csv", "parent_id", project_ids, "a project_id", allow_empty=True)
     orphans("not_figures.csv", "source_id", sources, "a source_id")
     orphans("known_discrepancies.csv", "source_id", sources, "a source_id")
+    orphans("rules.csv", "source_id", sources, "a source_id")
 
     figs, f_lines = tables["figures.csv"]
     pairs = pd.MultiIndex.from_tuples([(m, u) for m, spec in v.MEASURES.items() for u in spec.units])
@@ -67,7 +68,8 @@ def reference_problems(tables: dict[str, tuple[pd.DataFrame, pd.Series]]) -> lis
     return problems
 
 
-REFERENCE_TABLES = ("sources.csv", "projects.csv", "figures.csv", "not_figures.csv", "known_discrepancies.csv")
+REFERENCE_TABLES = ("sources.csv", "projects.csv", "figures.csv", "not_figures.csv", "known_discrepancies.csv",
+                    "rules.csv")
 """Tables :func:`reference_problems` reads: it runs when all of them passed their schemas."""
 
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -122,6 +124,13 @@ def row_problems(tables: dict) -> list[Problem]:
         problems += [Problem("figures.csv", int(t.lines[i]), "item_en", f.at[i, "item_en"],
                              "an empty cell: a gloss belongs to an item, and this row has none")
                      for i in f.index[stray]]
+    if "rules.csv" in tables:
+        t = tables["rules.csv"]
+        r = t.frame
+        missing = [i for i, val, q in zip(r.index, r["value_as_printed"].tolist(), r["quote"].tolist()) if val not in q]
+        problems += [Problem("rules.csv", int(t.lines[i]), "value_as_printed", r.at[i, "value_as_printed"],
+                             f"text that occurs in the row's quote {r.at[i, 'quote']!r}: copy the rule's value exactly "
+                             "as printed there") for i in missing]
     return problems
 
 
@@ -322,6 +331,7 @@ def _shares(proj: pd.DataFrame, prim: pd.DataFrame, programmes: pd.DataFrame) ->
 
 
 _SUBGROUPS = ["participants_women", "participants_men", "participants_disabled", "outcome_completed",
+              "outcome_completed_goals",
               "outcome_employed", "outcome_qualification", "outcome_job_search"]
 
 

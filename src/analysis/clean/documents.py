@@ -21,7 +21,7 @@ from pathlib import Path
 from analysis.core.errors import DataError, Problem
 from analysis.paths import RAW_DIR, SOURCES_DIR, shown
 
-QUOTED = ("figures.csv", "projects.csv", "not_figures.csv", "known_discrepancies.csv")
+QUOTED = ("figures.csv", "projects.csv", "not_figures.csv", "known_discrepancies.csv", "rules.csv")
 """Raw tables whose ``quote`` must occur verbatim in the text of the row's ``source_id``."""
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.clean import checks, documents, figures, prices, projects, registers
+from analysis.clean import checks, documents, figures, prices, projects, registers, rules
 from analysis.clean.manifest import MANIFEST, manifest_text, verify_manifest
 from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporaries, write_atomically
 from analysis.core.csvsafe import ESCAPE_PREFIX, starts_formula
@@ -119,6 +119,8 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     }
     tables["sources.csv"] = registers.sources_table(raw["sources.csv"].frame, figs)
     tables["programmes.csv"] = registers.programmes_table(programmes)
+    tables["rules.csv"] = rules.rules_table(raw["rules.csv"].frame, raw["rules.csv"].lines, programmes)
+    tables["rule_checks.csv"] = rules.rule_checks(proj, tables["rules.csv"], figs)
     tables["cpi.csv"] = cpi.assign(price_level=prices.price_level(cpi, base).reindex(cpi["year"]).to_numpy())[
         ["year", "cpi_prev_year_100", "price_level", "source"]]
     results = checks.domain_checks(figs, proj, registry, programmes)

@@ -91,7 +91,8 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     return (
         _identity(projects)
         .pipe(_add_programme, figs, projects, programmes)
-        .pipe(_add_period, figs, projects)
+        .pipe(_add_period, figs, projects, programmes)
+        .pipe(_add_kind, projects, programmes)
         .pipe(_add_funding, figs, money)
         .pipe(_add_shares, money, programmes)
         .pipe(_add_participants, figs, projects)
@@ -119,7 +120,7 @@ def _identity(projects: pd.DataFrame) -> pd.DataFrame:
     out["group_title_en"] = out["group_id"].map(registry["title_en"])
     out["portfolio_id"] = portfolio.set_index("project_id")["ancestor_id"].reindex(p.index)
     out["level"] = p["level"]
-    for c in ("title", "title_en", "operator", "municipality", "scope"):
+    for c in ("title", "title_en", "operator", "municipality", "scope", "voivodeship"):
         out[c] = p[c]
     return out
 
@@ -146,9 +147,10 @@ def _add_programme(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame
     return out
 
 
-def _add_period(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+def _add_period(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame,
+                programmes: pd.DataFrame) -> pd.DataFrame:
     """Adds start and end (explicit dates first, else a period figure, else a parent's: a portfolio's year), the
-    duration they support, and the registry's status."""
+    latest possible end where none is printed, the duration and years they support, and the registry's status."""
     out = out.copy()
     start = pick(figs, projects, ["start_date", "period"], inherit=True)
     end = pick(figs, projects, ["end_date", "period"], inherit=True)
@@ -157,6 +159,9 @@ def _add_period(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame) -
     out["end_date"] = end["date_upper"].reindex(out.index).astype("datetime64[s]")
     out["end_date_precision"] = end["date_precision"].reindex(out.index)
     out["duration_months"] = duration_months(out)
+    out["period_years"] = period_years(out)
+    latest = latest_end(out, pick(figs, projects, ["finished_by_date"]), programmes)
+    out["end_date_latest"], out["end_date_latest_basis"] = latest["date"], latest["basis"]
     registry = projects.set_index("project_id").reindex(out.index)
     out["status"] = registry["status"]
     out["status_note"] = registry["status_note"].replace("", pd.NA)
@@ -172,6 +177,61 @@ def duration_months(period: pd.DataFrame) -> pd.Series:
     year_only = period["start_date_precision"].eq("year") | period["end_date_precision"].eq("year")
     days = days.where(~year_only.fillna(False).astype(bool))
     return (days / (365.25 / 12)).round(4).astype("Float64")
+
+
+def period_years(period: pd.DataFrame) -> pd.Series:
+    """Years a period spans: its months / 12, or, printed as years only, the count of calendar years it names
+    ('2008 – 2013': 6; one year '2007': 1)."""
+    year_only = (period["start_date_precision"].eq("year") & period["end_date_precision"].eq("year")
+                 ).fillna(False).astype(bool)
+    years = (period["end_date"].dt.year - period["start_date"].dt.year + 1).astype("Float64")
+    return (period["duration_months"].astype("Float64") / 12).round(4).mask(year_only, years)
+
+
+def latest_end(out: pd.DataFrame, finished_by: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
+    """The latest day a project without a printed end can have ended (``date``) and why (``basis``): the date of
+    a document describing it as finished (finished_by_date: the EC page of 07 August 2019 on Katowice 'Włącz
+    się!'), else the last day its programme's expenditure is eligible, whichever is earlier."""
+    until = pd.to_datetime(out["programme"].map(programmes.set_index("programme_id")["eligible_until"].replace(
+        "", pd.NA)), format="%Y-%m-%d").astype("datetime64[s]")
+    done = finished_by["date_upper"].reindex(out.index).astype("datetime64[s]")
+    open_end = out["end_date"].isna()
+    by_document = open_end & done.notna() & ~(until < done).fillna(False).astype(bool)
+    date = until.where(open_end).mask(by_document, done)
+    basis = pd.Series(pd.NA, index=out.index, dtype="str").mask(date.notna(), "eligible_until").mask(
+        by_document, "finished_by")
+    return pd.DataFrame({"date": date, "basis": basis})
+
+
+def _add_kind(out: pd.DataFrame, projects: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
+    """Adds the programming period and the kind of support (:data:`analysis.core.vocabulary.SUPPORT_KINDS`).
+
+    Period: the programme's; a project of an unnamed EU programme that starts after the last eligible day of the
+    earlier period (PO KL: 31.12.2015) is of the later one (Knurów 'Nowy start', 2016–2017). Kind: the
+    registry's where it states one, else the (sub-)measure code's rule, else a non-EU project's comparison group,
+    else unknown."""
+    out = out.copy()
+    info = programmes.set_index("programme_id")
+    period = out["programme"].map(info["period"].replace("", pd.NA))
+    periods = programmes[programmes["period"].isin(v.PROGRAMME_PERIODS)]
+    earlier_end = pd.to_datetime(periods[periods["period"] == v.PROGRAMME_PERIODS[0]]["eligible_until"],
+                                 format="%Y-%m-%d").max()
+    later = (period.isna() & out["funder"].eq("eu") & (out["start_date"] > earlier_end)).fillna(False).astype(bool)
+    out["programme_period"] = period.mask(later, v.PROGRAMME_PERIODS[1])
+    out["programme_period_basis"] = pd.Series(pd.NA, index=out.index, dtype="str").mask(period.notna(), "programme"
+                                                                                         ).mask(later, "dates")
+    registry = projects.set_index("project_id")["support_kind"].reindex(out.index).replace("", pd.NA)
+    code = out["submeasure_code"].fillna(out["measure_code"])
+    by_code = pd.Series(pd.NA, index=out.index, dtype="str")
+    for prefix, kind in reversed(v.SUPPORT_KIND_BY_CODE):  # the first rule of the list wins
+        hit = (code.str.startswith(prefix) & out["funder"].eq("eu")).fillna(False).astype(bool)
+        by_code = by_code.mask(hit, kind)
+    by_group = out["comparison_group"].map(v.SUPPORT_KIND_BY_GROUP)
+    out["support_kind"] = registry.fillna(by_code).fillna(by_group).fillna("unknown")
+    out["support_kind_basis"] = np.select(
+        [registry.notna(), by_code.notna(), by_group.notna()], ["registry", "measure_code", "comparison_group"],
+        default="none")
+    return out
 
 
 def _is_exact(qualifier: pd.Series) -> pd.Series:
@@ -213,6 +273,12 @@ def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.Data
     out["own_contribution_grosze"] = grosz["own"].where(grosz["own"].notna(),
                                                      (out["total_value_grosze"] - external).where(complete))
     out["external_cofinancing_grosze"] = external.where(complete)
+    # EU and own money that make up the whole total, with no state-budget part printed: the "EU" figure is all
+    # the co-financing ('dofinansowanie unijne' of Knurów 'Nowy start'), which in an ESF project may hold the
+    # state budget's part too; an EU-only cap bounds it only from above
+    eu_and_own = (grosz["eu"] + grosz["own"] == out["total_value_grosze"]).fillna(False).astype(bool)
+    out["eu_may_include_state_budget"] = (out["funder"].eq("eu").fillna(False).astype(bool) & eu_and_own
+                                          & grosz["state_subsidy"].isna())
     return out
 
 
@@ -272,15 +338,18 @@ def _add_participants(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFr
         out[col] = f["value"].reindex(out.index).astype("Float64").where(same.fillna(False).astype(bool))
     exact_participants = _is_exact(out["participants_qualifier"])
     out["women_share"] = round_share((out["women_count"] / out["participants"]).where(exact_participants))
+    out["disabled_share"] = round_share((out["disabled_count"] / out["participants"]).where(exact_participants))
     return out
 
 
 def _add_outcomes(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
-    """Adds the achieved counts of persons who completed the project and who found work."""
+    """Adds the achieved counts of persons who completed the project (all, and those who completed having reached
+    their goals, as the documents name them) and who found work."""
     out = out.copy()
-    done = pick(figs, projects, ["outcome_completed"], statuses=("achieved",))
-    done = done[done["unit"] == "persons"]
-    out["completed_count"] = done["value"].reindex(out.index).astype("Float64")
+    for col, measure in (("completed_count", "outcome_completed"), ("completed_goals_count", "outcome_completed_goals")):
+        done = pick(figs, projects, [measure], statuses=("achieved",))
+        done = done[done["unit"] == "persons"]
+        out[col] = done["value"].reindex(out.index).astype("Float64")
     emp = pick(figs, projects, ["outcome_employed"], statuses=("achieved",))
     emp = emp[emp["unit"] == "persons"]
     out["employed_count"] = emp["value"].reindex(out.index).astype("Float64")
@@ -310,6 +379,8 @@ def _add_costs(out: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.DataFram
         ["value", "value_lower", "value_upper"]].notna().any(axis=1))
     per_month = cost["value"].fillna(cost["value_upper"]).fillna(cost["value_lower"]) / out["duration_months"]
     out["cost_per_participant_month_grosze"] = round_grosze(per_month)
+    per_year = cost["value"].fillna(cost["value_upper"]).fillna(cost["value_lower"]) / out["period_years"]
+    out["cost_per_participant_year_grosze"] = round_grosze(per_year)
     return out
 
 

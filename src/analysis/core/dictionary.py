@@ -190,7 +190,41 @@ RAW: dict[str, Table] = {
             SOURCE_ID,
             Column("quote", "str", "Verbatim words of the document naming the project"),
             Column("note", "str", "Transcriber's notes", required=False),
+            Column("voivodeship", "str", "Voivodeship of the municipality (a fact of the place, not of the "
+                   "document): regional rules bind a project by it", allowed=v.VOIVODESHIPS),
+            Column("support_kind", "str", "Kind of support, where no (sub-)measure code gives it (the rule in "
+                   "analysis.core.vocabulary.SUPPORT_KIND_BY_CODE); the note says what in the document shows it",
+                   required=False, allowed=v.SUPPORT_KINDS),
         ), key=("project_id",)),
+        Table("rules.csv", "raw", "Reference rules an evaluator checks projects with (efficiency criteria, who "
+              "they count and when), each as printed in a stored source, with the scope and period it covers. "
+              "The co-financing caps of a programme are in programmes.csv.", (
+            Column("rule_id", "id", "Short stable name", pattern=ID_PATTERN, unique=True),
+            SOURCE_ID,
+            Column("topic", "str", "What the rule states (analysis.core.vocabulary.RULE_TOPICS)",
+                   allowed=tuple(v.RULE_TOPICS)),
+            Column("target_group", "str", "Who a minimum is for: general or severe_disability", required=False,
+                   allowed=v.TARGET_GROUPS),
+            Column("value_as_printed", "str", "The rule's value exactly as printed ('34%', 'co najmniej 56%'), or "
+                   "its words for a text topic"),
+            Column("period", "str", "Programming period the rule belongs to", allowed=v.PROGRAMME_PERIODS),
+            Column("funder", "str", "Kind of money of the projects it binds", allowed=v.FUNDERS),
+            Column("region", "str", "Voivodeship whose programme sets the rule; empty: every region (a national "
+                   "guideline)", required=False, allowed=v.VOIVODESHIPS),
+            Column("support_kind", "str", "Kind of support it is about; empty: every kind", required=False,
+                   allowed=v.SUPPORT_KINDS),
+            Column("measure_scope", "str", "(Sub-)measure codes it covers in its region's programme, ' | ' between "
+                   "them; empty: every measure", required=False),
+            Column("call", "str", "Call (konkurs) it was set for, as printed; empty: not tied to one call",
+                   required=False),
+            Column("applies_from", "str", "First day it applies to a project starting then (ISO date), where a "
+                   "source dates it", required=False, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+            Column("applies_until", "str", "Last day it applies (ISO date), where a source dates it",
+                   required=False, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+            Column("scope_basis", "str", "How the scope and dates were read: the words of the source that give them"),
+            Column("quote", "str", "Verbatim words of the source containing the value"),
+            Column("note", "str", "Transcriber's notes", required=False),
+        ), key=("rule_id",)),
         Table("figures.csv", "raw", "Every figure and dated statement of the documents, as printed.", (
             Column("figure_id", "str", "<source_id>:<number>", pattern=FIGURE_ID_PATTERN, unique=True),
             SOURCE_ID,
@@ -287,7 +321,18 @@ PROCESSED: dict[str, Table] = {
             Column("operator", "str", "Who runs it"),
             Column("municipality", "str", "Municipality"),
             Column("scope", "str", "whole / operator_part", allowed=v.SCOPES),
+            Column("voivodeship", "str", "Voivodeship of the municipality", allowed=v.VOIVODESHIPS),
             Column("programme", "str", "Programme or fund (programmes.csv)", required=False),
+            Column("programme_period", "str", "Programming period: the programme's, else (programme not named) "
+                   "the one its dates fall in", required=False, allowed=v.PROGRAMME_PERIODS),
+            Column("programme_period_basis", "str", "programme (its period) or dates (programme not named: a "
+                   "project starting after the earlier period's last eligible day is of the later one)",
+                   required=False, allowed=("programme", "dates")),
+            Column("support_kind", "str", "Kind of support: costs are ranked only within a kind and a programme "
+                   "period", allowed=v.SUPPORT_KINDS),
+            Column("support_kind_basis", "str", "registry (projects.csv says it), measure_code (the code's rule), "
+                   "comparison_group (a non-EU project's group) or none", allowed=("registry", "measure_code",
+                                                                               "comparison_group", "none")),
             Column("funder", "str", "Kind of money of the programme", required=False, allowed=v.FUNDERS),
             Column("comparison_group", "str", "Kind of project (EU-co-financed project, PFRON-co-financed event, "
                    "grant, food aid); costs are compared within a kind", allowed=v.COMPARISON_GROUPS),
@@ -302,6 +347,14 @@ PROCESSED: dict[str, Table] = {
                    "only that is printed)", required=False),
             Column("end_date_precision", "str", "day / month / year", required=False,
                    allowed=("day", "month", "year")),
+            Column("end_date_latest", "date", "Latest possible end where no end date is printed: the date of a "
+                   "document describing the project as finished (finished_by_date), else the programme's "
+                   "eligible_until", required=False),
+            Column("end_date_latest_basis", "str", "finished_by (a document describes the project as finished) or "
+                   "eligible_until (the programme's last eligible day)", required=False,
+                   allowed=("finished_by", "eligible_until")),
+            Column("period_years", "float", "Years the period spans: months / 12, or the count of calendar years "
+                   "where it is printed as years only ('2008 – 2013': 6)", "years", required=False),
             Column("duration_months", "float", "Length from start to end; empty where a date is printed as a "
                    "year only (it gives no duration)", "months", required=False),
             Column("status", "str", "planned / ongoing / completed as of the document",
@@ -325,6 +378,9 @@ PROCESSED: dict[str, Table] = {
             Column("pfron_pln", "pln", "PFRON co-financing", "PLN", required=False),
             Column("external_cofinancing_pln", "pln", "All co-financing from outside the beneficiary (EU, state "
                    "subsidy, grants, PFRON) where the parts are known", "PLN", required=False),
+            Column("eu_may_include_state_budget", "bool", "True where the EU figure and the own contribution make "
+                   "up the whole total with no state-budget part printed: the 'EU' money as printed is all the "
+                   "co-financing and may include the state budget's part"),
             Column("eu_share", "share", "EU co-financing / total value; 0 where the total is printed and the "
                    "funding is known to hold no EU money; empty where unknown", "fraction", required=False),
             Column("external_share", "share", "External co-financing / total value", "fraction", required=False),
@@ -340,13 +396,20 @@ PROCESSED: dict[str, Table] = {
             Column("men_count", "float", "Men among participants", "persons", required=False),
             Column("disabled_count", "float", "Participants with disabilities", "persons", required=False),
             Column("women_share", "share", "Women / participants", "fraction", required=False),
-            Column("completed_count", "float", "Participants who completed", "persons", required=False),
-            Column("employed_count", "float", "Participants employed after the project (CR04)", "persons",
+            Column("disabled_share", "share", "Participants with disabilities / participants", "fraction",
                    required=False),
+            Column("completed_count", "float", "Participants who completed", "persons", required=False),
+            Column("completed_goals_count", "float", "Participants who completed having reached the goals set for "
+                   "them (the document's words)", "persons", required=False),
+            Column("employed_count", "float", "Participants employed after the project (corresponds to ESF "
+                   "CR04; timing not printed)", "persons", required=False),
             Column("employed_qualifier", "str", "Qualifier of the employment count", required=False,
                    allowed=QUALIFIERS),
             *_bounded("cost_per_participant", "pln", "PLN", "Cost per participant (total value / participants)",
                       "_pln"),
+            Column("cost_per_participant_year_pln", "pln", "Cost per participant per year of the period "
+                   "(period_years; as stated, bounds as for the month figure): the intensity of a multi-year "
+                   "series", "PLN", required=False),
             Column("cost_per_participant_month_pln", "pln", "Cost per participant per month of the project's "
                    "duration (as stated; bounds as for cost per participant)", "PLN", required=False),
             Column("price_year", "int", "Year whose prices the amounts are in (empty where only a range of years "
@@ -354,11 +417,12 @@ PROCESSED: dict[str, Table] = {
                    "project's period", required=False),
             Column("price_year_lower", "int", "Earliest possible price year (equals price_year where it is known)",
                    required=False),
-            Column("price_year_upper", "int", "Latest possible price year (with no end date printed: the mid-point "
-                   "of the start and the programme's eligible_until)", required=False),
-            Column("price_year_basis", "str", "period_midpoint (the printed period) or eligibility_window (no end "
-                   "date printed: the programme's eligibility bounds it)", required=False,
-                   allowed=v.PRICE_YEAR_BASES),
+            Column("price_year_upper", "int", "Latest possible price year (no end date printed: the mid-point of "
+                   "the start and end_date_latest; a span of years: its last year)", required=False),
+            Column("price_year_basis", "str", "period_midpoint (the printed period), eligibility_window or "
+                   "finished_by (no end date printed: the programme's eligibility or a document describing it as "
+                   "finished bounds it), year_span (printed as several years only: any year of them)",
+                   required=False, allowed=v.PRICE_YEAR_BASES),
             Column("price_base_year", "int", "Year whose prices the real columns are in"),
             Column("total_value_real_pln", "pln", "Total value in prices of price_base_year", "PLN",
                    required=False),
@@ -369,6 +433,49 @@ PROCESSED: dict[str, Table] = {
                    "it)", required=False, allowed=v.NOT_COMPARABLE_REASONS),
             Column("source_ids", "str", "Documents behind the row (' | ' between them)"),
         ), key=("project_id",)),
+        Table("rules.csv", "processed", "Every reference rule: the efficiency criteria of rules.csv, parsed, and "
+              "the co-financing caps of programmes.csv, with their scope.", (
+            Column("rule_id", "str", "rules.csv's rule_id, or <programme_id>:<topic> for a programme's cap",
+                   unique=True),
+            Column("source_id", "id", "Stored source of the rule (empty for a programme's cap: see rule_source)",
+                   required=False, pattern=ID_PATTERN),
+            Column("topic", "str", "What it states", allowed=(*v.RULE_TOPICS, *v.CAP_TOPICS)),
+            Column("target_group", "str", "Who a minimum is for", required=False, allowed=v.TARGET_GROUPS),
+            Column("value_as_printed", "str", "As printed"),
+            Column("value", "share", "A minimum or maximum share as a fraction (empty for a text topic)",
+                   "fraction", required=False),
+            Column("programme", "str", "Programme whose cap it is (caps only)", required=False),
+            Column("period", "str", "Programming period", required=False, allowed=v.PROGRAMME_PERIODS),
+            Column("funder", "str", "Kind of money of the projects it binds", allowed=v.FUNDERS),
+            Column("region", "str", "Voivodeship (empty: every region)", required=False, allowed=v.VOIVODESHIPS),
+            Column("support_kind", "str", "Kind of support (empty: every kind)", required=False,
+                   allowed=v.SUPPORT_KINDS),
+            Column("measure_scope", "str", "(Sub-)measure codes covered, ' | ' between them", required=False),
+            Column("call", "str", "Call it was set for", required=False),
+            Column("applies_from", "date", "First day it applies", required=False),
+            Column("applies_until", "date", "Last day it applies", required=False),
+            Column("scope_basis", "str", "How the scope was read"),
+            Column("quote", "str", "Verbatim words of the source (the rule's citation for a cap)"),
+        ), key=("rule_id",)),
+        Table("rule_checks.csv", "processed", "Each EU-co-financed or capped project against each rule of its "
+              "funder: within, outside, cannot be judged, other scope (shown for comparison, never binding) or "
+              "not applicable.", (
+            PROJECT_ID,
+            Column("rule_id", "str", "Rule (processed rules.csv)"),
+            Column("topic", "str", "What the rule states", allowed=v.CHECKED_TOPICS),
+            Column("target_group", "str", "Who a minimum is for", required=False, allowed=v.TARGET_GROUPS),
+            Column("outcome", "str", "within / outside / cannot_be_judged / other_scope / not_applicable",
+                   allowed=v.RULE_OUTCOMES),
+            Column("binding", "bool", "True where the rule's scope and dates cover the project"),
+            Column("reasons", "str", "Why (codes of analysis.core.vocabulary.RULE_REASONS, ' | ' between them)",
+                   required=False),
+            Column("rule_value", "share", "The rule's minimum or maximum", "fraction", required=False),
+            *_figure("The project's share the documents permit (bounds where only bounds are known)", "share",
+                     "fraction", prefix="project_value"),
+            Column("numerator", "str", "What the share counts (a measure of figures.csv)", required=False),
+            Column("denominator", "str", "What the share is taken of (a measure of figures.csv, e.g. "
+                   "outcome_completed_goals or participants_total)", required=False),
+        ), key=("project_id", "rule_id")),
         Table("figures.csv", "processed", "Every raw figure, parsed.", (
             FIGURE_ID, _SRC, PROJECT_ID,
             Column("measure", "str", "What it measures", allowed=tuple(v.MEASURES)),

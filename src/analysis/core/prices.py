@@ -213,7 +213,8 @@ def price_year_from_period(start: pd.Series, end: pd.Series) -> pd.Series:
 # --- real prices ------------------------------------------------------------------------------------------------
 
 
-def price_year_range(start: pd.Series, end: pd.Series, eligible_until: pd.Series) -> pd.DataFrame:
+def price_year_range(start: pd.Series, end: pd.Series, eligible_until: pd.Series,
+                     year_span: pd.Series | None = None) -> pd.DataFrame:
     """Earliest and latest price year of each project, and how they were found (a code).
 
     With a printed period both are the year of its mid-point (:func:`price_year_from_period`, basis
@@ -221,15 +222,25 @@ def price_year_range(start: pd.Series, end: pd.Series, eligible_until: pd.Series
     at the latest on the last day its programme's expenditure is eligible (``eligible_until``), so its mid-point
     lies between the start and the mid-point of start and ``eligible_until`` (basis ``eligibility_window``):
     Katowice 'Włącz się!', started 05.2015 in RPO WSL 2014–2020 (eligible until 31.12.2023), has price years
-    2015–2019. Without a start date nothing is bounded. All three Series share one index.
+    2015–2019. Without a start date nothing is bounded. All Series share one index.
+
+    ``year_span`` (True where a period is printed as several years only, '2008 – 2013') gives such a period every
+    year of its span (basis ``year_span``): one sum for several yearly editions was spent over all of them, and
+    the split by year is not printed, so no one mid-year stands for it.
     """
     point = price_year_from_period(start, end)
+    if year_span is not None:
+        span = year_span.reindex(start.index).fillna(False).astype(bool) & point.notna()
+        point = point.mask(span)
+    else:
+        span = pd.Series(False, index=start.index)
     open_end = start.notna() & end.isna() & eligible_until.notna() & (eligible_until >= start).fillna(False)
     latest = price_year_from_period(start.where(open_end), eligible_until.where(open_end).astype(start.dtype))
-    lower = point.fillna(start.dt.year.astype("Int64").where(open_end))
-    upper = point.fillna(latest)
+    lower = point.fillna(start.dt.year.astype("Int64").where(open_end | span))
+    upper = point.fillna(latest).fillna(end.dt.year.astype("Int64").where(span))
     basis = pd.Series(pd.NA, index=start.index, dtype="str")
     basis = basis.mask(point.notna(), "period_midpoint").mask(point.isna() & open_end, "eligibility_window")
+    basis = basis.mask(span, "year_span")
     return pd.DataFrame({"price_year": point, "price_year_lower": lower.astype("Int64"),
                          "price_year_upper": upper.astype("Int64"), "price_year_basis": basis})
 

@@ -261,11 +261,28 @@ RULE_TOPICS = {
     "employment_efficiency_timing": "text",
     "efficiency_measured_in": "text",
     "efficiency_form": "text",
-    "max_cofinancing_share": "percent",
 }
 """What a row of rules.csv states, and the unit of its value: a minimum efficiency (a share), who the employment
-criterion counts, when it is measured, which projects are measured, the form of the criterion, a funder's largest
-co-financing share."""
+criterion counts, when it is measured, which projects are measured, the form of the criterion. The co-financing caps
+(largest EU share, largest co-financing share) are the programmes' own rules, in programmes.csv; the rule checks
+take both."""
+
+CAP_TOPICS = ("max_eu_share", "max_cofinancing_share")
+"""The co-financing caps of programmes.csv, checked as rules (``rule_id`` ``<programme_id>:<topic>``)."""
+
+CHECKED_TOPICS = ("social_efficiency_min", "employment_efficiency_min", "social_employment_efficiency_min",
+                  "efficiency_measured_in", *CAP_TOPICS)
+"""The rules a project is checked against: the minimum efficiencies, the rule on which projects the efficiency
+criteria measure (a project it binds must report its efficiency), and the caps; the other topics say how the
+criteria count (who, when)."""
+
+VOIVODESHIPS = ("dolnośląskie", "kujawsko-pomorskie", "lubelskie", "lubuskie", "łódzkie", "małopolskie",
+                "mazowieckie", "opolskie", "podkarpackie", "podlaskie", "pomorskie", "śląskie", "świętokrzyskie",
+                "warmińsko-mazurskie", "wielkopolskie", "zachodniopomorskie")
+"""Poland's sixteen voivodeships, as the region of a project (``voivodeship``) and of a regional rule."""
+
+PROGRAMME_PERIODS = ("2007–2013", "2014–2020")
+"""The ESF programming periods; costs are ranked within one."""
 
 TARGET_GROUPS = ("general", "severe_disability")
 """Who a minimum efficiency is for: people at risk of poverty or social exclusion in general, or people with a
@@ -276,7 +293,7 @@ RULE_OUTCOMES = ("within", "outside", "cannot_be_judged", "other_scope", "not_ap
 print what the rule needs), other scope (the rule's programme, region, measure or dates do not cover the project:
 shown for comparison, never as binding), not applicable (the rule is about another kind of project)."""
 
-RULE_REASONS = ("other_region", "other_period", "other_measure", "other_dates", "other_funder",
+RULE_REASONS = ("other_region", "other_period", "other_measure", "other_call", "other_dates", "programme_not_named",
                 "denominator_unknown", "timing_unknown", "no_outcome_printed", "split_not_printed",
                 "eu_may_include_state_budget", "not_activation")
 """Why a rule check came out as it did (codes; reports translate them)."""
