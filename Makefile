@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # `make data` depends on the code of the cleaning stage only; reports track their own inputs (analysis.publish).
 CLEAN_SRC := $(sort $(wildcard src/analysis/*.py src/analysis/core/*.py src/analysis/clean/*.py))
 RAW := $(sort $(wildcard data/raw/*.csv data/sources/*))
-PROCESSED_NAMES := projects figures funding participants outcomes services context sources programmes cpi checks
+PROCESSED_NAMES := projects figures funding participants outcomes services context sources programmes rules rule_checks cpi checks
 PROCESSED := $(PROCESSED_NAMES:%=data/processed/%.csv)
 PROCESSED_STAMP := data/processed/.built
 MANIFEST := data/processed/.manifest.json

@@ -170,7 +170,7 @@ def add_case(ws: Path, sid: str, pid: str, text: str, title: str, figures: list[
     assert sources.main(["--raw", str(raw), "add", str(doc), "--id", sid, "--publisher", "Ośrodek", "--title",
                          title]) == 0
     append_rows(raw / "projects.csv", csv_rows([[pid, "", "project", title, title, "MOPS", "Gmina", "whole",
-                                                 "completed", "", sid, title, ""]]))
+                                                 "completed", "", sid, title, "", "śląskie", ""]]))
     names = RAW["figures.csv"].names  # rows by column name: a new column of the table breaks no case
     rows = [[{"figure_id": f"{sid}:{i:03d}", "source_id": sid, "project_id": pid, "measure": m,
               "value_as_printed": value, "unit": unit, "status": status, "transcription": "as_printed",

@@ -56,13 +56,21 @@ def test_katowice_wlacz_sie(processed):
     assert p["participants"] == 839 and p["cost_per_participant_grosze"] == 572_110
     # "co najmniej 106 osób podjęło zatrudnienie"
     assert (p["employed_count"], p["employed_qualifier"]) == (106, "at_least")
-    assert p["completed_count"] == 670  # "670 osób zakończyło udział w projekcie"
-    # no end date printed: the programme's eligibility (RPO WSL 2014–2020, until 31.12.2023) bounds it, so the
-    # price year is a range (start 05.2015 -> 2015; mid-point of 01.05.2015–31.12.2023 -> 2019) and so is the
-    # real cost per participant
+    # "670 osób zakończyło udział w projekcie osiągając założone cele": those who completed having reached their
+    # goals, not all who completed (a number the page does not print)
+    assert p["completed_goals_count"] == 670
+    assert pd.isna(p["completed_count"])
+    # no end date printed: the European Commission's page dated "07 August 2019" describes the project as done,
+    # which bounds its end before the programme's eligibility does (31.12.2023), so the price year is a range
+    # (start 05.2015 -> 2015; mid-point of 01.05.2015–07.08.2019 -> 2017) and so is the real cost per participant
     assert pd.isna(p["end_date"]) and pd.isna(p["price_year"]) and p["real_comparable"]
-    assert (p["price_year_lower"], p["price_year_upper"]) == (2015, 2019)
-    assert p["price_year_basis"] == "eligibility_window" and pd.isna(p["not_comparable_reason"])
+    assert p["end_date_latest"] == pd.Timestamp("2019-08-07") and p["end_date_latest_basis"] == "finished_by"
+    assert (p["price_year_lower"], p["price_year_upper"]) == (2015, 2017)
+    assert p["price_year_basis"] == "finished_by" and pd.isna(p["not_comparable_reason"])
+    # 4 800 000,00 zł / 839 participants in 2025 prices over 2015–2017: 8 838,99–9 015,78 zł (was 8 504–9 016 zł
+    # over 2015–2019 before the date bound)
+    assert (p["cost_per_participant_real_lower_grosze"], p["cost_per_participant_real_upper_grosze"]) == (
+        883899, 901578)
     assert p["cost_per_participant_real_qualifier"] == "range"
     assert p["cost_per_participant_real_lower_grosze"] < p["cost_per_participant_real_upper_grosze"]
     out = processed["outcomes.csv"].set_index("figure_id")

@@ -203,8 +203,12 @@ def test_outcome_rates_carry_the_qualifier_of_the_count():
         "rate_qualifier": ["exact", "at_least"],
         "rate_of_completers": [np.nan, 106 / 670], "rate_of_completers_lower": [np.nan, 106 / 670],
         "rate_of_completers_upper": [np.nan, np.nan], "rate_of_completers_qualifier": [np.nan, "at_least"],
+        # every rate names what it is taken of: 839 participants; the 670 who completed
+        "rate_denominator": [839.0, 839.0], "rate_of_completers_denominator": [np.nan, 670.0],
+        "rate_of_completers_base": [np.nan, "completed"],
     }).astype({c: "str" for c in ["project_id", "figure_id", "indicator", "esf_indicator", "status", "unit",
-                                  "count_qualifier", "rate_qualifier", "rate_of_completers_qualifier"]})
+                                  "count_qualifier", "rate_qualifier", "rate_of_completers_qualifier",
+                                  "rate_of_completers_base"]})
     assert_frame_equal(out, expected)
     assert format_bounded(*out.loc[1, ["rate", "rate_lower", "rate_upper", "rate_qualifier"]], "pl", "share") \
         == "≥\u00a012,6%"
@@ -260,9 +264,11 @@ def test_unit_economics_bounds_and_real_figures(data):
     # (a one-sided figure carries its bound as its value: the Więcbork club's 'at least 937,50 zł')
     assert_series_equal(cpp["value"], proj["cost_per_participant_pln"].fillna(proj["cost_per_participant_lower_pln"]),
                         check_names=False)
+    # (and a one-sided real figure its bound: INTEGRA 2014–2015's 'at most', over its price years 2014–2015)
+    real_q = proj["cost_per_participant_real_qualifier"]
     assert_series_equal(cpp["real_value"], proj["cost_per_participant_real_pln"].fillna(
-        proj["cost_per_participant_real_lower_pln"].where(proj["cost_per_participant_real_qualifier"] == "at_least")),
-        check_names=False)
+        proj["cost_per_participant_real_lower_pln"].where(real_q == "at_least")).fillna(
+        proj["cost_per_participant_real_upper_pln"].where(real_q == "at_most")), check_names=False)
     ranged = proj["cost_per_participant_real_qualifier"] == "range"
     assert_series_equal(cpp["real_value_lower"][ranged], proj["cost_per_participant_real_lower_pln"][ranged],
                         check_names=False)
@@ -307,6 +313,7 @@ def test_ranking_never_ranks_a_bound_as_exact():
     expected = pd.DataFrame({
         "project_id": ["low", "approx", "high", "bound", "none"],
         "comparison_group": ["unknown"] * 5,
+        "peer_group": ["unknown"] * 5,
         "group": ["ranked", "ranked", "ranked", "bounded", "not_comparable"],
         "rank": pd.array([1, 2, 3, None, None], dtype="Int64"),
         "best_rank": pd.array([None, None, None, 1, None], dtype="Int64"),
@@ -317,7 +324,8 @@ def test_ranking_never_ranks_a_bound_as_exact():
         "qualifier": ["exact", "about", "exact", "at_most", np.nan],
         "price_base_year": [2021] * 5,
         "note": [np.nan, "about", np.nan, "at_most", "no_total_value"],
-    }).astype({"project_id": "str", "comparison_group": "str", "group": "str", "qualifier": "str", "note": "str"})
+    }).astype({"project_id": "str", "comparison_group": "str", "peer_group": "str", "group": "str",
+               "qualifier": "str", "note": "str"})
     assert_frame_equal(out, expected)
 
 

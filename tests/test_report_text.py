@@ -308,15 +308,19 @@ def test_every_unit_of_the_vocabulary_has_words_in_both_languages(unit):
     assert LABELS[f"unit_{unit}"]["en"] and LABELS[f"unit_{unit}"]["pl"]
 
 
-def test_the_cost_range_sentence_covers_every_eu_project_with_a_real_cost() -> None:
-    """The main point 'a participant of an EU project cost from X to Y' must include a project whose real cost is
-    a range (no end date printed: the price year is a range): its ends lie within X–Y, as in the cost chart."""
+def test_the_cost_range_sentence_covers_every_peer_with_a_real_cost() -> None:
+    """The main point 'a participant of an EU-co-financed activation project of 2014–2020 cost from X to Y' covers
+    only that kind of support and period (Katowice and Knurów's 'Nowy start', not the social-services centre
+    CWIS), and includes a project whose real cost is a range (no end date printed): its ends lie within X–Y."""
     R = setup("en")
     rank = rt.ranking(R.projects)
-    sentence = findings.cost_range_point(R, rank, "eu_project")
-    assert sentence is not None
+    peer = "eu_project|activation|2014–2020"
+    assert set(rank.loc[rank["peer_group"] == peer, "project_id"]) == {"katowice-wlacz-sie", "knurow-nowy-start"}
+    assert rank.set_index("project_id").at["knurow-cwis", "peer_group"] == "eu_project|social_services|2014–2020"
+    sentence = findings.cost_range_point(R, rank, peer)
+    assert sentence is not None and "activation project of 2014–2020" in sentence
     low, high = (float(x.replace(",", "")) for x in re.findall(r"PLN\s([\d,]+)", sentence))
-    eu = rank[rank["comparison_group"] == "eu_project"]
+    eu = rank[rank["peer_group"] == peer]
     ends = pd.concat([eu.loc[eu["group"] == rt.RANKED, "value"],
                       eu.loc[(eu["group"] == rt.BOUNDED) & eu["value_lower"].notna() & eu["value_upper"].notna(),
                              ["value_lower", "value_upper"]].stack()])

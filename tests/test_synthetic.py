@@ -44,7 +44,7 @@ def test_folder_is_complete(generated):
     out, info = generated
     assert sorted(p.name for p in out.glob("*.csv")) == sorted(
         ["sources.csv", "projects.csv", "figures.csv", "not_figures.csv", "programmes.csv", "cpi_pl_annual.csv",
-         "known_discrepancies.csv"])
+         "known_discrepancies.csv", "rules.csv"])
     assert info["n_projects"] == N and 5 * N <= info["n_figures"] <= 9 * N
     figs = pd.read_csv(out / "figures.csv", dtype="str", keep_default_na=False)
     assert figs["figure_id"].str.match(FIGURE_ID_PATTERN).all()

@@ -119,7 +119,7 @@ def test_completeness_lists_the_figures_of_each_document(raw_tables):
         "knurow-projekty": ["funding_total", "funding_eu", "funding_own", "participants_total", "start_date"],
         "knurow-cwis-podsumowanie": ["funding_total", "funding_eu", "funding_state_subsidy", "funding_own",
                                      "participants_total", "service_reach", "submeasure_code"],
-        "slaskie-wlacz-sie": ["funding_total", "funding_eu", "participants_total", "outcome_completed",
+        "slaskie-wlacz-sie": ["funding_total", "funding_eu", "participants_total", "outcome_completed_goals",
                               "outcome_employed", "outcome_qualification", "outcome_job_search"],
         "dabrowa-integra": ["funding_total", "participants_total", "period", "staff"],
         "wiecbork-kis-prezentacja": ["funding_total", "funding_pfron", "funding_ministry_grant",

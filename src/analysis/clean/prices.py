@@ -129,7 +129,9 @@ def add_real_prices(proj: pd.DataFrame, cpi: pd.DataFrame, base_year: int,
     else:
         until = pd.Series(pd.NaT, index=out.index)
     until = pd.to_datetime(until).astype(out["start_date"].dtype)
-    span = (out["start_date_precision"].eq("year") & out["end_date_precision"].eq("year")
+    precision = {c: out[c] if c in out.columns else pd.Series(pd.NA, index=out.index, dtype="str")
+                 for c in ("start_date_precision", "end_date_precision")}
+    span = (precision["start_date_precision"].eq("year") & precision["end_date_precision"].eq("year")
             & (out["start_date"].dt.year != out["end_date"].dt.year)).fillna(False).astype(bool)
     years = price_year_range(out["start_date"].where(ordered), out["end_date"].where(ordered), until, span)
     if "end_date_latest_basis" in out.columns:

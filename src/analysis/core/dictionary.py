@@ -224,7 +224,7 @@ RAW: dict[str, Table] = {
             Column("scope_basis", "str", "How the scope and dates were read: the words of the source that give them"),
             Column("quote", "str", "Verbatim words of the source containing the value"),
             Column("note", "str", "Transcriber's notes", required=False),
-        ), key=("rule_id",)),
+        ), key=("rule_id",), extra={"allow_empty": True}),
         Table("figures.csv", "raw", "Every figure and dated statement of the documents, as printed.", (
             Column("figure_id", "str", "<source_id>:<number>", pattern=FIGURE_ID_PATTERN, unique=True),
             SOURCE_ID,

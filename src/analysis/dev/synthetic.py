@@ -215,6 +215,7 @@ def build_tables(n_projects: int, seed: int) -> dict[str, pd.DataFrame]:
         "project_id": pid, "parent_id": "", "level": "project", "title": title, "title_en": title_en,
         "operator": "MOPS " + town_s, "municipality": town_s, "scope": "whole", "status": status,
         "status_note": "", "source_id": SOURCE_ID, "quote": "realizował projekt pt. „" + title + "”", "note": "",
+        "voivodeship": "śląskie", "support_kind": "",
     })[PROJECT_COLUMNS]
 
     parts = []
@@ -331,7 +332,10 @@ def build_tables(n_projects: int, seed: int) -> dict[str, pd.DataFrame]:
     }])[RAW["sources.csv"].names]
     not_figures = pd.DataFrame([{"source_id": SOURCE_ID, "quote": "tel. 32 000 00 00",
                                  "reason": "contact: phone number (synthetic)"}])[RAW["not_figures.csv"].names]
-    return {"sources.csv": sources, "projects.csv": projects, "figures.csv": figs, "not_figures.csv": not_figures}
+    # no rule quotes the synthetic document: the register of rules is empty (caps come from programmes.csv)
+    rules = pd.DataFrame(columns=RAW["rules.csv"].names)
+    return {"sources.csv": sources, "projects.csv": projects, "figures.csv": figs, "not_figures.csv": not_figures,
+            "rules.csv": rules}
 
 
 def generate(n_projects: int, seed: int, out_dir: Path) -> dict:

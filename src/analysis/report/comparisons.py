@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from analysis.report import charts, findings, sections, shared
+from analysis.report import charts, evaluation, findings, sections, shared
 from analysis.report import tables as rt
 from analysis.report import text as rx
 from analysis.report.setup import Report
@@ -112,6 +112,16 @@ def funding_without_total(R: Report) -> str | None:
     }), data=rows, stem="comparisons-funding-without-total")
 
 
+def rules(R: Report) -> str:
+    """The reference rules with their scope (:mod:`analysis.report.evaluation`)."""
+    return evaluation.rules_table(R)
+
+
+def rule_checks(R: Report) -> str:
+    """The projects against the rules that bind them."""
+    return evaluation.rule_checks_table(R)
+
+
 def outcomes(R: Report) -> str:
     sections.heading(R, "sec_outcomes")
     outs = R.data["outcomes"]
@@ -192,5 +202,6 @@ def appendix(R: Report) -> str:
     return sections.appendix(R, R.projects)
 
 
-__all__ = ["header", "main_points", "cost_table", "cost_chart", "funding_by_programme", "funding_without_total",
+__all__ = ["header", "main_points", "cost_table", "cost_chart", "funding_by_programme", "funding_without_total", "rules",
+           "rule_checks",
            "outcomes", "reach", "services", "budget_ratios", "method", "sources", "appendix"]

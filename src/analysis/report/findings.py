@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.precision import share_at_cap
@@ -142,11 +143,18 @@ def outcome_points(R: Report, projects: pd.DataFrame, limit: int = 1) -> list[st
     for pid in list(dict.fromkeys(rates.loc[rates["indicator"] == "employed", "project_id"]))[:limit]:
         p = projects.set_index("project_id").loc[pid]
         r = rates[(rates["project_id"] == pid) & (rates["indicator"] == "employed")].iloc[0]
-        points.append(R.t("mp_employed", title=_title(R, pid),
-                          count=R.words(r["count"], r["count_lower"], r["count_upper"], r["count_qualifier"],
-                                        "count"),
-                          participants=R.count(p["participants"]),
-                          rate=R.words(r["rate"], r["rate_lower"], r["rate_upper"], r["rate_qualifier"], "share")))
+        text = R.t("mp_employed", title=_title(R, pid),
+                   count=R.words(r["count"], r["count_lower"], r["count_upper"], r["count_qualifier"], "count"),
+                   participants=R.count(p["participants"]),
+                   rate=R.words(r["rate"], r["rate_lower"], r["rate_upper"], r["rate_qualifier"], "share"))
+        if isinstance(r["rate_of_completers_base"], str) and r["rate_of_completers_base"] != "nan":
+            # the same count over the completers, named as the document names them
+            text = text.removesuffix(".") + R.t(
+                "mp_employed_completers", base=R.count(r["rate_of_completers_denominator"]),
+                den=R.t(f"den_outcome_{r['rate_of_completers_base']}"),
+                rate=R.words(r["rate_of_completers"], r["rate_of_completers_lower"], r["rate_of_completers_upper"],
+                             r["rate_of_completers_qualifier"], "share")) + "."
+        points.append(text)
     return points
 
 
@@ -154,22 +162,33 @@ def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
     """'… a participant cost from X to Y (n projects)' over the ranked costs of one kind of project and the two-sided
     ranges (a project whose price year is a range): a range's ends count, so the sentence covers every such project
     and agrees with the chart. One-sided bounds and targets are left out (they are said apart)."""
-    g = ranking[ranking["comparison_group"] == kind]
+    g = ranking[ranking["peer_group"] == kind]
     point = g.loc[g["group"] == rt.RANKED, "value"]
     ranged = g[(g["group"] == rt.BOUNDED) & g["value_lower"].notna() & g["value_upper"].notna()]
     if len(point) + len(ranged) < 2:
         return None
-    low = R.money(pd.concat([point, ranged["value_lower"]]).min())
-    high = R.money(pd.concat([point, ranged["value_upper"]]).max())
-    return R.t("mp_cost_range_n", year=R.base_year, group=R.t(f"group_{kind}_of"), low=low, high=high,
+    # a range's ends are rounded outwards, as everywhere a bound is shown (8 838,99 zł is 'from 8 838 zł')
+    low = R.money(min([*point.round(), *np.floor(ranged["value_lower"])]))
+    high = R.money(max([*point.round(), *np.ceil(ranged["value_upper"])]))
+    return R.t("mp_cost_range_n", year=R.base_year, group=peer_text(R, kind), low=low, high=high,
                n=R.n(len(point) + len(ranged), "project"))
+
+
+def peer_text(R: Report, peer_group: str) -> str:
+    """'an EU-co-financed activation project of 2014–2020' for a peer group of :func:`rt.peer_groups`."""
+    group, *detail = peer_group.split("|")
+    if not detail:
+        return R.t(f"group_{group}_of")
+    kind, period = detail
+    period_text = R.t("unknown_period") if period == "unknown" else period
+    return R.t("peer_eu_of", kind=R.t(f"kind_{kind}_adj"), period=period_text)
 
 
 def cost_points(R: Report, projects: pd.DataFrame) -> list[str]:
     """What a participant cost: the range within each kind of project with at least two known costs, the first
     project whose real cost is a range, and otherwise the one known cost, or why none is known."""
     rank = rt.ranking(projects)
-    kinds = dict.fromkeys(rank.loc[rank["group"].isin([rt.RANKED, rt.BOUNDED]), "comparison_group"])
+    kinds = dict.fromkeys(rank.loc[rank["group"].isin([rt.RANKED, rt.BOUNDED]), "peer_group"])
     points = [x for x in (cost_range_point(R, rank, k) for k in kinds) if x]
     points += ranged_cost_points(R, projects)
     if not points:
@@ -182,7 +201,7 @@ def cost_points(R: Report, projects: pd.DataFrame) -> list[str]:
 
 def ranged_cost_points(R: Report, projects: pd.DataFrame, limit: int = 1) -> list[str]:
     """Projects whose real cost is a range because no end date is printed (the eligibility window bounds it)."""
-    ranged = projects[(projects["price_year_basis"] == "eligibility_window")
+    ranged = projects[projects["price_year_basis"].isin(["eligibility_window", "finished_by"])
                       & projects["cost_per_participant_real_qualifier"].notna()]
     points = []
     for r in ranged.head(limit).itertuples(index=False):
@@ -319,6 +338,8 @@ def profile_eu_text(R: Report, row: pd.Series) -> str:
     if _is(row["eu_share"]) and (row["funder"] == "eu" or row["eu_share"] > 0):
         amount = R.money(row["eu_cofinancing_pln"], 2) if _is(row["eu_cofinancing_pln"]) else None
         key = "mp_p_eu_money" if amount else "mp_p_eu_plain"
+        if amount and bool(row.get("eu_may_include_state_budget", False)):
+            key = "mp_p_eu_as_printed"  # EU and state money not told apart: an upper bound of the EU part
         text = t(key, share=R.share(row["eu_share"]), amount=amount)
         if _is(row["max_eu_share"]):
             text = text.removesuffix(".") + t("mp_p_eu_max", max=R.share(row["max_eu_share"]))

@@ -437,10 +437,12 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
     "published_on": ("published {date}", "opublikowano {date}"),
     "accessed_on": ("read {date}", "odczytano {date}"),
     # outcomes in plain words
-    "outcome_note": ("“Found work” is the ESF common result indicator CR04, “gained a qualification” CR03, "
-                     "“searching for work” CR01.",
-                     "„Podjęli pracę” to wspólny wskaźnik rezultatu EFS CR04, „uzyskali kwalifikacje” – CR03, "
-                     "„poszukują pracy” – CR01."),
+    "outcome_note": ("“Found work” corresponds to the ESF common result indicator CR04, “gained a "
+                     "qualification” to CR03, “searching for work” to CR01; the documents name no indicator and "
+                     "do not say when the outcomes were counted (CR04 counts within four weeks of leaving).",
+                     "„Podjęli pracę” odpowiada wspólnemu wskaźnikowi rezultatu EFS CR04, „uzyskali "
+                     "kwalifikacje” – CR03, „poszukują pracy” – CR01; dokumenty nie podają ani wskaźnika, ani "
+                     "terminu pomiaru (CR04 liczy się do czterech tygodni po zakończeniu udziału)."),
     # whole-budget ratios: labelled for what they are
     "metric_budget_per_employed": ("budget per person who found work — all costs of the project, not a cost of "
                                    "finding work",
@@ -857,8 +859,167 @@ UNIT_NOUNS: dict[str, dict[str, dict[str, str]]] = {
 }
 NOUNS.update(UNIT_NOUNS)
 
+# The evaluator's words: kinds of support, rules, their outcomes and reasons, named denominators, and what the
+# documents cannot tell (analysis.report.evaluation).
+EVALUATOR_LABELS: dict[str, tuple[str, str]] = {
+    "outcome_completed_goals": ("completed having reached their goals", "ukończyli, osiągając założone cele"),
+    "m_finished_by_date": ("described as finished by", "opisany jako zakończony do"),
+    "outcome_employment_efficiency": ("employment efficiency (as reported)", "efektywność zatrudnieniowa (podana)"),
+    "outcome_social_efficiency": ("social efficiency (as reported)", "efektywność społeczna (podana)"),
+    "kind_activation": ("activation (active integration)", "aktywizacja (aktywna integracja)"),
+    "kind_social_services": ("social services", "usługi społeczne"),
+    "kind_model_building": ("organisational or model-building work", "prace organizacyjne lub modelowe"),
+    "kind_events": ("one-off events", "wydarzenia jednorazowe"),
+    "kind_grants": ("small grant projects", "małe projekty z dotacji"),
+    "kind_food_aid": ("food aid", "pomoc żywnościowa"),
+    "kind_mixed": ("several kinds", "kilka rodzajów"),
+    "kind_unknown": ("not known", "nieokreślony"),
+    "kind_activation_adj": ("activation", "aktywizacyjnym"),
+    "kind_social_services_adj": ("social-services", "usług społecznych"),
+    "kind_model_building_adj": ("model-building", "organizacyjnym lub modelowym"),
+    "kind_events_adj": ("one-off event", "jednorazowym"),
+    "kind_grants_adj": ("grant", "grantowym"),
+    "kind_food_aid_adj": ("food-aid", "pomocy żywnościowej"),
+    "kind_mixed_adj": ("mixed", "mieszanym"),
+    "kind_unknown_adj": ("unclassified", "nieokreślonego rodzaju"),
+    "peer_eu_of": ("an EU-co-financed {kind} project of {period}", "projekcie {kind} współfinansowanym z UE "
+                   "(okres {period})"),
+    "unknown_period": ("an unknown period", "nieznany"),
+    "support_kind": ("kind of support", "rodzaj wsparcia"),
+    "voivodeship": ("voivodeship", "województwo"),
+    "topic_social_efficiency_min": ("social efficiency, minimum", "efektywność społeczna, minimum"),
+    "topic_employment_efficiency_min": ("employment efficiency, minimum", "efektywność zatrudnieniowa, minimum"),
+    "topic_social_employment_efficiency_min": ("social and employment efficiency together, minimum",
+                                               "efektywność społeczno-zatrudnieniowa łącznie, minimum"),
+    "topic_employment_efficiency_counts": ("employment efficiency: who is counted",
+                                           "efektywność zatrudnieniowa: kogo się liczy"),
+    "topic_employment_efficiency_timing": ("employment efficiency: when it is measured",
+                                           "efektywność zatrudnieniowa: kiedy się mierzy"),
+    "topic_efficiency_measured_in": ("efficiency criteria: which projects are measured",
+                                     "kryteria efektywności: które projekty się mierzy"),
+    "topic_efficiency_form": ("efficiency criteria: their form", "kryteria efektywności: ich forma"),
+    "topic_max_eu_share": ("EU share, maximum", "udział UE, maksimum"),
+    "topic_max_cofinancing_share": ("co-financing share, maximum", "udział dofinansowania, maksimum"),
+    "target_general": ("people at risk of poverty or social exclusion", "osoby zagrożone ubóstwem lub "
+                       "wykluczeniem społecznym"),
+    "target_severe_disability": ("people with a severe, intellectual or multiple disability",
+                                 "osoby ze znacznym stopniem niepełnosprawności, intelektualną lub sprzężoną"),
+    "rule_outcome_within": ("within the rule", "zgodnie z zasadą"),
+    "rule_outcome_outside": ("outside the rule", "poza zasadą"),
+    "rule_outcome_cannot_be_judged": ("cannot be judged", "nie da się ocenić"),
+    "rule_outcome_other_scope": ("another scope: for comparison only", "inny zakres: tylko do porównania"),
+    "rule_outcome_not_applicable": ("does not apply", "nie dotyczy"),
+    "reason_other_region": ("another region's rule", "zasada innego województwa"),
+    "reason_other_period": ("another programming period", "inny okres programowania"),
+    "reason_other_measure": ("another measure", "inne działanie"),
+    "reason_other_call": ("set for one call", "ustalona dla jednego konkursu"),
+    "reason_other_dates": ("dated after the project's start", "obowiązuje od daty po rozpoczęciu projektu"),
+    "reason_programme_not_named": ("the project's programme is not named", "program projektu nie jest podany"),
+    "reason_denominator_unknown": ("the documents do not say how many were unemployed or inactive at entry",
+                                   "dokumenty nie podają, ile osób było bezrobotnych lub biernych zawodowo "
+                                   "na starcie"),
+    "reason_timing_unknown": ("nor when employment was measured", "ani kiedy mierzono zatrudnienie"),
+    "reason_separator": (", ", ", "),
+    "reason_no_outcome_printed": ("the documents print no such outcome", "dokumenty nie podają takiego rezultatu"),
+    "reason_split_not_printed": ("the split of the money is not printed", "podział środków nie jest podany"),
+    "reason_eu_may_include_state_budget": ("the EU money as printed may include the state budget: an upper bound "
+                                           "of the EU share",
+                                           "środki UE w tej kwocie mogą obejmować budżet państwa: udział UE "
+                                           "najwyżej tyle"),
+    "reason_not_activation": ("the criteria measure active-integration projects only",
+                              "kryteria mierzy się tylko w projektach aktywnej integracji"),
+    "den_participants_total": ("participants", "uczestników"),
+    "den_outcome_completed": ("who completed", "kończących udział"),
+    "den_outcome_completed_goals": ("who completed having reached their goals", "kończących z osiągnięciem celów"),
+    "den_criterion": ("counted by the criterion", "liczonych przez kryterium"),
+    "den_funding_total": ("total value", "wartość projektu"),
+    "num_outcome_employed": ("found work", "podjęli pracę"),
+    "num_outcome_employment_efficiency": ("employment efficiency", "efektywność zatrudnieniowa"),
+    "num_outcome_social_efficiency": ("social efficiency", "efektywność społeczna"),
+    "num_funding_eu": ("EU money", "środki UE"),
+    "num_funding_external": ("co-financing", "dofinansowanie"),
+    "share_of_den": ("{share} {den}", "{share} {den}"),
+    "rate_of_n": ("{rate} of {n} {den}", "{rate} z {n} {den}"),
+    "sec_rules": ("Rules and efficiency", "Zasady i efektywność"),
+    "sec_limits": ("What the documents cannot tell", "Czego dokumenty nie mówią"),
+    "sec_rules_table": ("Reference rules", "Zasady odniesienia"),
+    "sec_rule_checks": ("Projects against the rules", "Projekty wobec zasad"),
+    "column_rule": ("rule", "zasada"),
+    "column_rule_value": ("minimum or maximum", "minimum lub maksimum"),
+    "column_project_value": ("the project (as the documents permit)", "projekt (na ile pozwalają dokumenty)"),
+    "column_outcome": ("result", "wynik"),
+    "column_scope": ("scope", "zakres"),
+    "column_value_as_printed": ("as printed", "w brzmieniu"),
+    "rules_intro": ("Each rule is shown with its scope; only a rule whose programme, region, measure and dates "
+                    "cover the project binds it. A rule of another scope is shown for comparison, never as "
+                    "binding.",
+                    "Każda zasada ma swój zakres; wiąże projekt tylko ta, której program, województwo, działanie i "
+                    "daty go obejmują. Zasada o innym zakresie jest pokazana do porównania, nigdy jako wiążąca."),
+    "rules_none": ("No rule of the table concerns this project's funder.",
+                   "Żadna zasada tabeli nie dotyczy źródła finansowania tego projektu."),
+    "rules_not_applicable": ("The efficiency criteria do not apply to it: they measure projects of active "
+                             "integration only (investment priority 9i), and its support is {kind}.",
+                             "Kryteria efektywności go nie dotyczą: mierzy się je tylko w projektach aktywnej "
+                             "integracji (priorytet inwestycyjny 9i), a jego wsparcie to: {kind}."),
+    "all_regions": ("every region", "wszystkie województwa"),
+    "scope_call": ("call {call}", "konkurs {call}"),
+    "scope_from": ("from {date}", "od {date}"),
+    "programme_cap": ("its programme's cap", "limit programu"),
+    "limit_no_comparison": ("There is no comparison group: what would have happened without the project is not "
+                            "known, so no net effect can be computed.",
+                            "Brak grupy porównawczej: nie wiadomo, co stałoby się bez projektu, więc nie da się "
+                            "policzyć efektu netto."),
+    "limit_employment": ("“Found work” corresponds to the ESF common result indicator CR04 (counted within four "
+                         "weeks of leaving); the employment criterion counts up to three months after. The "
+                         "documents say neither when employment was measured nor how many participants were "
+                         "unemployed or inactive at entry.",
+                         "„Podjęli pracę” odpowiada wspólnemu wskaźnikowi rezultatu EFS CR04 (liczonemu do "
+                         "czterech tygodni po zakończeniu udziału); kryterium efektywności zatrudnieniowej liczy "
+                         "do trzech miesięcy. Dokumenty nie podają ani terminu pomiaru, ani liczby osób "
+                         "bezrobotnych lub biernych zawodowo na starcie."),
+    "limit_completed_goals": ("The {n} are those who completed having reached their goals, as the document calls "
+                              "them; how many completed in all is not printed.",
+                              "{n} to osoby, które ukończyły udział, osiągając założone cele (słowa dokumentu); "
+                              "ilu uczestników ukończyło udział w ogóle, nie podano."),
+    "limit_overlap": ("The services' reach adds up to {reach} against {n} participants: people used several "
+                      "services, so a reach is not a count of different persons.",
+                      "Zasięg usług sumuje się do {reach} przy {n} uczestnikach: te same osoby korzystały z kilku "
+                      "usług, więc zasięg nie jest liczbą różnych osób."),
+    "limit_series": ("One sum for {years} years of editions: {n} may count participations (a person once per "
+                     "edition), not persons, and the split by year is not printed; a cost per participant per "
+                     "year is {per_year}.",
+                     "Jedna kwota na {years} lat edycji: {n} może liczyć udziały (osobę raz na edycję), a nie "
+                     "osoby, a podziału na lata nie podano; koszt na uczestnika na rok to {per_year}."),
+    "limit_operator_part": ("The figures are one partner's part of a partnership: the whole project's money and "
+                            "reach are not printed.",
+                            "Dane dotyczą części jednego partnera w projekcie partnerskim: środków i zasięgu "
+                            "całego projektu nie podano."),
+    "limit_eu_state": ("The document does not separate EU and state-budget money: the “EU co-financing as "
+                       "printed” may include the state budget's part, so it is not checked against the EU-only "
+                       "cap as if it were EU money alone.",
+                       "Dokument nie oddziela środków UE od budżetu państwa: „dofinansowanie UE w brzmieniu "
+                       "dokumentu” może obejmować część z budżetu państwa, więc nie jest sprawdzane wobec limitu "
+                       "samych środków UE tak, jakby nim było."),
+    "limit_finished_by": ("No end date is printed; a page dated {date} ({publisher}) describes the project as "
+                          "finished, which bounds its end and its price years.",
+                          "Data zakończenia nie jest podana; strona z {date} r. ({publisher}) opisuje projekt jako "
+                          "zakończony, co ogranicza datę końca i lata cen."),
+    "limit_targets_only": ("Only targets are printed: whether they were reached is not known.",
+                           "Podano tylko cele: czy je osiągnięto, nie wiadomo."),
+    "attainment_line": ("{what}: {achieved} achieved against {planned} planned ({share} of the target).",
+                        "{what}: osiągnięto {achieved} wobec planowanych {planned} ({share} celu)."),
+    "shares_line": ("Among the {n} participants: {items}.", "Wśród {n} uczestników: {items}."),
+    "share_women": ("women {share}", "kobiety {share}"),
+    "share_disabled": ("people with disabilities {share}", "osoby z niepełnosprawnościami {share}"),
+    "mp_employed_completers": ("; of the {base} {den}, {rate}", "; spośród {base} {den}: {rate}"),
+    "mp_p_eu_as_printed": ("EU co-financing as printed (may include the state budget): {amount}, {share} of the "
+                           "budget.",
+                           "Dofinansowanie UE w brzmieniu dokumentu (może obejmować budżet państwa): {amount}, "
+                           "czyli {share} budżetu."),
+}
+
 _SECTIONS = (QUALIFIER_LABELS, STATUS_LABELS, SOURCE_TYPE_LABELS, HEADING_LABELS,
-             REPORT_LABELS, TEXT_LABELS, LANGUAGE_LABELS, FORWARD_LABELS, GLOSSARY_LABELS,
+             REPORT_LABELS, TEXT_LABELS, LANGUAGE_LABELS, FORWARD_LABELS, GLOSSARY_LABELS, EVALUATOR_LABELS,
              {f"check:{k}": v for k, v in CHECK_LABELS.items()}, CHECK_RESULT_LABELS)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.vocabulary import STATUS_PREFERENCE
-from analysis.report import findings, sections, shared
+from analysis.report import evaluation, findings, sections, shared
 from analysis.report import tables as rt
 from analysis.report import text as rx
 from analysis.report.labels import LABELS
@@ -81,7 +81,9 @@ def participants(R: Report, pid: str) -> str:
     for s in STATUS_PREFERENCE:
         if s in wide.columns:
             out[R.t(f"{s}_col")] = wide[s].fillna("—").to_numpy()
-    return sections.table(R, out, data=parts.drop(columns=["text"]), stem=f"{pid}-participants")
+    markup = sections.table(R, out, data=parts.drop(columns=["text"]), stem=f"{pid}-participants")
+    evaluation.people_lines(R, pid)
+    return markup
 
 
 def _figure_text(R: Report, r: Any) -> str:
@@ -187,6 +189,16 @@ def unit_costs(R: Report, pid: str) -> str | None:
     return "unit costs"
 
 
+def rules(R: Report, pid: str) -> str:
+    """The project against every rule of its funder (:mod:`analysis.report.evaluation`)."""
+    return evaluation.project_rules(R, pid)
+
+
+def limits(R: Report, pid: str) -> str:
+    """What the documents cannot tell about the project."""
+    return evaluation.limits(R, pid)
+
+
 def _field_table(R: Report, pairs: list[tuple[str, object]], data: pd.DataFrame, stem: str) -> str:
     def text(x: object) -> str:
         return "—" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
@@ -217,7 +229,9 @@ def about(R: Report, pid: str) -> str:
         ("code_measure", row["measure_code"]),
         ("code_submeasure", row["submeasure_code"]),
         ("funder", R.t(f"funder_{row['funder']}") if isinstance(row["funder"], str) else None),
-        ("programme_period", period),
+        ("programme_period", period if period else row["programme_period"]),
+        ("support_kind", R.t(f"kind_{row['support_kind']}")),
+        ("voivodeship", row["voivodeship"]),
     ]
     if row["level"] != "phase":  # only a phase belongs to a project: no "—" row for the others
         fields = [f for f in fields if f[0] != "group_id"]
@@ -240,4 +254,4 @@ def appendix(R: Report, pid: str) -> str:
 
 
 __all__ = ["resolve", "header", "main_points", "funding", "participants", "outcomes", "services",
-           "staff_and_context", "unit_costs", "about", "caveats", "sources", "appendix"]
+           "staff_and_context", "unit_costs", "rules", "limits", "about", "caveats", "sources", "appendix"]

@@ -93,12 +93,20 @@ def outcome_rate_columns(R: Report, rates: pd.DataFrame) -> dict[str, list[str]]
         cols = [rates[c] for c in bounded_columns(prefix)]
         return [R.bounded(v, lo, up, q, kind) for v, lo, up, q in zip(*cols)]
 
+    def named(rates_text: list[str], n: pd.Series, den: list[str]) -> list[str]:
+        # every rate says what it is taken of: '≥ 12,6% of 839 participants'
+        return [r if r == "—" or pd.isna(k) else R.t("rate_of_n", rate=r, n=R.count(k), den=d)
+                for r, k, d in zip(rates_text, n, den, strict=True)]
+
+    completers = [R.t(f"den_outcome_{b}") if isinstance(b, str) else "" for b in rates["rate_of_completers_base"]]
     return {
         "indicator": [R.cap(f"outcome_{x}") for x in rates["indicator"]],
         "status": [R.t(x) for x in rates["status"]],
         "count": bounded("count", "count"),
-        "rate_participants": bounded("rate", "share"),
-        "rate_completers": bounded("rate_of_completers", "share"),
+        "rate_participants": named(bounded("rate", "share"), rates["rate_denominator"],
+                                   [R.t("den_participants_total")] * len(rates)),
+        "rate_completers": named(bounded("rate_of_completers", "share"), rates["rate_of_completers_denominator"],
+                                 completers),
     }
 
 

@@ -254,7 +254,11 @@ def project_reports_results(project_id: str, figures: pd.DataFrame) -> bool:
 # --- outcomes -------------------------------------------------------------------------------------------------
 
 OUTCOME_COLUMNS = ["project_id", "figure_id", "indicator", "esf_indicator", "status", "unit",
-                   *(c for prefix in ("count", "rate", "rate_of_completers") for c in bounded_columns(prefix))]
+                   *(c for prefix in ("count", "rate", "rate_of_completers") for c in bounded_columns(prefix)),
+                   "rate_denominator", "rate_of_completers_denominator", "rate_of_completers_base"]
+COMPLETER_INDICATORS = ("completed", "completed_goals")
+"""Who the second rate is taken of, in order of preference: all who completed, else those who completed having
+reached their goals (Katowice's 670: the document's words, not a count of all completers)."""
 
 
 def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFrame:
@@ -266,12 +270,16 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
     """
     prim = outcomes[outcomes["is_primary"].astype(bool)] if "is_primary" in outcomes else outcomes
     proj = projects.set_index("project_id")
-    completed = prim[(prim["indicator"] == "completed") & (prim["unit"] == "persons")].set_index("project_id")
+    done = prim[prim["indicator"].isin(COMPLETER_INDICATORS) & (prim["unit"] == "persons")]
+    done = done.assign(_o=done["indicator"].map({k: i for i, k in enumerate(COMPLETER_INDICATORS)}))
+    completed = done.sort_values(["project_id", "_o"], kind="stable").drop_duplicates("project_id").set_index(
+        "project_id")
     rows = []
     for r in prim.itertuples(index=False):
         row = {"project_id": r.project_id, "figure_id": r.figure_id, "indicator": r.indicator,
                "esf_indicator": r.esf_indicator, "status": r.status, "unit": r.unit}
         fig = (r.value, r.value_lower, r.value_upper, r.qualifier)
+        row.update(rate_denominator=math.nan, rate_of_completers_denominator=math.nan, rate_of_completers_base=math.nan)
         if r.unit == "percent":
             count, rate, of_completers = NO_FIGURE, ends(*fig), NO_FIGURE
         else:
@@ -281,18 +289,21 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
                 den = (p["participants"], p["participants_lower"], p["participants_upper"],
                        p["participants_qualifier"])
                 rate = ratio_bounds(fig, den)
+                row["rate_denominator"] = p["participants"]
             else:
                 rate = NO_FIGURE
-            if r.indicator != "completed" and r.project_id in completed.index:
+            if r.indicator not in COMPLETER_INDICATORS and r.project_id in completed.index:
                 c = completed.loc[r.project_id]
                 of_completers = ratio_bounds(fig, (c["value"], c["value_lower"], c["value_upper"], c["qualifier"]))
+                row.update(rate_of_completers_denominator=c["value"], rate_of_completers_base=c["indicator"])
             else:
                 of_completers = NO_FIGURE
         for prefix, f in (("count", count), ("rate", rate), ("rate_of_completers", of_completers)):
             row.update(zip(bounded_columns(prefix), f, strict=True))
         rows.append(row)
     out = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
-    floats = [c for c in OUTCOME_COLUMNS if c.startswith(("count", "rate")) and not c.endswith("qualifier")]
+    floats = [c for c in OUTCOME_COLUMNS if c.startswith(("count", "rate")) and not c.endswith(("qualifier",
+                                                                                                "_base"))]
     strings = [c for c in OUTCOME_COLUMNS if c not in floats]
     return out.astype({**{c: "float64" for c in floats}, **{c: "str" for c in strings}})
 
@@ -504,7 +515,7 @@ def coverage(projects: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> pd
 
 # --- ranking --------------------------------------------------------------------------------------------------
 
-RANKING_COLUMNS = ["project_id", "comparison_group", "group", "rank", "best_rank", "worst_rank", "value",
+RANKING_COLUMNS = ["project_id", "comparison_group", "peer_group", "group", "rank", "best_rank", "worst_rank", "value",
                    "value_lower", "value_upper", "qualifier", "price_base_year", "note"]
 RANKED, BOUNDED, PLANNED, NOT_COMPARABLE = "ranked", "bounded", "planned", "not_comparable"
 
@@ -539,16 +550,19 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
     # nothing); see vocabulary.COMPARISON_GROUPS
     kind = projects.set_index("project_id")["comparison_group"]
     out["comparison_group"] = out["project_id"].map(kind).fillna("unknown").astype("str")
+    # and within a kind of support and a programming period: an activation project of 2014-2020 is not ranked
+    # against a social-services centre, nor against six yearly editions of 2008-2013
+    out["peer_group"] = out["project_id"].map(peer_groups(projects)).fillna(out["comparison_group"]).astype("str")
     ranked = out["group"] == RANKED
-    out["rank"] = out["value"].where(ranked).groupby(out["comparison_group"]).rank(method="min").astype("Int64")
+    out["rank"] = out["value"].where(ranked).groupby(out["peer_group"]).rank(method="min").astype("Int64")
     best, worst = [], []
-    for g, lo, hi, k in zip(out["group"], out["value_lower"], out["value_upper"], out["comparison_group"],
+    for g, lo, hi, k in zip(out["group"], out["value_lower"], out["value_upper"], out["peer_group"],
                             strict=True):
         if g != BOUNDED:
             best.append(pd.NA)
             worst.append(pd.NA)
             continue
-        exact_values = np.sort(out.loc[ranked & (out["comparison_group"] == k), "value"].to_numpy(dtype="float64"))
+        exact_values = np.sort(out.loc[ranked & (out["peer_group"] == k), "value"].to_numpy(dtype="float64"))
         n = len(exact_values)
         best.append(1 if math.isnan(lo) else int(np.sum(exact_values < lo)) + 1)
         worst.append(n + 1 if math.isnan(hi) else int(np.sum(exact_values <= hi)) + 1)
@@ -559,11 +573,29 @@ def ranking(projects: pd.DataFrame) -> pd.DataFrame:
     kinds = {k: i for i, k in enumerate(COMPARISON_GROUPS)}
     out = out.assign(_k=out["comparison_group"].map(kinds), _g=out["group"].map(order),
                      _v=out["value"].fillna(out["value_upper"]).fillna(out["value_lower"]))
-    out = out.sort_values(["_k", "_g", "_v", "project_id"], kind="stable").drop(columns=["_k", "_g", "_v"])
+    out = out.sort_values(["_k", "peer_group", "_g", "_v", "project_id"], kind="stable").drop(
+        columns=["_k", "_g", "_v"])
     out = out[RANKING_COLUMNS].reset_index(drop=True)
-    return out.astype({"project_id": "str", "comparison_group": "str", "group": "str", "qualifier": "str",
+    return out.astype({"project_id": "str", "comparison_group": "str", "peer_group": "str", "group": "str",
+                       "qualifier": "str",
                        "note": "str", "value": "float64", "value_lower": "float64", "value_upper": "float64",
                        "price_base_year": "int64"})
+
+
+def peer_groups(projects: pd.DataFrame) -> pd.Series:
+    """The peers a project's cost is ranked among, by project_id: an EU-co-financed project's kind of support and
+    programming period ('eu_project|activation|2014–2020'); another project's comparison group.
+
+    >>> p = pd.DataFrame({"project_id": ["a", "b"], "comparison_group": ["eu_project", "pfron_event"],
+    ...                   "support_kind": ["activation", "events"], "programme_period": ["2014–2020", None]})
+    >>> peer_groups(p).to_dict()
+    {'a': 'eu_project|activation|2014–2020', 'b': 'pfron_event'}
+    """
+    p = projects.set_index("project_id")
+    eu = p["comparison_group"].eq("eu_project")
+    detailed = p["comparison_group"] + "|" + p["support_kind"].fillna("unknown") + "|" + p[
+        "programme_period"].fillna("unknown")
+    return detailed.where(eu, p["comparison_group"]).astype("str")
 
 
 NO_PARTICIPANTS_REASON = "no_participants"
