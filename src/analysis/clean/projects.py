@@ -346,7 +346,8 @@ def _add_outcomes(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame)
     """Adds the achieved counts of persons who completed the project (all, and those who completed having reached
     their goals, as the documents name them) and who found work."""
     out = out.copy()
-    for col, measure in (("completed_count", "outcome_completed"), ("completed_goals_count", "outcome_completed_goals")):
+    for col, measure in (("completed_count", "outcome_completed"),
+                         ("completed_goals_count", "outcome_completed_goals")):
         done = pick(figs, projects, [measure], statuses=("achieved",))
         done = done[done["unit"] == "persons"]
         out[col] = done["value"].reindex(out.index).astype("Float64")

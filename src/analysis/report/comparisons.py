@@ -202,6 +202,5 @@ def appendix(R: Report) -> str:
     return sections.appendix(R, R.projects)
 
 
-__all__ = ["header", "main_points", "cost_table", "cost_chart", "funding_by_programme", "funding_without_total", "rules",
-           "rule_checks",
-           "outcomes", "reach", "services", "budget_ratios", "method", "sources", "appendix"]
+__all__ = ["header", "main_points", "cost_table", "cost_chart", "funding_by_programme", "funding_without_total",
+           "rules", "rule_checks", "outcomes", "reach", "services", "budget_ratios", "method", "sources", "appendix"]

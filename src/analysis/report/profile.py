@@ -229,7 +229,7 @@ def about(R: Report, pid: str) -> str:
         ("code_measure", row["measure_code"]),
         ("code_submeasure", row["submeasure_code"]),
         ("funder", R.t(f"funder_{row['funder']}") if isinstance(row["funder"], str) else None),
-        ("programme_period", period if period else row["programme_period"]),
+        ("programme_period", period if isinstance(period, str) else row["programme_period"]),
         ("support_kind", R.t(f"kind_{row['support_kind']}")),
         ("voivodeship", row["voivodeship"]),
     ]
