@@ -58,6 +58,27 @@ def test_the_pipeline_reasons_are_all_known_to_the_reports():
     assert set(v.NOT_COMPARABLE_REASONS) <= set(rt.REASON_CODES)
 
 
+EVALUATOR_CODES = ([f"kind_{k}" for k in v.SUPPORT_KINDS] + [f"kind_{k}_adj" for k in v.SUPPORT_KINDS]
+                   + [f"topic_{t}" for t in (*v.RULE_TOPICS, *v.CAP_TOPICS)]
+                   + [f"target_{g}" for g in v.TARGET_GROUPS] + [f"rule_outcome_{o}" for o in v.RULE_OUTCOMES]
+                   + [f"reason_{r}" for r in v.RULE_REASONS])
+
+
+@pytest.mark.parametrize("key", EVALUATOR_CODES)
+def test_every_code_of_the_rule_checks_has_words_in_both_languages(key):
+    """Kinds of support, rule topics, target groups, outcomes and reasons reach a report in words, never as codes."""
+    texts = LABELS[key]
+    assert texts["en"].strip() and texts["pl"].strip() and texts["en"] != texts["pl"]
+    assert "_" not in texts["en"] + texts["pl"]
+
+
+def test_the_rule_checks_give_only_known_reasons_and_name_only_known_denominators():
+    checks = setup("en").data["rule_checks"]
+    reasons = {r for text in checks["reasons"].dropna() for r in text.split(" | ")}
+    assert reasons and reasons <= set(v.RULE_REASONS)
+    assert set(checks["denominator"].dropna()) <= {d.removeprefix("den_") for d in LABELS if d.startswith("den_")}
+
+
 @pytest.mark.parametrize("status", v.PROJECT_STATUSES + v.STATUSES)
 def test_every_status_has_both_labels(status):
     assert LABELS[status]["en"] and LABELS[status]["pl"]

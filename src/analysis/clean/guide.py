@@ -64,6 +64,20 @@ def render() -> str:
     out += [f"| `status` | `{s}` | {v.STATUS_MEANING[s]} |" for s in v.STATUSES]
     out += [f"| `transcription` | `{t}` | {v.TRANSCRIPTION_MEANING[t]} |" for t in v.TRANSCRIPTIONS]
     out += [f"| `level` (projects.csv) | `{lv}` | {v.LEVEL_MEANING[lv]} |" for lv in v.PROJECT_LEVELS]
+    by_code: dict[str, list[str]] = {}
+    for code, kind in v.SUPPORT_KIND_BY_CODE:
+        by_code.setdefault(kind, []).append(code)
+    by_group = {kind: group for group, kind in v.SUPPORT_KIND_BY_GROUP.items()}
+    out += ["", "### Kinds of support (`projects.csv` → `support_kind`)", "",
+            "`support_kind` written in projects.csv comes first; else the (sub-)measure code of an EU project "
+            "gives it, else a non-EU project's group, else it is `unknown`. Write it where neither gives it, or "
+            "where the group's kind is wrong for the project (a social integration club paid by a grant is "
+            "activation), with the reason in `note`.", "", "| kind | given by |", "|---|---|"]
+    out += [f"| `{k}` | " + (", ".join(f"code {c}…" for c in by_code.get(k, []))
+                              or (f"group `{by_group[k]}`" if k in by_group else "projects.csv only")) + " |"
+            for k in v.SUPPORT_KINDS]
+    out += ["", "### Rule topics (`rules.csv` → `topic`)", "", "| topic | value |", "|---|---|"]
+    out += [f"| `{t}` | {unit} |" for t, unit in v.RULE_TOPICS.items()]
     out += ["", "### Printed forms the parser reads", ""]
     for kind, expected in parsing._EXPECTED.items():
         out.append(f"- **{kind}**: {expected}.")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.clean.projects import latest_end
 from analysis.clean.rawio import read_raw
 from analysis.core.errors import DataError, Problem, raise_if
 from analysis.core.precision import round_grosze
@@ -122,23 +123,20 @@ def add_real_prices(proj: pd.DataFrame, cpi: pd.DataFrame, base_year: int,
     out = proj.copy()
     # a period that ends before it starts gets no price year here; the domain check names its lines
     ordered = ~(out["end_date"] < out["start_date"]).fillna(False).astype(bool)
-    if "end_date_latest" in out.columns:  # a finished-by document or the programme's eligibility (projects.py)
-        until = out["end_date_latest"]
-    elif programmes is not None and "eligible_until" in programmes.columns:
-        until = out["programme"].map(programmes.set_index("programme_id")["eligible_until"])
-    else:
-        until = pd.Series(pd.NaT, index=out.index)
-    until = pd.to_datetime(until).astype(out["start_date"].dtype)
+    if "end_date_latest" not in out.columns:  # a frame made without projects.project_table: no finished-by date
+        none = pd.DataFrame({"date_upper": pd.Series(pd.NaT, index=out.index)})
+        latest = latest_end(out, none, programmes) if programmes is not None else pd.DataFrame(
+            {"date": pd.NaT, "basis": pd.NA}, index=out.index)
+        out["end_date_latest"], out["end_date_latest_basis"] = latest["date"], latest["basis"]
+    until = pd.to_datetime(out["end_date_latest"]).astype(out["start_date"].dtype)
     precision = {c: out[c] if c in out.columns else pd.Series(pd.NA, index=out.index, dtype="str")
                  for c in ("start_date_precision", "end_date_precision")}
     span = (precision["start_date_precision"].eq("year") & precision["end_date_precision"].eq("year")
             & (out["start_date"].dt.year != out["end_date"].dt.year)).fillna(False).astype(bool)
     years = price_year_range(out["start_date"].where(ordered), out["end_date"].where(ordered), until, span)
-    if "end_date_latest_basis" in out.columns:
-        by_document = years["price_year_basis"].eq("eligibility_window") & out["end_date_latest_basis"].eq(
-            "finished_by")
-        years["price_year_basis"] = years["price_year_basis"].mask(by_document.fillna(False).astype(bool),
-                                                                   "finished_by")
+    by_document = years["price_year_basis"].eq("eligibility_window") & out["end_date_latest_basis"].eq(
+        "finished_by")
+    years["price_year_basis"] = years["price_year_basis"].mask(by_document.fillna(False).astype(bool), "finished_by")
     first, last = int(cpi["year"].min()), int(cpi["year"].max())
     in_table = (years["price_year_lower"].between(first, last) & years["price_year_upper"].between(first, last))
     in_table = in_table.fillna(False).astype(bool)

@@ -192,8 +192,9 @@ def latest_end(out: pd.DataFrame, finished_by: pd.DataFrame, programmes: pd.Data
     """The latest day a project without a printed end can have ended (``date``) and why (``basis``): the date of
     a document describing it as finished (finished_by_date: the EC page of 07 August 2019 on Katowice 'Włącz
     się!'), else the last day its programme's expenditure is eligible, whichever is earlier."""
+    # programmes.csv as read (ISO text) or as processed (dates): either gives the day
     until = pd.to_datetime(out["programme"].map(programmes.set_index("programme_id")["eligible_until"].replace(
-        "", pd.NA)), format="%Y-%m-%d").astype("datetime64[s]")
+        "", pd.NA))).astype("datetime64[s]")
     done = finished_by["date_upper"].reindex(out.index).astype("datetime64[s]")
     open_end = out["end_date"].isna()
     by_document = open_end & done.notna() & ~(until < done).fillna(False).astype(bool)

@@ -31,16 +31,16 @@ from analysis.core.bounds import ratio
 from analysis.core.errors import DataError
 from analysis.core.precision import round_share, share_within_cap
 
-_EFFICIENCY_TOPICS = ("social_efficiency_min", "employment_efficiency_min", "social_employment_efficiency_min",
-                      "efficiency_measured_in")
+_EFFICIENCY_TOPICS = tuple(t for t in v.CHECKED_TOPICS if t not in v.CAP_TOPICS)
 _REPORTED = {"social_efficiency_min": "outcome_social_efficiency",
              "employment_efficiency_min": "outcome_employment_efficiency"}
 """The efficiency a document may report itself, by the minimum it is checked against."""
 _NUMERATOR = {"employment_efficiency_min": "outcome_employed", "efficiency_measured_in": "outcome_employed"}
 """Where no efficiency is reported: the count the documents give of what the criterion counts (found work)."""
-DENOMINATORS = ("outcome_completed", "outcome_completed_goals", "participants_total")
-"""What a share of participants is taken of, in order of preference: those who completed, those who completed
-having reached their goals (Katowice's 670), all participants. Named in every rule check's ``denominator``."""
+DENOMINATORS = (*v.COMPLETION_MEASURES, "participants_total")
+"""What a share of participants is taken of, in order of preference: the completers
+(:data:`analysis.core.vocabulary.COMPLETION_MEASURES`), else all participants. Named in every rule check's
+``denominator``."""
 _DENOMINATOR_COLUMN = {"outcome_completed": "completed_count", "outcome_completed_goals": "completed_goals_count",
                        "participants_total": "participants"}
 
@@ -134,17 +134,15 @@ def rule_checks(proj: pd.DataFrame, rules: pd.DataFrame, figs: pd.DataFrame) -> 
     if pairs.empty:
         return _empty_checks()
     scope = scope_reasons(pairs)
-    values = pd.concat([_efficiency_values(pairs, figs), _cap_values(pairs)], axis=1)
+    values = _cap_values(_efficiency_values(pairs, figs), pairs)
     judged = _judge(pairs, values)
-    values = _with_cap_values(values, pairs)
     outcome = np.select([scope["not_applicable"], scope["scope_reasons"] != ""], ["not_applicable", "other_scope"],
                         default=judged["outcome"])
     not_activation = np.where(scope["not_applicable"], "not_activation", "")
     reasons = np.where(scope["not_applicable"], not_activation,
                        np.where(scope["scope_reasons"] != "", scope["scope_reasons"], judged["reasons"]))
     out = pd.DataFrame({
-        "project_id": pairs["project_id"], "rule_id": pairs["rule_rule_id"], "topic": pairs["rule_topic"],
-        "target_group": pairs["rule_target_group"], "outcome": outcome,
+        "project_id": pairs["project_id"], "rule_id": pairs["rule_rule_id"], "outcome": outcome,
         "binding": (~scope["not_applicable"] & (scope["scope_reasons"] == "")).astype("boolean"),
         "reasons": pd.Series(reasons, index=pairs.index, dtype="str").replace("", pd.NA),
         "rule_value": pairs["rule_value"].astype("Float64"),
@@ -156,7 +154,7 @@ def rule_checks(proj: pd.DataFrame, rules: pd.DataFrame, figs: pd.DataFrame) -> 
 
 
 def _empty_checks() -> pd.DataFrame:
-    cols = ["project_id", "rule_id", "topic", "target_group", "outcome", "binding", "reasons", "rule_value",
+    cols = ["project_id", "rule_id", "outcome", "binding", "reasons", "rule_value",
             "project_value", "project_value_lower", "project_value_upper", "numerator", "denominator"]
     return pd.DataFrame({c: pd.Series([], dtype="object") for c in cols})
 
@@ -212,22 +210,18 @@ def _efficiency_values(pairs: pd.DataFrame, figs: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _cap_values(pairs: pd.DataFrame) -> pd.DataFrame:
-    """The share a cap is checked on: the EU share (the co-financing as printed, where it may hold the state
-    budget's part) or the external co-financing share of an exact total."""
+def _cap_values(values: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Adds the share a cap is checked on (``cap_share``), which is also the project's value, named: the EU share
+    (the co-financing as printed, where it may hold the state budget's part) or the external co-financing share
+    of an exact total."""
+    out = values.copy()
     eu = pairs["rule_topic"].eq("max_eu_share")
     ext = pairs["rule_topic"].eq("max_cofinancing_share")
-    share = pairs["eu_share"].astype("Float64").where(eu, pairs["external_share"].astype("Float64").where(ext))
-    return pd.DataFrame({"cap_share": share})
-
-
-def _with_cap_values(values: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """The cap's share as the project's value, named: EU money (or all co-financing) over the total value."""
-    out = values.copy()
-    cap = pairs["rule_topic"].isin(v.CAP_TOPICS) & values["cap_share"].notna()
-    out.loc[cap, "project_value"] = values.loc[cap, "cap_share"]
-    out.loc[cap, "numerator"] = np.where(pairs.loc[cap, "rule_topic"] == "max_eu_share", "funding_eu",
-                                         "funding_external")
+    out["cap_share"] = pairs["eu_share"].astype("Float64").where(eu, pairs["external_share"].astype("Float64").where(
+        ext))
+    cap = (eu | ext) & out["cap_share"].notna()
+    out.loc[cap, "project_value"] = out.loc[cap, "cap_share"]
+    out.loc[cap, "numerator"] = np.where(eu[cap], "funding_eu", "funding_external")
     out.loc[cap, "denominator"] = "funding_total"
     return out
 

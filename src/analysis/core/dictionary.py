@@ -192,8 +192,9 @@ RAW: dict[str, Table] = {
             Column("note", "str", "Transcriber's notes", required=False),
             Column("voivodeship", "str", "Voivodeship of the municipality (a fact of the place, not of the "
                    "document): regional rules bind a project by it", allowed=v.VOIVODESHIPS),
-            Column("support_kind", "str", "Kind of support, where no (sub-)measure code gives it (the rule in "
-                   "analysis.core.vocabulary.SUPPORT_KIND_BY_CODE); the note says what in the document shows it",
+            Column("support_kind", "str", "Kind of support, where no (sub-)measure code or group gives it or "
+                   "gives a wrong one (it comes first; the rule: analysis.core.vocabulary.SUPPORT_KIND_BY_CODE); "
+                   "the note says what in the document shows it",
                    required=False, allowed=v.SUPPORT_KINDS),
         ), key=("project_id",)),
         Table("rules.csv", "raw", "Reference rules an evaluator checks projects with (efficiency criteria, who "
@@ -461,9 +462,7 @@ PROCESSED: dict[str, Table] = {
               "funder: within, outside, cannot be judged, other scope (shown for comparison, never binding) or "
               "not applicable.", (
             PROJECT_ID,
-            Column("rule_id", "str", "Rule (processed rules.csv)"),
-            Column("topic", "str", "What the rule states", allowed=v.CHECKED_TOPICS),
-            Column("target_group", "str", "Who a minimum is for", required=False, allowed=v.TARGET_GROUPS),
+            Column("rule_id", "str", "Rule (processed rules.csv: its topic, target group, scope and source)"),
             Column("outcome", "str", "within / outside / cannot_be_judged / other_scope / not_applicable",
                    allowed=v.RULE_OUTCOMES),
             Column("binding", "bool", "True where the rule's scope and dates cover the project"),

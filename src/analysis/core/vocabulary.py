@@ -247,8 +247,9 @@ mixed: a portfolio of several kinds."""
 
 SUPPORT_KIND_BY_CODE = (("9.1", "activation"), ("7.1", "activation"), ("9.2", "social_services"),
                         ("2.5", "model_building"))
-"""The rule that gives an EU project's kind from its (sub-)measure code, first match of the code's start; where
-no code is printed, ``support_kind`` in projects.csv states it (with the reason in its note)."""
+"""The rule that gives an EU project's kind from its (sub-)measure code, first match of the code's start.
+``support_kind`` written in projects.csv comes before it (where no code is printed, or a group's kind is wrong for
+the project), with the reason in its note."""
 
 SUPPORT_KIND_BY_GROUP = {"pfron_event": "events", "grant": "grants", "food_aid": "food_aid"}
 """The kind of a project outside the EU programmes, from its comparison group."""
@@ -275,6 +276,11 @@ CHECKED_TOPICS = ("social_efficiency_min", "employment_efficiency_min", "social_
 """The rules a project is checked against: the minimum efficiencies, the rule on which projects the efficiency
 criteria measure (a project it binds must report its efficiency), and the caps; the other topics say how the
 criteria count (who, when)."""
+
+COMPLETION_MEASURES = ("outcome_completed", "outcome_completed_goals")
+"""Who a share of completers is taken of, in order of preference: all who completed, else those who completed
+having reached their goals (Katowice's 670: the document's words, not a count of all completers). The rule checks
+and the reports' outcome rates both take it from here."""
 
 VOIVODESHIPS = ("dolnośląskie", "kujawsko-pomorskie", "lubelskie", "lubuskie", "łódzkie", "małopolskie",
                 "mazowieckie", "opolskie", "podkarpackie", "podlaskie", "pomorskie", "śląskie", "świętokrzyskie",

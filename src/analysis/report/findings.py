@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from analysis.core.precision import share_at_cap
 from analysis.report import tables as rt
 from analysis.report import text as rx
+from analysis.report.formatting import last_number_shown
 from analysis.report.labels import label, quoted
 from analysis.report.setup import Report
 
@@ -167,9 +167,12 @@ def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
     ranged = g[(g["group"] == rt.BOUNDED) & g["value_lower"].notna() & g["value_upper"].notna()]
     if len(point) + len(ranged) < 2:
         return None
-    # a range's ends are rounded outwards, as everywhere a bound is shown (8 838,99 zł is 'from 8 838 zł')
-    low = R.money(min([*point.round(), *np.floor(ranged["value_lower"])]))
-    high = R.money(max([*point.round(), *np.ceil(ranged["value_upper"])]))
+    # each end as the tables print it: a point half up, a range's end outwards (8 838,99 zł is 'from 8 838 zł')
+    def shown(x: float, qualifier: str) -> float:
+        return float(last_number_shown(x, x, x, qualifier) or math.nan)
+
+    low = R.money(min([shown(x, "exact") for x in point] + [shown(x, "at_least") for x in ranged["value_lower"]]))
+    high = R.money(max([shown(x, "exact") for x in point] + [shown(x, "at_most") for x in ranged["value_upper"]]))
     return R.t("mp_cost_range_n", year=R.base_year, group=peer_text(R, kind), low=low, high=high,
                n=R.n(len(point) + len(ranged), "project"))
 

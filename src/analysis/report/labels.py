@@ -938,7 +938,6 @@ EVALUATOR_LABELS: dict[str, tuple[str, str]] = {
     "num_outcome_social_efficiency": ("the social efficiency reported", "podana efektywność społeczna"),
     "num_funding_eu": ("EU money", "środki UE"),
     "num_funding_external": ("co-financing", "dofinansowanie"),
-    "share_of_den": ("{share} {den}", "{share} {den}"),
     "rate_of_n": ("{rate} of {n} {den}", "{rate} z {n} {den}"),
     "sec_rules": ("Rules and efficiency", "Zasady i efektywność"),
     "sec_limits": ("What the documents cannot tell", "Czego dokumenty nie mówią"),

@@ -23,6 +23,7 @@ from analysis.core.precision import round_money, round_money_bound
 from analysis.core.prices import deflate, latest_complete_year, real_figures
 from analysis.core.vocabulary import (
     COMPARISON_GROUPS,
+    COMPLETION_MEASURES,
     LOWER_BOUND_QUALIFIERS,
     NOT_COMPARABLE_REASONS,
     POINT_QUALIFIERS,
@@ -256,9 +257,8 @@ def project_reports_results(project_id: str, figures: pd.DataFrame) -> bool:
 OUTCOME_COLUMNS = ["project_id", "figure_id", "indicator", "esf_indicator", "status", "unit",
                    *(c for prefix in ("count", "rate", "rate_of_completers") for c in bounded_columns(prefix)),
                    "rate_denominator", "rate_of_completers_denominator", "rate_of_completers_base"]
-COMPLETER_INDICATORS = ("completed", "completed_goals")
-"""Who the second rate is taken of, in order of preference: all who completed, else those who completed having
-reached their goals (Katowice's 670: the document's words, not a count of all completers)."""
+COMPLETER_INDICATORS = tuple(m.removeprefix("outcome_") for m in COMPLETION_MEASURES)
+"""Who the second rate is taken of (outcomes.csv's indicators of :data:`COMPLETION_MEASURES`)."""
 
 
 def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFrame:
