@@ -121,6 +121,9 @@ def test_the_overview_gives_the_eu_money_with_its_amount_share_and_over_how_many
     assert money.projects == 3 and money.amount_pln == pytest.approx(4_621_774.39)
     assert report.money(money.amount_pln) in eu and report.share(money.share) in eu
     assert str(money.projects) in eu and str(money.eu_projects) in eu
+    # Nowy start's "dofinansowanie unijne" (EU + own = the total, no state-budget part printed) may hold the state
+    # budget's part: the sum is said to be at most what it is
+    assert money.as_printed == 1 and report.t("mp_eu_as_printed_n", n="1").removeprefix("; ") in eu
 
 
 def test_katowice_is_in_the_headline_with_its_range(report):

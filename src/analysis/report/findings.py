@@ -229,6 +229,8 @@ def eu_point(R: Report, projects: pd.DataFrame) -> str:
     at_cap = eu_at_cap(projects)
     if at_cap is not None:
         text = text.removesuffix(".") + R.t("mp_eu_at_cap", at_max=R.count(at_cap[0]), max=R.share(at_cap[1]))
+    if money.as_printed:  # an EU figure that may hold the state budget's part makes the sum an upper bound
+        text = text.removesuffix(".") + R.t("mp_eu_as_printed_n", n=R.count(money.as_printed))
     return text
 
 

@@ -628,10 +628,10 @@ FORWARD_LABELS: dict[str, tuple[str, str]] = {
                            "Dokumenty nie pozwalają obliczyć kosztu na uczestnika żadnego z tych projektów."),
     "mp_eu_money": ("EU money: {amount}, {share} of the budgets of the {n} EU-co-financed projects whose EU part "
                     "is printed (of {n_eu}).",
-                    "Środki UE: {amount}, czyli {share} budżetów projektów współfinansowanych z UE, dla których "
-                    "dokumenty podają wkład UE (takich projektów: {n} na {n_eu_count})."),
+                    "Środki UE: {amount}, czyli {share} budżetów tych projektów współfinansowanych z UE, które "
+                    "podają wkład UE ({n} z {n_eu_count})."),
     "mp_eu_at_cap": ("; in {at_max} of them the EU paid the programme's maximum, {max}.",
-                     "; w {at_max} z nich UE pokryła najwyższy udział, na jaki pozwala program ({max})."),
+                     "; w {at_max} z nich UE pokryła maksimum programu ({max})."),
     "mp_eu_none_split": ("How much of it was EU money is not known: none of the {n} EU-co-financed has its EU part "
                          "printed.",
                          "Nie wiadomo, ile z tego to środki UE: dokumenty nie podają wkładu UE w żadnym projekcie "
@@ -1011,6 +1011,8 @@ EVALUATOR_LABELS: dict[str, tuple[str, str]] = {
     "share_women": ("women {share}", "kobiety {share}"),
     "share_disabled": ("people with disabilities {share}", "osoby z niepełnosprawnościami {share}"),
     "mp_employed_completers": ("; of the {base} {den}, {rate}", "; spośród {base} {den}: {rate}"),
+    "mp_eu_as_printed_n": ("; {n} of them may count state-budget money as EU money: at most this.",
+                           "; w {n} z nich kwota UE może obejmować budżet państwa: najwyżej tyle."),
     "mp_p_eu_as_printed": ("EU co-financing as printed (may include the state budget): {amount}, {share} of the "
                            "budget.",
                            "Dofinansowanie UE w brzmieniu dokumentu (może obejmować budżet państwa): {amount}, "

@@ -202,6 +202,7 @@ class EuMoney(NamedTuple):
     share: float  # of those projects' summed budgets
     projects: int  # how many projects it is summed over
     eu_projects: int  # all EU-co-financed projects of the selection
+    as_printed: int = 0  # of ``projects``, those whose "EU" money may include the state budget's part
 
 
 def eu_money(projects: pd.DataFrame) -> EuMoney | None:
@@ -212,7 +213,8 @@ def eu_money(projects: pd.DataFrame) -> EuMoney | None:
     if known.empty:
         return None
     amount = float(known["eu_cofinancing_pln"].sum())
-    return EuMoney(amount, amount / float(known["total_value_pln"].sum()), len(known), len(eu))
+    as_printed = int(known["eu_may_include_state_budget"].fillna(False).astype(bool).sum())
+    return EuMoney(amount, amount / float(known["total_value_pln"].sum()), len(known), len(eu), as_printed)
 
 
 def counts_participants(projects: pd.DataFrame) -> pd.Series:
