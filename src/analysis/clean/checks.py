@@ -13,6 +13,7 @@ from analysis.clean.parsing import format_pln_grosze
 from analysis.clean.projects import ancestors, axis_matches_measure, programme_ids
 from analysis.clean.registers import programme_caps
 from analysis.core import vocabulary as v
+from analysis.core.bounds import ratio_bounds
 from analysis.core.csvsafe import starts_formula
 from analysis.core.errors import Problem
 from analysis.core.precision import GROSZ_TOLERANCE, share_within_cap
@@ -171,9 +172,29 @@ def _ref(project_id: pd.Series, measures: list[str]) -> pd.Series:
     return "@" + project_id.astype("str") + "/" + ",".join(measures)
 
 
+def period_key(figs: pd.DataFrame) -> pd.Series:
+    """The period a figure is stated for, as a key: '' for the whole project, else '2020-01-01–2020-12-31'.
+    A period that covers the project ('od maja 2015') is the whole project's. Figures of one period are checked
+    together (a year's parts against that year's total), never across periods."""
+    lower = figs["period_lower"].dt.strftime("%Y-%m-%d")
+    upper = figs["period_upper"].dt.strftime("%Y-%m-%d")
+    key = (lower + "–" + upper).fillna("").astype("str")
+    return key.where(~figs["whole_project"].astype(bool), "")
+
+
+def _subject(project_id: pd.Series, period: pd.Series) -> pd.Series:
+    """A check's subject: the project, and the period where the figures are of a period within it."""
+    return (project_id + (" (" + period + ")").where(period != "", "")).astype("str")
+
+
+_KEY = ["project_id", "status", "period"]
+"""Figures that are checked against each other share project, status and period."""
+
+
 def domain_checks(figs: pd.DataFrame, proj: pd.DataFrame, projects: pd.DataFrame,
                   programmes: pd.DataFrame) -> pd.DataFrame:
     prim = figs[figs["is_primary"].astype(bool)]
+    prim = prim.assign(period=period_key(prim))
     money = prim[(prim["table"] == "funding") & (prim["qualifier"] != "unquantified")]
     frames = [
         _funding_sums(money), _portfolio_sums(money, projects), _shares(proj, prim, programmes), _breakdowns(prim),
@@ -233,7 +254,7 @@ def failures(results: pd.DataFrame, figs: pd.DataFrame) -> list[Problem]:
 
 
 def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
-    key = ["project_id", "status"]
+    key = _KEY
     m = money[~money["measure"].isin(["funding_food_aid_value"])]
     total = m[(m["measure"] == "funding_total") & (m["qualifier"] == "exact")].drop_duplicates(key)
     parts = _funding_parts(m[m["measure"] != "funding_total"], key)
@@ -247,9 +268,10 @@ def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
     status_txt = j["status"].astype("str")
     ids = j["figure_id"] + " " + _ref(j["project_id"], [*_EXTERNAL, "funding_external_total", "funding_own"])
     # a breakdown that names the own contribution is a full split: it must add up; otherwise parts ≤ total
-    a = _rows("funding parts add up to the total", j["project_id"][full], ((t - s).abs() <= GROSZ_TOLERANCE)[full],
+    subject = _subject(j["project_id"], j["period"])
+    a = _rows("funding parts add up to the total", subject[full], ((t - s).abs() <= GROSZ_TOLERANCE)[full],
               (status_txt + " parts add up to " + _zl(s) + ", the stated total is " + _zl(t))[full], ids[full])
-    b = _rows("funding parts do not exceed the total", j["project_id"][~full], (s <= t + GROSZ_TOLERANCE)[~full],
+    b = _rows("funding parts do not exceed the total", subject[~full], (s <= t + GROSZ_TOLERANCE)[~full],
               (status_txt + " known parts add up to " + _zl(s) + ", the stated total is " + _zl(t))[~full],
               ids[~full])
     return pd.concat([a, b], ignore_index=True)
@@ -314,6 +336,26 @@ def _shares(proj: pd.DataFrame, prim: pd.DataFrame, programmes: pd.DataFrame) ->
               + cap.map("{:.0%}".format).astype("str") + " ("
               + eu["programme"].astype("str") + ")",
               _project_ids(prim, ["funding_total", "funding_eu"], eu["project_id"]))
+    # EU money or a total printed as a bound: the share is bounded only where the bounds point the right ways
+    # ('ponad 716 tys.' of 'ponad 770 tys.' bounds nothing); outside the cap only if its lower bound exceeds it
+    bound = proj[proj["eu_share"].isna() & proj["eu_cofinancing_grosze"].notna()
+                 & proj["total_value_grosze"].notna() & proj["max_eu_share"].notna()]
+    shares = [ratio_bounds((e, None, None, qe), (t, None, None, qt)) for e, qe, t, qt in zip(
+        bound["eu_cofinancing_grosze"].astype("float64"), bound["eu_cofinancing_qualifier"],
+        bound["total_value_grosze"].astype("float64"), bound["total_value_qualifier"])]
+    low = pd.Series([x.lower for x in shares], index=bound.index, dtype="float64")
+    high = pd.Series([x.upper for x in shares], index=bound.index, dtype="float64")
+    bcap = bound["max_eu_share"].astype("float64")
+    ok = pd.Series(pd.NA, index=bound.index, dtype="boolean").mask(low > bcap, False).mask(high <= bcap, True)
+    described = [("EU share between " + f"{lo:.2%} and {hi:.2%}") if lo == lo and hi == hi else
+                 (f"EU share at least {lo:.2%}" if lo == lo else (f"EU share at most {hi:.2%}" if hi == hi else
+                  "no EU share: two bounds of the same side bound no ratio")) for lo, hi in zip(low, high)]
+    c = _rows("EU share within the programme's maximum", bound["project_id"], ok,
+              pd.Series(described, index=bound.index, dtype="str") + " (EU " + bound["eu_cofinancing_qualifier"]
+              .astype("str") + " " + _zl(bound["eu_cofinancing_grosze"]) + ", total "
+              + bound["total_value_qualifier"].astype("str") + " " + _zl(bound["total_value_grosze"])
+              + ") vs maximum " + bcap.map("{:.0%}".format).astype("str"),
+              _project_ids(prim, ["funding_total", "funding_eu"], bound["project_id"]))
     # a cap on all external co-financing (PFRON: 60%) comes from programmes.csv, like the EU cap
     caps = programme_caps(programmes)["max_cofinancing_share"]
     limited = proj.assign(cap=proj["programme"].map(caps))
@@ -327,7 +369,7 @@ def _shares(proj: pd.DataFrame, prim: pd.DataFrame, programmes: pd.DataFrame) ->
               + pf["cap"].astype("float64").map("{:.0%}".format).astype("str") + " ("
               + pf["programme"].astype("str") + ")",
               _project_ids(prim, ["funding_total", *_EXTERNAL], pf["project_id"]))
-    return pd.concat([a, b], ignore_index=True)
+    return pd.concat([a, c, b], ignore_index=True)
 
 
 _SUBGROUPS = ["participants_women", "participants_men", "participants_disabled", "outcome_completed",
@@ -336,7 +378,7 @@ _SUBGROUPS = ["participants_women", "participants_men", "participants_disabled",
 
 
 def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
-    key = ["project_id", "status"]
+    key = _KEY
     persons = prim[prim["table"].isin(["participants", "outcomes", "services"]) & (prim["unit"] != "percent")]
     total = persons[(persons["measure"] == "participants_total") & (persons["unit"] == "persons")].drop_duplicates(key)
     total = total[key + ["value_lower", "value_upper", "value_as_printed", "figure_id"]].rename(columns={
@@ -348,7 +390,8 @@ def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
     wm_sum = wm.groupby(key).agg(s=("value", "sum"), n=("measure", "nunique"))
     j = total.merge(wm_sum[wm_sum["n"] == 2].reset_index(), on=key)
     j["ids"] = _ref(j["project_id"], ["participants_women", "participants_men"])
-    frames.append(_rows("women and men add up to the participants", j["project_id"] + " (" + j["status"] + ")",
+    frames.append(_rows("women and men add up to the participants",
+                        _subject(j["project_id"] + " (" + j["status"] + ")", j["period"]),
                         (j["t_low"] <= j["s"]) & (j["s"] <= j["t_up"]),
                         _num(j["s"]) + " women and men vs " + j["t_txt"], j["t_id"] + " " + j["ids"]))
     # every subgroup (and each service's reach in persons) ≤ participants
@@ -371,14 +414,14 @@ def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
 
 
 def _area_shares(prim: pd.DataFrame) -> pd.DataFrame:
-    key = ["project_id", "status"]
+    key = _KEY
     sh = prim[prim["measure"].isin(["participants_revitalised_area_share",
                                     "participants_outside_revitalised_area_share"])]
     g = sh.groupby(key).agg(s=("value", "sum"), n=("value", "size"))
     g = g[g["n"] == 2].reset_index()
     g["ids"] = _ref(g["project_id"], ["participants_revitalised_area_share",
                                       "participants_outside_revitalised_area_share"])
-    return _rows("area shares add up to 100%", g["project_id"], (g["s"] - 1).abs() < 1e-9,
+    return _rows("area shares add up to 100%", _subject(g["project_id"], g["period"]), (g["s"] - 1).abs() < 1e-9,
                  g["s"].astype("float64").map("{:.0%}".format).astype("str"), g["ids"])
 
 
@@ -463,7 +506,8 @@ def _printed_shares(proj: pd.DataFrame, prim: pd.DataFrame) -> pd.DataFrame:
     """A share the document prints ("84,28%") must be the share its own amounts give, to the printed precision:
     half a unit of the last printed digit (84,28% allows 84,275–84,285%). The EU share is compared with EU money /
     total; the external share with the external co-financing (its parts, or the one "dofinansowanie" figure)."""
-    shares = prim[prim["measure"].isin(["eu_share", "external_share"])]
+    # a share printed for a year is that year's: the project's amounts do not check it
+    shares = prim[prim["measure"].isin(["eu_share", "external_share"]) & prim["whole_project"].astype(bool)]
     if shares.empty:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     p = proj.set_index("project_id")

@@ -180,13 +180,18 @@ def funding_table(figs: pd.DataFrame) -> pd.DataFrame:
         "source_type": f["measure"].map(lambda m: v.MEASURES[m].source_type),
         "amount_grosze": f["value_grosze"], "amount_lower_grosze": f["value_lower_grosze"],
         "amount_upper_grosze": f["value_upper_grosze"],
-        "qualifier": f["qualifier"], "status": f["status"], "is_primary": f["is_primary"],
+        "qualifier": f["qualifier"], "status": f["status"], "is_primary": f["is_primary"], **_period_columns(f),
     }).reset_index(drop=True)
+
+
+def _period_columns(f: pd.DataFrame) -> dict:
+    """The period a figure is of, as printed, and whether it describes the whole project (not a year of it)."""
+    return {"period_as_printed": f["period_as_printed"].replace("", pd.NA), "whole_project": f["whole_project"]}
 
 
 def _bounded_long(f: pd.DataFrame) -> dict:
     return {"value": f["value"], "value_lower": f["value_lower"], "value_upper": f["value_upper"],
-            "qualifier": f["qualifier"], "status": f["status"], "is_primary": f["is_primary"]}
+            "qualifier": f["qualifier"], "status": f["status"], "is_primary": f["is_primary"], **_period_columns(f)}
 
 
 def participants_table(figs: pd.DataFrame) -> pd.DataFrame:
@@ -229,8 +234,10 @@ def figures_table(figs: pd.DataFrame) -> pd.DataFrame:
                                 "value_upper"]},
         "qualifier": figs["qualifier"].replace("", pd.NA), "date_lower": figs["date_lower"],
         "date_upper": figs["date_upper"], "date_precision": figs["date_precision"].replace("", pd.NA),
-        "text": figs["text"].replace("", pd.NA), "period_lower": figs["period_lower"],
-        "period_upper": figs["period_upper"], "is_primary": figs["is_primary"], "quote": figs["quote"],
+        "text": figs["text"].replace("", pd.NA),
+        "period_as_printed": figs["period_as_printed"].replace("", pd.NA), "period_lower": figs["period_lower"],
+        "period_upper": figs["period_upper"], "whole_project": figs["whole_project"], "is_primary": figs["is_primary"],
+        "quote": figs["quote"],
     }).reset_index(drop=True)
 
 

@@ -105,6 +105,7 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
         raise DataError(parse_problems)
     registry = raw["projects.csv"].frame
     programmes = raw["programmes.csv"].frame
+    figs = projects.mark_whole_project(figs, registry)
     base = prices.latest_complete_year(cpi) if base_year is None else base_year
     proj = projects.project_table(figs, registry, programmes)
     proj = prices.add_real_prices(proj, cpi, base, registers.programmes_table(programmes))

@@ -49,6 +49,8 @@ def pick(figs: pd.DataFrame, projects: pd.DataFrame, measures: list[str], *, inh
     period applies to its members). Returns the chosen figure rows indexed by project_id.
     """
     f = figs[figs["measure"].isin(measures) & figs["is_primary"].astype(bool) & figs["status"].isin(statuses)]
+    if "whole_project" in f.columns:  # a year's or an edition's figure never stands for the project
+        f = f[f["whole_project"].astype(bool)]
     if quantified:
         f = f[f["qualifier"] != "unquantified"]
     anc = ancestors(projects) if inherit else projects[["project_id"]].assign(ancestor_id=projects["project_id"],
@@ -58,6 +60,29 @@ def pick(figs: pd.DataFrame, projects: pd.DataFrame, measures: list[str], *, inh
     cand["_order"] = cand["measure"].map({m: i for i, m in enumerate(measures)})
     cand = cand.sort_values(["project_id", "depth", "_order", "_pref", "figure_id"], kind="stable")
     return cand.drop_duplicates("project_id").set_index("project_id").drop(columns=["_pref", "_order"])
+
+
+def mark_whole_project(figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+    """Adds ``whole_project``: whether a figure describes its whole project, not a period within it.
+
+    A figure printed without a period does. One printed for a period ('w roku 2020', 'edycja 2010', '2008-2013')
+    does only where that period covers the project's own, as its start and end figures give it: the period starts
+    on or before the project's start, and ends on or after its end, or the end is not printed ('od maja 2015':
+    from the start on). Where the project's start is not printed, a period figure is taken as a part: a year's
+    spending or head count is never published as the project's.
+    """
+    out = figs.copy()
+    printed = out["period_lower"].notna()
+    out["whole_project"] = True
+    if printed.any():
+        start = pick(figs, projects, ["start_date", "period"], inherit=True)["date_lower"]
+        end = pick(figs, projects, ["end_date", "period"], inherit=True)["date_upper"]
+        p_start = out["project_id"].map(start)
+        p_end = out["project_id"].map(end)
+        covers = (out["period_lower"] <= p_start) & ((out["period_upper"] >= p_end) | p_end.isna())
+        out["whole_project"] = ~printed | covers.fillna(False).astype(bool)
+    out["whole_project"] = out["whole_project"].astype("boolean")
+    return out
 
 
 def programme_ids(figs: pd.DataFrame, programmes: pd.DataFrame) -> pd.Series:
@@ -256,6 +281,11 @@ def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.Data
     out["total_value_basis"] = pd.Series(pd.NA, index=out.index, dtype="str").mask(grosz["total"].notna(), "printed")
     out["total_value_lower_grosze"] = money["total"]["value_lower_grosze"].reindex(out.index).astype("Int64")
     out["eu_cofinancing_grosze"] = grosz["eu"]
+    out["eu_cofinancing_qualifier"] = money["eu"]["qualifier"].reindex(out.index)
+    # 'ponad 716 tys.' of EU money is a statement about the EU money, never a part to take a share of
+    qualifiers = pd.concat([money[s]["qualifier"].reindex(out.index) for s in _MONEY_SOURCES if s != "total"],
+                           axis=1)
+    out["funding_parts_exact"] = (qualifiers.isna() | qualifiers.eq("exact")).all(axis=1).astype("bool")
     out["state_subsidy_grosze"] = grosz["state_subsidy"]
     national = pd.concat([grosz[s] for s in _NATIONAL_GRANTS], axis=1)
     out["national_grant_grosze"] = national.sum(axis=1, min_count=1).astype("Int64")
@@ -269,7 +299,7 @@ def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.Data
     # dofinansowanie + wkład własny (printed parts might be some of the sources only, so they need the own figure)
     total_exact = _is_exact(out["total_value_qualifier"])
     whole_named = (parts.isna() & named.notna() & grosz["own"].isna() & total_exact).fillna(False).astype(bool)
-    complete = _breakdown_complete(out, figs, external, grosz["own"]) | whole_named
+    complete = (_breakdown_complete(out, figs, external, grosz["own"]) | whole_named) & out["funding_parts_exact"]
     out = _total_from_parts(out, money)
     out["own_contribution_grosze"] = grosz["own"].where(grosz["own"].notna(),
                                                      (out["total_value_grosze"] - external).where(complete))
@@ -304,7 +334,7 @@ def _add_shares(out: pd.DataFrame, money: dict[str, pd.DataFrame], programmes: p
     eu = money["eu"]["value_grosze"].reindex(out.index).astype("Int64")
     total = out["total_value_grosze"].astype("Float64")
     total_exact = _is_exact(out["total_value_qualifier"])
-    eu_known = eu.notna() & total_exact
+    eu_known = eu.notna() & total_exact & _is_exact(out["eu_cofinancing_qualifier"])
     no_eu_money = out["funder"].isin(["national", "pfron", "private"]) & eu.isna()
     # 0 only where the total is printed: without it nothing is known of the rest of the money
     out["eu_share"] = (eu.astype("Float64") / total).where(eu_known).mask(no_eu_money & total_exact, 0.0)

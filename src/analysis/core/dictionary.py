@@ -291,6 +291,13 @@ _SRC = Column("source_id", "id", "Document the figure comes from", pattern=ID_PA
 _PRIMARY = Column("is_primary", "bool", "True for the one figure used when a document states the same fact twice "
                   "(the others must agree with it)")
 
+_WHOLE = Column("whole_project", "bool", "True where the figure describes its whole project: printed without a "
+                "period, or for a period that covers the project's; False for a year, edition or tranche within it "
+                "(never used as the project's figure)")
+_PERIOD = (Column("period_as_printed", "str", "Period within the project the figure is of, as printed (empty: the "
+                  "whole project)", required=False), _WHOLE)
+
+
 def _figure(what: str, dtype: str = "float", unit: str = "", prefix: str = "value", suffix: str = ""
             ) -> tuple[Column, ...]:
     """A long table's figure with its bounds (``value``, ``value_lower``, ``value_upper``); its qualifier is the
@@ -301,7 +308,7 @@ def _figure(what: str, dtype: str = "float", unit: str = "", prefix: str = "valu
 def _figure_tail(qualifier: str, unquantified: bool = False) -> tuple[Column, ...]:
     """The columns that close every long table of figures: qualifier, status and the primary flag."""
     allowed = QUALIFIERS + ("unquantified",) if unquantified else QUALIFIERS
-    return Column("qualifier", "str", qualifier, allowed=allowed), STATUS, _PRIMARY
+    return Column("qualifier", "str", qualifier, allowed=allowed), STATUS, _PRIMARY, *_PERIOD
 
 
 PROCESSED: dict[str, Table] = {
@@ -371,12 +378,17 @@ PROCESSED: dict[str, Table] = {
                    "of the printed parts where the total is not printed", "PLN", required=False),
             Column("total_value_basis", "str", "printed (the document prints the total) or sum_of_parts (at least "
                    "the parts the documents print)", required=False, allowed=v.TOTAL_VALUE_BASES),
-            Column("eu_cofinancing_pln", "pln", "EU co-financing", "PLN", required=False),
+            Column("eu_cofinancing_pln", "pln", "EU co-financing: the amount as printed, a bound where "
+                   "eu_cofinancing_qualifier says so ('ponad 716 tys. zł')", "PLN", required=False),
+            Column("eu_cofinancing_qualifier", "str", "Qualifier of the EU co-financing (exact, more_than, ...)",
+                   required=False, allowed=QUALIFIERS),
             Column("state_subsidy_pln", "pln", "Targeted state-budget subsidy", "PLN", required=False),
             Column("own_contribution_pln", "pln", "Own contribution of the beneficiary", "PLN", required=False),
             Column("national_grant_pln", "pln", "Grants of a ministry, the voivode or a foundation", "PLN",
                    required=False),
             Column("pfron_pln", "pln", "PFRON co-financing", "PLN", required=False),
+            Column("funding_parts_exact", "bool", "True where every part of the funding printed (EU, subsidy, "
+                   "grants, PFRON, own) is an exact amount: only then do the parts give shares of the total"),
             Column("external_cofinancing_pln", "pln", "All co-financing from outside the beneficiary (EU, state "
                    "subsidy, grants, PFRON) where the parts are known", "PLN", required=False),
             Column("eu_may_include_state_budget", "bool", "True where the EU figure and the own contribution make "
@@ -492,8 +504,10 @@ PROCESSED: dict[str, Table] = {
             Column("date_upper", "date", "Last day a date can mean", required=False),
             Column("date_precision", "str", "day / month / year", required=False),
             Column("text", "str", "Text or code value", required=False),
+            Column("period_as_printed", "str", "Date or period the figure refers to, as printed", required=False),
             Column("period_lower", "date", "First day of the period the figure refers to", required=False),
             Column("period_upper", "date", "Last day of that period", required=False),
+            _WHOLE,
             _PRIMARY,
             Column("quote", "str", "Verbatim quote"),
         ), key=("figure_id",)),

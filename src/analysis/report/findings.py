@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.core.bounds import ratio_bounds
 from analysis.core.precision import share_at_cap
 from analysis.report import tables as rt
 from analysis.report import text as rx
@@ -349,6 +350,19 @@ def profile_eu_text(R: Report, row: pd.Series) -> str:
         if _is(row["max_eu_share"]):
             text = text.removesuffix(".") + t("mp_p_eu_max", max=R.share(row["max_eu_share"]))
         return text
+    if row["funder"] == "eu" and _is(row["eu_cofinancing_pln"]):
+        # a bound of the EU money is still a statement about it; with a bound of the budget it gives no share
+        q = row["eu_cofinancing_qualifier"]
+        amount = R.words(row["eu_cofinancing_pln"], None, None, q if _is(q) else "exact", "money", 2)
+        if not _is(row["total_value_pln"]):
+            return t("mp_p_eu_amount_no_total", amount=amount)
+        total = R.words(row["total_value_pln"], None, None, row["total_value_qualifier"], "money", 2)
+        share = ratio_bounds((row["eu_cofinancing_pln"], None, None, q if _is(q) else "exact"),
+                             (row["total_value_pln"], None, None, row["total_value_qualifier"]))
+        if share.qualifier and not (math.isnan(share.lower) and math.isnan(share.upper)):
+            return t("mp_p_eu_amount_share_bound", amount=amount, total=total,
+                     share=R.words(share.value, share.lower, share.upper, share.qualifier, "share"))
+        return t("mp_p_eu_amount_no_share", amount=amount, total=total)
     if row["funder"] == "eu":
         return t("mp_p_eu_not_split" if _is(row["total_value_pln"]) else "mp_p_eu_unknown")
     return t("mp_p_no_eu")

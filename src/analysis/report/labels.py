@@ -53,6 +53,7 @@ HEADING_LABELS: dict[str, tuple[str, str]] = {
     "project": ("project", "projekt"),
     "programme": ("programme", "program"),
     "period": ("period", "okres"),
+    "whole_project": ("whole project", "cały projekt"),
     "total_value": ("total value", "wartość projektu"),
     "eu_cofinancing": ("EU co-financing", "dofinansowanie UE"),
     "eu_share": ("EU share", "udział UE"),
@@ -413,6 +414,15 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
     "mp_p_no_eu": ("No EU money is named in the documents.", "Dokumenty nie wymieniają środków UE."),
     "mp_p_eu_unknown": ("The EU share is not known: the budget is not printed.",
                         "Udział UE nie jest znany: dokumenty nie podają budżetu."),
+    "mp_p_eu_amount_no_total": ("EU co-financing: {amount}; the budget is not printed, so its share is not known.",
+                                "Dofinansowanie UE: {amount}; dokumenty nie podają budżetu, więc udział UE nie "
+                                "jest znany."),
+    "mp_p_eu_amount_share_bound": ("EU co-financing: {amount} of a budget of {total}: an EU share of {share}.",
+                                   "Dofinansowanie UE: {amount} przy budżecie {total}: udział UE {share}."),
+    "mp_p_eu_amount_no_share": ("EU co-financing: {amount} of a budget of {total}; bounds on both sides of the "
+                                "ratio give no EU share.",
+                                "Dofinansowanie UE: {amount} przy budżecie {total}; z dwóch takich przybliżeń nie "
+                                "da się wyliczyć udziału UE."),
     "mp_p_eu_not_split": ("The documents do not say how much of the budget is EU money.",
                           "Dokumenty nie podają, ile z budżetu to środki UE."),
     "mp_p_reach": ("Participants: {participants}{planned}.", "Uczestnicy: {participants}{planned}."),

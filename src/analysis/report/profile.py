@@ -60,6 +60,7 @@ def funding(R: Report, pid: str) -> str:
         return sections.md(R.t("no_data"))
     markup = sections.table(R, pd.DataFrame({
         "funding_source": [R.cap(x) for x in fund["source_type"]],
+        **_period_column(R, fund),
         "amount": R.figure_cells(fund, "amount", suffix="_pln", decimals=2),
         "status": [R.t(x) for x in fund["status"]],
     }), data=fund, stem=f"{pid}-funding")
@@ -75,15 +76,38 @@ def participants(R: Report, pid: str) -> str:
     parts = _rows(R, "participants", pid)
     if parts.empty:
         return sections.md(R.t("no_data"))
-    parts = parts.assign(text=[_figure_text(R, r) for r in parts.itertuples()])
-    wide = parts.pivot_table(index="group", columns="status", values="text", aggfunc="first", sort=False)
-    out = pd.DataFrame({"group": [R.cap(f"grp_{g}") if f"grp_{g}" in LABELS else g for g in wide.index]})
+    parts = parts.assign(text=[_figure_text(R, r) for r in parts.itertuples()],
+                         _period=_period_texts(R, parts))
+    wide = parts.pivot_table(index=["group", "_period"], columns="status", values="text", aggfunc="first",
+                             sort=False)
+    groups = wide.index.get_level_values("group")
+    out = pd.DataFrame({"group": [R.cap(f"grp_{g}") if f"grp_{g}" in LABELS else g for g in groups]})
+    if _has_parts(parts):
+        out["period"] = wide.index.get_level_values("_period")
     for s in STATUS_PREFERENCE:
         if s in wide.columns:
             out[R.t(f"{s}_col")] = wide[s].fillna("—").to_numpy()
-    markup = sections.table(R, out, data=parts.drop(columns=["text"]), stem=f"{pid}-participants")
+    markup = sections.table(R, out, data=parts.drop(columns=["text", "_period"]), stem=f"{pid}-participants")
     evaluation.people_lines(R, pid)
     return markup
+
+
+def _has_parts(t: pd.DataFrame) -> bool:
+    """Whether some figures of the table are of a period within the project (a year, an edition)."""
+    return "whole_project" in t.columns and not t["whole_project"].astype(bool).all()
+
+
+def _period_texts(R: Report, t: pd.DataFrame) -> list[str]:
+    """Each figure's period: 'whole project', or the year or edition as printed."""
+    if "whole_project" not in t.columns:
+        return [R.t("whole_project")] * len(t)
+    return [R.t("whole_project") if bool(w) else str(p) for w, p in zip(t["whole_project"],
+                                                                        t["period_as_printed"])]
+
+
+def _period_column(R: Report, t: pd.DataFrame) -> dict[str, list[str]]:
+    """A 'period' column for a table where some figures are a year's or an edition's, else nothing."""
+    return {"period": _period_texts(R, t)} if _has_parts(t) else {}
 
 
 def _figure_text(R: Report, r: Any) -> str:

@@ -137,7 +137,7 @@ UNSPECIFIED = "unspecified"
 def funding_mix(projects: pd.DataFrame) -> pd.DataFrame:
     """Shares of the total value by source, one row per project and known source (long table).
 
-    Only projects with a total value and at least one known part. Where the known parts add up to less than the
+    Only projects with an exact total value, exact parts, and at least one known part. Where the known parts add up to less than the
     total, a row ``unspecified`` holds the rest, so shares always sum to 1. Columns: project_id, programme,
     source (eu / state_subsidy / own / national_grant / pfron / unspecified), amount_pln, share, complete (the
     parts printed add up to the total).
@@ -146,6 +146,10 @@ def funding_mix(projects: pd.DataFrame) -> pd.DataFrame:
     for r in projects.itertuples(index=False):
         total = number(r.total_value_pln)
         if math.isnan(total) or total <= 0:
+            continue
+        # a bound is no part of a share: 'ponad 716 tys.' of 'ponad 770 tys.' is not 93 %
+        if getattr(r, "total_value_qualifier", "exact") != "exact" or not bool(getattr(r, "funding_parts_exact",
+                                                                                     True)):
             continue
         parts = {src: number(getattr(r, col)) for src, col in FUNDING_PARTS.items()}
         parts = {k: v for k, v in parts.items() if not math.isnan(v)}
@@ -271,8 +275,9 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
     completers is given for outcomes other than 'completed' where the project states how many completed.
     """
     prim = outcomes[outcomes["is_primary"].astype(bool)] if "is_primary" in outcomes else outcomes
+    whole = prim["whole_project"].astype(bool) if "whole_project" in prim else pd.Series(True, index=prim.index)
     proj = projects.set_index("project_id")
-    done = prim[prim["indicator"].isin(COMPLETER_INDICATORS) & (prim["unit"] == "persons")]
+    done = prim[prim["indicator"].isin(COMPLETER_INDICATORS) & (prim["unit"] == "persons") & whole]
     done = done.assign(_o=done["indicator"].map({k: i for i, k in enumerate(COMPLETER_INDICATORS)}))
     completed = done.sort_values(["project_id", "_o"], kind="stable").drop_duplicates("project_id").set_index(
         "project_id")
@@ -284,6 +289,8 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
         row.update(rate_denominator=math.nan, rate_of_completers_denominator=math.nan, rate_of_completers_base=math.nan)
         if r.unit == "percent":
             count, rate, of_completers = NO_FIGURE, ends(*fig), NO_FIGURE
+        elif not bool(getattr(r, "whole_project", True)):  # a year's count over the project's participants is no rate
+            count, rate, of_completers = ends(*fig), NO_FIGURE, NO_FIGURE
         else:
             count = ends(*fig)
             if r.project_id in proj.index and proj.loc[r.project_id, "participants_measure"] == "participants_total":

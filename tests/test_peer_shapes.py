@@ -1,0 +1,106 @@
+"""The shapes real peer pages have (issue 20), each on a small document added by the README's workflow: a
+whole-project budget printed beside one year's spending and head count, two lower bounds, families as the unit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from test_new_document import add_case, build, workspace  # noqa: F401  (the fixture)
+
+YEARS = ("Projekt „Krok naprzód” realizowany w latach 2019-2021 w ramach Regionalnego Programu Operacyjnego "
+         "Województwa Śląskiego na lata 2014 – 2020.\nWartość projektu: 900 000,00 zł.\n"
+         "W roku 2020 wydatkowano 310 000,00 zł, a wsparciem objęto 34 osoby.\n")
+
+
+def add_years(ws):
+    year = "W roku 2020 wydatkowano 310 000,00 zł, a wsparciem objęto 34 osoby"
+    raw = add_case(ws, "gmina-krok", "gmina-krok-naprzod", YEARS, "Krok naprzód", [
+        ("programme", "Regionalnego Programu Operacyjnego Województwa Śląskiego na lata 2014 – 2020", "text", "stated",
+         "w ramach Regionalnego Programu Operacyjnego Województwa Śląskiego na lata 2014 – 2020"),
+        ("period", "2019-2021", "date", "stated", "realizowany w latach 2019-2021"),
+        ("funding_total", "900 000,00 zł", "pln", "stated", "Wartość projektu: 900 000,00 zł"),
+        ("funding_total", "310 000,00 zł", "pln", "achieved", year),
+        ("participants_total", "34", "persons", "achieved", year),
+    ], check=False)
+    fig = raw / "figures.csv"
+    lines = fig.read_text(encoding="utf-8").splitlines()
+    # the year's two figures carry their period as printed (column period_as_printed)
+    for i, line in enumerate(lines):
+        if line.startswith(("gmina-krok:004,", "gmina-krok:005,")):
+            lines[i] = line.replace(",achieved,as_printed,", ",achieved,as_printed,").replace(
+                ",,achieved,", ",W roku 2020,achieved,")
+    fig.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return raw
+
+
+def test_a_years_spending_and_head_count_beside_the_whole_budget_are_that_years(workspace):
+    """'Wartość projektu: 900 000,00 zł.' is the project's; 'W roku 2020 wydatkowano 310 000,00 zł, a wsparciem
+    objęto 34 osoby' is one year's: the project keeps its whole budget, has no participants of its own (the page
+    prints none for the whole project), no cost per participant, and the year's figures stay rows of 2020."""
+    t = build(workspace, add_years(workspace))
+    p = t["projects.csv"].set_index("project_id").loc["gmina-krok-naprzod"]
+    assert p["total_value_pln"] == "900000.00"
+    assert (p["participants"], p["cost_per_participant_pln"]) == ("", "")
+    f = t["figures.csv"].set_index("figure_id")
+    assert f.loc["gmina-krok:005", "period_as_printed"] == "W roku 2020"
+
+
+def test_a_years_parts_are_checked_against_that_years_total_not_the_projects(workspace):
+    """A year's total and own contribution printed in the same status as the project's total: each period's parts
+    are checked against its own total (no duplicate check, no year's part against the project's total)."""
+    text = ("Projekt „Krok naprzód”.\nWartość projektu: 900 000,00 zł.\nBudżet na rok 2020: 310 000,00 zł, "
+            "w tym dofinansowanie 279 000,00 zł i wkład własny 31 000,00 zł.\n")
+    year = "Budżet na rok 2020: 310 000,00 zł, w tym dofinansowanie 279 000,00 zł i wkład własny 31 000,00 zł"
+    raw = add_case(workspace, "gmina-krok", "gmina-krok-naprzod", text, "Krok naprzód", [
+        ("funding_total", "900 000,00 zł", "pln", "stated", "Wartość projektu: 900 000,00 zł"),
+        ("funding_total", "310 000,00 zł", "pln", "stated", year),
+        ("funding_external_total", "279 000,00 zł", "pln", "stated", year),
+        ("funding_own", "31 000,00 zł", "pln", "stated", year),
+    ], check=False)
+    fig = raw / "figures.csv"
+    lines = fig.read_text(encoding="utf-8").splitlines()
+    lines = [ln.replace(",,stated,", ",rok 2020,stated,") if ln.startswith(("gmina-krok:002,", "gmina-krok:003,",
+                                                                                        "gmina-krok:004,"))
+             else ln for ln in lines]
+    fig.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    t = build(workspace, raw)
+    c = t["checks.csv"]
+    mine = c[c["subject"].str.startswith("gmina-krok-naprzod")]
+    # 279 000,00 + 31 000,00 = 310 000,00: the year's parts add up to the year's total
+    assert list(mine["subject"]) == ["gmina-krok-naprzod (2020-01-01–2020-12-31)"]
+    assert list(mine["result"]) == ["pass"]
+    p = t["projects.csv"].set_index("project_id").loc["gmina-krok-naprzod"]
+    assert (p["total_value_pln"], p["own_contribution_pln"], p["external_share"]) == ("900000.00", "", "")
+
+
+def add_bounds(ws, total: str = "ponad 770 tys. zł"):
+    text = (f"Projekt „Razem” o wartości {total} współfinansowany z Europejskiego Funduszu Społecznego: ponad 716 tys. "
+            "zł pochodzi z EFS.\n")
+    return add_case(ws, "gmina-razem", "gmina-razem-projekt", text, "Razem", [
+        ("programme", "Europejskiego Funduszu Społecznego", "text", "stated",
+         "współfinansowany z Europejskiego Funduszu Społecznego"),
+        ("funding_total", total, "pln", "achieved", f"o wartości {total}"),
+        ("funding_eu", "ponad 716 tys. zł", "pln", "achieved", "ponad 716 tys. zł pochodzi z EFS"),
+    ])
+
+
+def test_two_lower_bounds_bound_no_share_and_say_so(workspace):
+    """'o wartości ponad 770 tys. zł … ponad 716 tys. zł pochodzi z EFS': neither the EU share (not 93,0 %) nor a
+    mix of the funding follows; the cap check runs and says it cannot tell; the EU money is still 'more than'."""
+    t = build(workspace, add_bounds(workspace))
+    p = t["projects.csv"].set_index("project_id").loc["gmina-razem-projekt"]
+    assert (p["eu_share"], p["eu_cofinancing_qualifier"], p["funding_parts_exact"]) == ("", "more_than", "false")
+    assert p["eu_cofinancing_pln"] == "716000.00"
+    c = t["checks.csv"].set_index(["check", "subject"])
+    row = c.loc[("EU share within the programme's maximum", "gmina-razem-projekt")]
+    assert row["result"] == "not_verifiable" and "bound no ratio" in row["detail"]
+
+
+def test_a_lower_bound_of_eu_money_over_an_exact_total_is_a_lower_bound_of_the_share(workspace):
+    """'ponad 716 tys. zł' of an exact 770 000,00 zł: the EU share is more than 93,0 %, above the 85 % cap: outside,
+    whatever the exact amount."""
+    from analysis.clean import pipeline
+    raw = add_bounds(workspace, total="770 000,00 zł")
+    with pytest.raises(pipeline.DataError, match=r"EU share within the programme's maximum.*at least 92\.99%"):
+        pipeline.run(raw, workspace / "out")
