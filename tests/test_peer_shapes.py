@@ -104,3 +104,18 @@ def test_a_lower_bound_of_eu_money_over_an_exact_total_is_a_lower_bound_of_the_s
     raw = add_bounds(workspace, total="770 000,00 zł")
     with pytest.raises(pipeline.DataError, match=r"EU share within the programme's maximum.*at least 92\.99%"):
         pipeline.run(raw, workspace / "out")
+
+
+def test_families_stay_families_in_every_ratio(workspace):
+    """'Wsparciem objęto 30 rodzin', 'Wartość projektu: 450 000,00 zł': 15 000,00 zł per family, and no cost per
+    participant (a family is not a person), so no cost of it is ranked with persons' costs."""
+    text = "Projekt „Rodzina razem”.\nWartość projektu: 450 000,00 zł. Wsparciem objęto 30 rodzin.\n"
+    raw = add_case(workspace, "gmina-rodzina", "gmina-rodzina-razem", text, "Rodzina razem", [
+        ("funding_total", "450 000,00 zł", "pln", "achieved", "Wartość projektu: 450 000,00 zł"),
+        ("participants_total", "30", "families", "achieved", "Wsparciem objęto 30 rodzin"),
+    ])
+    p = build(workspace, raw)["projects.csv"].set_index("project_id").loc["gmina-rodzina-razem"]
+    assert (p["participants"], p["participants_unit"]) == ("30", "families")
+    assert (p["cost_per_family_pln"], p["cost_per_family_qualifier"]) == ("15000.00", "exact")
+    assert (p["cost_per_participant_pln"], p["cost_per_participant_real_pln"]) == ("", "")
+    assert p["not_comparable_reason"] == "counted_in_families"

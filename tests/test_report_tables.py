@@ -138,9 +138,13 @@ def test_sum_column_opens_the_end_a_bound_leaves_open():
 
 def test_funding_mix_gives_shares_and_the_unstated_rest():
     p = frame("projects.csv", [
-        project(project_id="a", programme="RPO_WSL_2014_2020", total_value_pln="1000.00",
+        project(project_id="a", programme="RPO_WSL_2014_2020", total_value_pln="1000.00", total_value_qualifier="exact",
                 eu_cofinancing_pln="850.00", state_subsidy_pln="80.00", own_contribution_pln="70.00"),
-        project(project_id="b", programme="RPO_WSL_2014_2020", total_value_pln="100.00", eu_cofinancing_pln="85.00"),
+        project(project_id="b", programme="RPO_WSL_2014_2020", total_value_pln="100.00", total_value_qualifier="exact",
+                eu_cofinancing_pln="85.00"),
+        # 'ponad 716 tys.' of 'ponad 770 tys.': two lower bounds give no mix
+        project(project_id="d", programme="ESF_UNNAMED", total_value_pln="770000.00", total_value_qualifier="more_than",
+                eu_cofinancing_pln="716000.00", eu_cofinancing_qualifier="more_than", funding_parts_exact="False"),
         project(project_id="c", programme="MPIPS", national_grant_pln="15000.00"),  # no total: no shares
     ])
     expected = pd.DataFrame({
@@ -184,7 +188,7 @@ def test_funding_by_programme_is_over_the_projects_whose_split_is_printed_and_ac
 def test_outcome_rates_carry_the_qualifier_of_the_count():
     p = frame("projects.csv", [project(project_id="k", participants="839", participants_lower="839",
                                        participants_upper="839", participants_qualifier="exact",
-                                       participants_measure="participants_total")])
+                                       participants_measure="participants_total", participants_unit="persons")])
     o = frame("outcomes.csv", [
         {"figure_id": "s:010", "project_id": "k", "source_id": "s", "indicator": "completed", "unit": "persons",
          "value": 670, "value_lower": 670, "value_upper": 670, "qualifier": "exact", "status": "achieved",

@@ -103,6 +103,10 @@ def _not_comparable(proj: pd.DataFrame, years: pd.DataFrame, in_table: pd.Series
     reason = pd.Series(pd.NA, index=proj.index, dtype="str")
     no_total = proj["total_value_grosze"].isna() & proj["total_value_lower_grosze"].isna()
     reason = reason.mask(no_total, "no_total_value")
+    unit = proj["participants_unit"] if "participants_unit" in proj else pd.Series(pd.NA, index=proj.index)
+    families = unit.isin(["families", "persons_or_families"]).fillna(False).astype(bool)
+    reason = reason.mask(reason.isna() & proj["cost_per_participant_qualifier"].isna() & families,
+                         "counted_in_families")
     reason = reason.mask(reason.isna() & proj["cost_per_participant_qualifier"].isna(), "no_participants")
     no_years = years["price_year_lower"].isna()
     reason = reason.mask(reason.isna() & no_years & proj["start_date"].isna() & proj["end_date"].isna(), "no_dates")

@@ -399,11 +399,19 @@ def _add_costs(out: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.DataFram
         "value_upper": money["total"]["value_upper_grosze"].reindex(out.index).astype("Float64") / 100,
         "qualifier": out["total_value_qualifier"],
     })
-    # a cost per participant, never per recipient of aid: aid handed out is not a programme's place
+    # a cost per participant, never per recipient of aid (aid handed out is not a programme's place) and never per
+    # family: a family is not a person, so a cost per family is its own figure and is compared with no person's
     counts_participants = out["participants_measure"].eq("participants_total").fillna(False).astype(bool)
-    participants = out[["participants", "participants_lower", "participants_upper", "participants_qualifier"]
-                       ].where(counts_participants)
-    cost = ratio(total, participants.set_axis(["value", "value_lower", "value_upper", "qualifier"], axis=1))
+    in_persons = out["participants_unit"].eq("persons").fillna(False).astype(bool)
+    reach = out[["participants", "participants_lower", "participants_upper", "participants_qualifier"]].set_axis(
+        ["value", "value_lower", "value_upper", "qualifier"], axis=1)
+    cost = ratio(total, reach.where(counts_participants & in_persons))
+    per_family = ratio(total, reach.where(counts_participants & out["participants_unit"].eq("families")
+                                          .fillna(False).astype(bool)))
+    out["cost_per_family_grosze"] = round_grosze(per_family["value"].fillna(per_family["value_lower"]).fillna(
+        per_family["value_upper"]))
+    out["cost_per_family_qualifier"] = per_family["qualifier"].replace("", pd.NA).where(
+        out["cost_per_family_grosze"].notna())
     (out["cost_per_participant_grosze"], out["cost_per_participant_lower_grosze"],
      out["cost_per_participant_upper_grosze"]) = round_figure_grosze(cost["value"], cost["value_lower"],
                                                                      cost["value_upper"], cost["qualifier"])

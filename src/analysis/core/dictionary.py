@@ -425,6 +425,11 @@ PROCESSED: dict[str, Table] = {
                    "series", "PLN", required=False),
             Column("cost_per_participant_month_pln", "pln", "Cost per participant per month of the project's "
                    "duration (as stated; bounds as for cost per participant)", "PLN", required=False),
+            Column("cost_per_family_pln", "pln", "Cost per family, where the documents count families, not persons "
+                   "(total value / families; a bound where cost_per_family_qualifier says so): never compared with a "
+                   "cost per participant", "PLN", required=False),
+            Column("cost_per_family_qualifier", "str", "Qualifier of the cost per family", required=False,
+                   allowed=QUALIFIERS),
             Column("price_year", "int", "Year whose prices the amounts are in (empty where only a range of years "
                    "is known): the year of the mid-point of the "
                    "project's period", required=False),

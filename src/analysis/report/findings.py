@@ -311,6 +311,10 @@ def profile_main_points(R: Report, project_id: str) -> list[MainPoint]:
     else:
         reason = row["not_comparable_reason"] if isinstance(row["not_comparable_reason"], str) else "no_real"
         text = t("mp_p_cost_none", reason=rx.reason_label(reason, R.lang))
+        if _is(row.get("cost_per_family_pln")):
+            q = row["cost_per_family_qualifier"]
+            cost = R.words(row["cost_per_family_pln"], None, None, q if _is(q) else "exact", "money")
+            text = text.removesuffix(".") + t("mp_p_cost_family", cost=cost) + "."
     points.append(MainPoint("cost", text))
     if isinstance(row["total_value_qualifier"], str):
         total = R.words(row["total_value_pln"], row["total_value_lower_pln"], row["total_value_pln"],
@@ -326,7 +330,10 @@ def profile_main_points(R: Report, project_id: str) -> list[MainPoint]:
             row["participants"], row["participants_lower"], row["participants_upper"], row["participants_qualifier"],
             "recipients"))))
     elif isinstance(row["participants_qualifier"], str):
-        points.append(MainPoint("context", t("mp_p_reach", participants=R.bounded_col(row, "participants", "count"),
+        count = (R.bounded_col(row, "participants", "count") if row["participants_unit"] == "persons" else
+                 R.quantity(row["participants"], row["participants_lower"], row["participants_upper"],
+                            row["participants_qualifier"], row["participants_unit"]))  # '30 rodzin'
+        points.append(MainPoint("context", t("mp_p_reach", participants=count,
                                              planned=planned if row["participants_status"] == "planned" else "")))
     else:
         points.append(MainPoint("context", t("mp_p_reach_none")))

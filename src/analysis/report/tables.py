@@ -134,6 +134,13 @@ FUNDING_PARTS: dict[str, str] = {
 UNSPECIFIED = "unspecified"
 
 
+def _flag(x: Any) -> bool | None:
+    """A boolean cell as True, False or None (missing)."""
+    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return str(x).lower() not in ("false", "0")
+
+
 def funding_mix(projects: pd.DataFrame) -> pd.DataFrame:
     """Shares of the total value by source, one row per project and known source (long table).
 
@@ -148,8 +155,8 @@ def funding_mix(projects: pd.DataFrame) -> pd.DataFrame:
         if math.isnan(total) or total <= 0:
             continue
         # a bound is no part of a share: 'ponad 716 tys.' of 'ponad 770 tys.' is not 93 %
-        if getattr(r, "total_value_qualifier", "exact") != "exact" or not bool(getattr(r, "funding_parts_exact",
-                                                                                     True)):
+        if getattr(r, "total_value_qualifier", "exact") != "exact" or _flag(getattr(r, "funding_parts_exact", True)) \
+                is False:
             continue
         parts = {src: number(getattr(r, col)) for src, col in FUNDING_PARTS.items()}
         parts = {k: v for k, v in parts.items() if not math.isnan(v)}
@@ -222,9 +229,10 @@ def eu_money(projects: pd.DataFrame) -> EuMoney | None:
 
 
 def counts_participants(projects: pd.DataFrame) -> pd.Series:
-    """True where the project's reach counts participants, not recipients of aid (``participants_measure``):
-    only those are summed as participants or divide an outcome."""
-    return projects["participants_measure"].eq("participants_total").fillna(False).astype(bool)
+    """True where the project's reach counts participants in persons, not recipients of aid
+    (``participants_measure``) nor families: only those are summed as participants or divide an outcome."""
+    return (projects["participants_measure"].eq("participants_total")
+            & projects["participants_unit"].eq("persons")).fillna(False).astype(bool)
 
 
 def reach_unit(r: Any) -> str:
@@ -275,7 +283,8 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
     completers is given for outcomes other than 'completed' where the project states how many completed.
     """
     prim = outcomes[outcomes["is_primary"].astype(bool)] if "is_primary" in outcomes else outcomes
-    whole = prim["whole_project"].astype(bool) if "whole_project" in prim else pd.Series(True, index=prim.index)
+    whole = (prim["whole_project"].astype("boolean").fillna(True).astype(bool) if "whole_project" in prim
+             else pd.Series(True, index=prim.index))
     proj = projects.set_index("project_id")
     done = prim[prim["indicator"].isin(COMPLETER_INDICATORS) & (prim["unit"] == "persons") & whole]
     done = done.assign(_o=done["indicator"].map({k: i for i, k in enumerate(COMPLETER_INDICATORS)}))
@@ -289,11 +298,14 @@ def outcome_rates(projects: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFram
         row.update(rate_denominator=math.nan, rate_of_completers_denominator=math.nan, rate_of_completers_base=math.nan)
         if r.unit == "percent":
             count, rate, of_completers = NO_FIGURE, ends(*fig), NO_FIGURE
-        elif not bool(getattr(r, "whole_project", True)):  # a year's count over the project's participants is no rate
+        elif _flag(getattr(r, "whole_project", True)) is False:
+            # a year's count over the whole project's participants is no rate
             count, rate, of_completers = ends(*fig), NO_FIGURE, NO_FIGURE
         else:
             count = ends(*fig)
-            if r.project_id in proj.index and proj.loc[r.project_id, "participants_measure"] == "participants_total":
+            # a rate's denominator counts what its numerator counts: persons of persons, families of families
+            if (r.project_id in proj.index and proj.loc[r.project_id, "participants_measure"] == "participants_total"
+                    and proj.loc[r.project_id, "participants_unit"] == r.unit):
                 p = proj.loc[r.project_id]
                 den = (p["participants"], p["participants_lower"], p["participants_upper"],
                        p["participants_qualifier"])
