@@ -75,8 +75,9 @@ def mark_whole_project(figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFra
     printed = out["period_lower"].notna()
     out["whole_project"] = True
     if printed.any():
-        start = pick(figs, projects, ["start_date", "period"], inherit=True)["date_lower"]
-        end = pick(figs, projects, ["end_date", "period"], inherit=True)["date_upper"]
+        undated = figs[figs["period_lower"].isna()]  # a year's own start and end are not the project's
+        start = pick(undated, projects, ["start_date", "period"], inherit=True)["date_lower"]
+        end = pick(undated, projects, ["end_date", "period"], inherit=True)["date_upper"]
         p_start = out["project_id"].map(start)
         p_end = out["project_id"].map(end)
         covers = (out["period_lower"] <= p_start) & ((out["period_upper"] >= p_end) | p_end.isna())

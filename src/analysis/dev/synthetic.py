@@ -6,8 +6,9 @@ with about seven figures each (programme, start and end, value, EU co-financing,
 a state subsidy, PFRON or ministry grant and the own contribution, participants, sometimes women and men, sometimes
 employment), printed the way the documents print them (``'4 800 000,00 zł'``, ``'168.988,11 zł'``, ``'40.800 zł'``,
 no-break spaces, ``'min. 60'``, ``'około 45'``, ``'5-10'``, ``'01.03.2020'``, ``'sierpniu 2018'``,
-``'2016'``), each with a quote containing the value verbatim. ``programmes.csv``, ``cpi_pl_annual.csv`` and
-``known_discrepancies.csv`` are copied from ``data/raw/``.
+``'2016'``), each with a quote containing the value verbatim. ``programmes.csv`` and ``cpi_pl_annual.csv`` are
+copied from ``data/raw/``; ``known_discrepancies.csv`` is written empty (its rows name real documents that a
+synthetic folder does not hold).
 
 Everything is drawn from one seeded :class:`numpy.random.Generator` and built column-wise (no Python loop per row),
 and the CSV files are written column-wise with the quoting of pandas' ``to_csv`` (byte-identical to it), so a
@@ -32,7 +33,7 @@ from analysis.core.dictionary import RAW
 from analysis.paths import RAW_DIR
 
 SOURCE_ID = "syn"
-COPIED = ("programmes.csv", "cpi_pl_annual.csv", "known_discrepancies.csv")
+COPIED = ("programmes.csv", "cpi_pl_annual.csv")
 NBSP = "\u00a0"
 
 TOWNS = (
@@ -353,6 +354,10 @@ def generate(n_projects: int, seed: int, out_dir: Path) -> dict:
     for name in COPIED:
         shutil.copyfile(RAW_DIR / name, out_dir / name)
         files.append(out_dir / name)
+    known = out_dir / "known_discrepancies.csv"  # the header only: the real rows name documents not here
+    known.write_text((RAW_DIR / "known_discrepancies.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
+                     encoding="utf-8")
+    files.append(known)
     return {"n_projects": n_projects, "n_figures": len(tables["figures.csv"]), "seed": seed, "out_dir": out_dir,
             "files": files, "build_seconds": round(t_build, 3),
             "seconds": round(time.perf_counter() - t0, 3),
