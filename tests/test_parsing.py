@@ -253,3 +253,26 @@ def test_roman_measure_codes_are_normalised_to_digits():
     for bad in ("IIII.2.1", "ix.2.1", "IX.2"):  # not canonical, lower case, or the wrong depth
         with pytest.raises(ParseError):
             parse_programme_codes(pd.Series([bad]), "submeasure_code", W)
+
+
+# --- printed forms of the peers' pages (issue 20) -------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("trzyletni", 3),  # Izabelin: "trzyletni projekt"
+    ("siedmioletniego", 7),
+    ("sześciomiesięczny", 6),
+    ("szósty", 6),  # Izabelin: "szósty rok" (an ordinal: the sixth)
+])
+def test_number_adjectives_and_ordinals_are_their_numbers(text, value):
+    got = parse_quantities(pd.Series([text]), "number", W).iloc[0]
+    assert (got["value"], got["qualifier"]) == (value, "exact")
+
+
+def test_digits_and_scale_words_mixed_add_up():
+    # Radomsko: "Blisko 1 milion 100 tysięcy złotych" is about 1 100 000 zł
+    got = parse_quantities(pd.Series(["Blisko 1 milion 100 tysięcy złotych", "1 milion zł"]), "money", W)
+    assert list(got["value"]) == [110_000_000, 100_000_000] and got["qualifier"].iloc[0] == "about"
+
+
+def test_until_the_end_of_a_month_is_that_month():
+    got = parse_dates(pd.Series(["do końca czerwca 2022"]), W).iloc[0]
+    assert (got["date_lower"], got["date_upper"]) == (pd.Timestamp("2022-06-01"), pd.Timestamp("2022-06-30"))

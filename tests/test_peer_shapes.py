@@ -119,3 +119,18 @@ def test_families_stay_families_in_every_ratio(workspace):
     assert (p["cost_per_family_pln"], p["cost_per_family_qualifier"]) == ("15000.00", "exact")
     assert (p["cost_per_participant_pln"], p["cost_per_participant_real_pln"]) == ("", "")
     assert p["not_comparable_reason"] == "counted_in_families"
+
+
+def test_a_stage_named_without_dates_is_a_part(workspace):
+    """Legionowo: 'W I etapie projektu udział wzięło 20 osób': the stage's 20 are not the project's participants."""
+    text = "Projekt „Aktywność”.\nW I etapie projektu udział wzięło 20 osób.\n"
+    raw = add_case(workspace, "gmina-etap", "gmina-etap-projekt", text, "Aktywność", [
+        ("participants_total", "20", "persons", "achieved", "W I etapie projektu udział wzięło 20 osób"),
+    ], check=False)
+    fig = raw / "figures.csv"
+    fig.write_text(fig.read_text(encoding="utf-8").replace(",,achieved,as_printed,W I etapie",
+                                                           ",I etapie,achieved,as_printed,W I etapie"), encoding="utf-8")
+    t = build(workspace, raw)
+    f = t["figures.csv"].set_index("figure_id").loc["gmina-etap:001"]
+    assert (f["period_as_printed"], f["whole_project"], f["period_lower"]) == ("I etapie", "false", "")
+    assert t["projects.csv"].set_index("project_id").loc["gmina-etap-projekt", "participants"] == ""

@@ -7,6 +7,7 @@ files. Money stays in exact integer grosze until it is written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -143,10 +144,20 @@ def _parse_periods(out: pd.DataFrame, raw: _RawFigures) -> pd.DataFrame:
     if not rows.any():
         return out
     out = out.copy()
-    p = parse_dates(raw.frame.loc[rows, "period_as_printed"], raw.where(rows, "period_as_printed"))
-    out.loc[rows, "period_lower"] = p["date_lower"]
-    out.loc[rows, "period_upper"] = p["date_upper"]
+    # a stage or an edition ('I etapie', 'edycja 2010', 'III tura'): its dates, where it prints any, else none
+    dated = raw.frame.loc[rows, "period_as_printed"].str.replace(_PART_WORDS, "", regex=True).str.strip(" ,.:;-–")
+    dated = dated[dated != ""]
+    if dated.empty:
+        return out
+    p = parse_dates(dated, raw.where(dated.index, "period_as_printed"))
+    out.loc[dated.index, "period_lower"] = p["date_lower"]
+    out.loc[dated.index, "period_upper"] = p["date_upper"]
     return out
+
+
+_PART_WORDS = re.compile(r"\b(?:[IVX]+\s+)?(?:etap|edycj|tur|transz|moduł|częś|cykl)\w*(?:\s+[IVX]+\b)?",
+                         re.IGNORECASE)
+"""Words naming a part of a project in period_as_printed: a part of its own, never the whole project."""
 
 
 def mark_primary(parsed: pd.DataFrame) -> pd.DataFrame:

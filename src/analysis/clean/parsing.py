@@ -114,6 +114,42 @@ _ONE_OF_UNIT = {w: 1 for w in ["rok", "roku", "miesiąc", "miesiąca", "tydzień
 """A unit noun printed without a number means one of it ("trwał prawie rok"): counts only, never money."""
 _CURRENCY_WORDS = re.compile(r"\b(?:złotych|złote|złoty|złotego)\b", re.IGNORECASE)
 
+# Number adjectives of a length ("trzyletni projekt", "siedmioletniego", "sześciomiesięczny", "dwutygodniowy"):
+# the number they are made of; the unit column says years, months, weeks or days, and must be the adjective's own.
+_ADJECTIVE_STEMS = {
+    "jedno": 1, "dwu": 2, "trzy": 3, "cztero": 4, "pięcio": 5, "sześcio": 6, "siedmio": 7, "ośmio": 8,
+    "dziewięcio": 9, "dziesięcio": 10, "jedenasto": 11, "dwunasto": 12, "piętnasto": 15, "osiemnasto": 18,
+    "dwudziesto": 20, "dwudziestocztero": 24, "trzydziesto": 30, "trzydziestosześcio": 36,
+}
+LENGTH_ADJECTIVE_UNITS = {"letn": "years", "roczn": "years", "miesięczn": "months", "tygodniow": "weeks",
+                          "dniow": "days"}
+"""The length an adjective's ending names: 'trzyletni' is three years, 'sześciomiesięczny' six months."""
+_LENGTH_ADJECTIVE = re.compile(
+    rf"^(?P<stem>{'|'.join(sorted(_ADJECTIVE_STEMS, key=len, reverse=True))})"
+    rf"(?P<end>{'|'.join(LENGTH_ADJECTIVE_UNITS)})(?:i|y|a|e|ego|ej|im|ym|iego|ą)$", re.IGNORECASE)
+# Ordinals ("szósty rok", "III edycja" is a code): the number they name
+_ORDINALS = {
+    1: "pierwszy pierwsza pierwsze pierwszego pierwszej pierwszym", 2: "drugi druga drugie drugiego drugiej drugim",
+    3: "trzeci trzecia trzecie trzeciego trzeciej trzecim", 4: "czwarty czwarta czwarte czwartego czwartej czwartym",
+    5: "piąty piąta piąte piątego piątej piątym", 6: "szósty szósta szóste szóstego szóstej szóstym",
+    7: "siódmy siódma siódme siódmego siódmej siódmym", 8: "ósmy ósma ósme ósmego ósmej ósmym",
+    9: "dziewiąty dziewiąta dziewiąte dziewiątego dziewiątej dziewiątym",
+    10: "dziesiąty dziesiąta dziesiąte dziesiątego dziesiątej dziesiątym",
+}
+_ORDINAL_WORDS = {w: n for n, forms in _ORDINALS.items() for w in forms.split()}
+
+
+def length_adjective(word: str) -> tuple[int, str] | None:
+    """('trzyletni') -> (3, 'years'); None for any other word.
+
+    >>> length_adjective("siedmioletniego"), length_adjective("sześciomiesięczny"), length_adjective("letni")
+    ((7, 'years'), (6, 'months'), None)
+    """
+    m = _LENGTH_ADJECTIVE.match(word.strip())
+    if m is None:
+        return None
+    return _ADJECTIVE_STEMS[m["stem"].lower()], LENGTH_ADJECTIVE_UNITS[m["end"].lower()]
+
 MAX_WHOLE_DIGITS = 13  # whole part of any figure: up to 9 999 999 999 999
 _SPACES = "\u0020\u00a0\u202f"  # space, no-break space, narrow no-break space: all used as thousands separators
 _NUM = (
@@ -235,8 +271,19 @@ def _words_value(words: list[str]) -> int | None:
 
 _WORD_TOKEN = "|".join(sorted((re.escape(w) for w in [*_WORD_PLACE, *_SCALE_WORDS]), key=len, reverse=True))
 _WORD_RUN = re.compile(rf"(?<![\w.])(?:{_WORD_TOKEN})(?:\s+(?:{_WORD_TOKEN}))*(?![\w])", re.IGNORECASE)
-_DIGITS_SCALE = re.compile(rf"(?P<n>{_NUM})\s*(?P<s>tys\.?|tysięcy|tysiące|tysiąc|mln\.?|milionów|miliony|miliona|"
+_DIGITS_SCALE = re.compile(rf"(?P<n>{_NUM})\s*(?P<s>tys\.?|tysięcy|tysiące|tysiąc|mln\.?|milionów|miliony|miliona|milion|"
                            r"mld\.?|miliardów|miliardy)(?![\w])", re.IGNORECASE)
+
+
+_MIXED_SCALES = re.compile(
+    rf"(?P<big>(?:{_NUM})\s*(?:mln\.?|milionów|miliony|miliona|milion))\s+"
+    rf"(?P<small>(?:{_NUM})\s*(?:tys\.?|tysięcy|tysiące|tysiąc))(?![\w])", re.IGNORECASE)
+
+
+def _mixed_ok(m: re.Match, scaled) -> bool:
+    """'1 milion 100 tysięcy': the smaller part must be under the larger scale (100 tysięcy < 1 milion)."""
+    small = scaled(_DIGITS_SCALE.match(m["small"]))
+    return small.isdigit() and int(small) < 1_000_000
 
 
 def _spelled_out(text: str, kind: QuantityKind) -> str:
@@ -257,6 +304,10 @@ def _spelled_out(text: str, kind: QuantityKind) -> str:
             return m.group()  # a fraction of a złoty (or of a person) is not what a scale word means
         return str(value // 10 ** len(digits))
 
+    # "1 milion 100 tysięcy złotych": digits with a scale word, then smaller ones; added up, scales decreasing
+    out = _MIXED_SCALES.sub(lambda m: str(int(scaled(_DIGITS_SCALE.match(m["big"])))
+                                          + int(scaled(_DIGITS_SCALE.match(m["small"]))))
+                            if _mixed_ok(m, scaled) else m.group(), out)
     out = _DIGITS_SCALE.sub(scaled, out)
 
     def worded(m: re.Match) -> str:
@@ -269,6 +320,12 @@ def _spelled_out(text: str, kind: QuantityKind) -> str:
     out = _WORD_RUN.sub(worded, out)
     if kind == "number":
         qual = _QUALIFIER_PREFIX.match(out)
+        rest = (out[qual.end():] if qual else out).strip()
+        adjective = length_adjective(rest)
+        number = adjective[0] if adjective else _ORDINAL_WORDS.get(rest.lower())
+        if number is not None:
+            out = (out[: qual.end()] if qual else "") + str(number)
+        qual = _QUALIFIER_PREFIX.match(out)
         rest = out[qual.end():] if qual else out
         if rest.strip().lower() in _ONE_OF_UNIT:
             out = out[: len(out) - len(rest)] + "1"
@@ -278,6 +335,7 @@ def _spelled_out(text: str, kind: QuantityKind) -> str:
 # Any word _spelled_out may rewrite, as a substring: a cheap vectorised filter, so that the usual '4 800 000,00 zł'
 # never reaches the Python function (false positives only cost time).
 _SPELLED_FILTER = "|".join(sorted({re.escape(w.rstrip(".")) for w in [*_WORD_PLACE, *_SCALE_WORDS, *_ONE_OF_UNIT,
+                                                                       *_ORDINAL_WORDS, *LENGTH_ADJECTIVE_UNITS,
                                                                        "złot"]}, key=len, reverse=True))
 
 
@@ -355,7 +413,9 @@ for _n, _f in enumerate(["january", "february", "march", "april", "may", "june",
     MONTHS.setdefault(_f, _n)
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATE_PREFIX = r"(?:(?P<pre>od|do|w|we|na|z dnia|dnia|ok\.?|około)\s+)?(?:(?:roku|rok|latach)\s+)?"
+# "do końca czerwca 2022" (until the end of June 2022) is the month's last day as the end: read as "do czerwca 2022"
+_DATE_PREFIX = (r"(?:(?P<pre>od|do(?:\s+końca)?|z\s+końcem|w|we|na|z dnia|dnia|ok\.?|około)\s+)?"
+                r"(?:(?:roku|rok|latach)\s+)?")
 _DATE_SUFFIX = r"\s*(?:r\.|r|roku|rok)?\s*$"
 _DATE_FORMS = [
     ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})\.(?P<y>[0-9]{{4}})"
@@ -368,7 +428,8 @@ _DATE_FORMS = [
     ("year", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
 ]
 _DATE_EXPECTED = (
-    "a Polish date such as '01.03.2020', '11 czerwca 2007', 'sierpniu 2018', 'do marca 2021', '2007', "
+    "a Polish date such as '01.03.2020', '11 czerwca 2007', 'sierpniu 2018', 'do marca 2021', "
+    "'do końca czerwca 2022', '2007', "
     "'2008 – 2013' or 'ok roku 2018/2019' (or an English one: '07 August 2019')"
 )
 

@@ -68,11 +68,13 @@ def mark_whole_project(figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFra
     A figure printed without a period does. One printed for a period ('w roku 2020', 'edycja 2010', '2008-2013')
     does only where that period covers the project's own, as its start and end figures give it: the period starts
     on or before the project's start, and ends on or after its end, or the end is not printed ('od maja 2015':
-    from the start on). Where the project's start is not printed, a period figure is taken as a part: a year's
-    spending or head count is never published as the project's.
+    from the start on). Where the project's start is not printed, or the period is a stage or edition without dates
+    ('I etapie'), a period figure is taken as a part: a year's spending or head count is never published as the
+    project's.
     """
     out = figs.copy()
-    printed = out["period_lower"].notna()
+    # a period as printed: its dates, or a stage or edition without any ('I etapie'), which is a part by name
+    printed = out["period_lower"].notna() | out["period_as_printed"].fillna("").ne("")
     out["whole_project"] = True
     if printed.any():
         undated = figs[figs["period_lower"].isna()]  # a year's own start and end are not the project's

@@ -16,6 +16,7 @@ UNIT_KIND: dict[str, str] = {
     "persons_or_families": "number",  # the documents' "os/rodzin": persons or families, not told apart
     "projects": "number",
     "rooms": "number",
+    "places": "number",  # places in a service or facility ("15 nowych miejsc"): capacity, never participants
     "meetings": "number",
     "trips": "number",
     "groups": "number",
@@ -140,7 +141,8 @@ MEASURES: dict[str, Measure] = {
                                   "Participants (uczestnicy) or families supported"),
     "participants_women": Measure("participants", ("persons",), "Women among participants"),
     "participants_men": Measure("participants", ("persons",), "Men among participants"),
-    "participants_disabled": Measure("participants", ("persons",), "Participants with disabilities"),
+    "participants_disabled": Measure("participants", ("persons", "percent"),
+                                     "Participants with disabilities (a count, or a share of participants)"),
     "participants_revitalised_area_share": Measure("participants", ("percent",),
                                                    "Share of participants living in the revitalised area"),
     "participants_outside_revitalised_area_share": Measure(
@@ -176,8 +178,10 @@ MEASURES: dict[str, Measure] = {
     "service_frequency": Measure("services", ("times_per_week", "times_per_two_weeks", "times_per_month"),
                                  "How often a service or meeting takes place"),
     "service_session_hours": Measure("services", ("hours",), "Length of one meeting or consultation"),
-    "service_count": Measure("services", ("meetings", "trips", "groups", "districts", "rooms", "programmes"),
-                             "Number of meetings, trips, groups, districts, rooms or programmes of an activity"),
+    "service_count": Measure("services", ("meetings", "trips", "groups", "districts", "rooms", "programmes",
+                                          "places"),
+                             "Number of meetings, trips, groups, districts, rooms, programmes or places of an activity "
+                             "(places: its capacity, not people)"),
     "cycle_length": Measure("services", ("weeks",), "Length of one support cycle"),
     # dates and periods
     "start_date": Measure("dates", ("date",), "Start of the project or phase"),
