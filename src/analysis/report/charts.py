@@ -137,7 +137,26 @@ def _data_uri(svg: str) -> str:
 def _svg_text(fig: Figure) -> str:
     buffer = io.BytesIO()
     save_svg(fig, buffer)
-    return buffer.getvalue().decode("utf-8")
+    return stable_ids(buffer.getvalue().decode("utf-8"))
+
+
+_SVG_ID_RE = re.compile(r'\bid="([a-zA-Z]+[0-9a-f]{10})"')
+
+
+def stable_ids(svg: str) -> str:
+    """Hashed ids (clip paths 'p3f…', markers) renumbered in the order they first appear.
+
+    Matplotlib hashes a clip rectangle's bounds at full float precision, so a last-digit difference in a layout
+    gives another id though the drawing is the same: renumbered, the same drawing is the same bytes.
+
+    >>> stable_ids('<clipPath id="p0a1b2c3d4e"/><g clip-path="url(#p0a1b2c3d4e)"/>')
+    '<clipPath id="svgid1"/><g clip-path="url(#svgid1)"/>'
+    """
+    ids = dict.fromkeys(_SVG_ID_RE.findall(svg))
+    for n, old in enumerate(ids, start=1):
+        svg = svg.replace(f'"{old}"', f'"svgid{n}"').replace(f"#{old})", f"#svgid{n})").replace(
+            f'"#{old}"', f'"#svgid{n}"')
+    return svg
 
 
 def _titles(fig: Figure) -> list[Text]:
