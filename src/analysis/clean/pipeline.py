@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.clean import checks, documents, figures, prices, projects, registers, rules
+from analysis.clean import checks, documents, figures, peers, prices, projects, registers, rules
 from analysis.clean.manifest import MANIFEST, manifest_text, verify_manifest
 from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporaries, write_atomically
 from analysis.core.csvsafe import ESCAPE_PREFIX, starts_formula
@@ -109,6 +109,7 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     base = prices.latest_complete_year(cpi) if base_year is None else base_year
     proj = projects.project_table(figs, registry, programmes)
     proj = prices.add_real_prices(proj, cpi, base, registers.programmes_table(programmes))
+    proj = peers.add_peer_ranks(proj)
     tables = {
         "projects.csv": proj,
         "figures.csv": figures.figures_table(figs),

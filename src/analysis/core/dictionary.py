@@ -447,6 +447,19 @@ PROCESSED: dict[str, Table] = {
             *_bounded("cost_per_participant_real", "pln", "PLN", "Cost per participant in prices of "
                       "price_base_year", "_pln"),
             Column("real_comparable", "bool", "True where real figures could be computed"),
+            Column("peer_group", "str", "The projects its cost is compared with: an EU project's comparison group, "
+                   "kind of support and programming period ('eu_project|activation|2014–2020'), else its comparison "
+                   "group"),
+            Column("peer_n", "int", "Peers with a known real cost per participant that are results (this project "
+                   "included); empty where its own is not known", required=False),
+            Column("peer_rank_best", "int", "Best rank its real cost can take among them (1 = cheapest): 1 + the "
+                   "peers surely cheaper", required=False),
+            Column("peer_rank_worst", "int", "Worst rank it can take: peer_n − the peers surely dearer (a bound takes "
+                   "every rank it could)", required=False),
+            Column("peer_cost_real_low_pln", "pln", "Lowest end of the peers' real costs per participant", "PLN",
+                   required=False),
+            Column("peer_cost_real_high_pln", "pln", "Highest end of the peers' real costs per participant", "PLN",
+                   required=False),
             Column("not_comparable_reason", "str", "Why a project has no real figures (a code; reports translate "
                    "it)", required=False, allowed=v.NOT_COMPARABLE_REASONS),
             Column("source_ids", "str", "Documents behind the row (' | ' between them)"),
