@@ -276,3 +276,9 @@ def test_digits_and_scale_words_mixed_add_up():
 def test_until_the_end_of_a_month_is_that_month():
     got = parse_dates(pd.Series(["do końca czerwca 2022"]), W).iloc[0]
     assert (got["date_lower"], got["date_upper"]) == (pd.Timestamp("2022-06-01"), pd.Timestamp("2022-06-30"))
+
+
+def test_after_an_ordinal_is_a_lower_bound():
+    # Kobiór: "osoby po 50. roku życia": older than 50
+    got = parse_quantities(pd.Series(["po 50."]), "number", W).iloc[0]
+    assert (got["value"], got["qualifier"]) == (50, "more_than")

@@ -255,7 +255,8 @@ def failures(results: pd.DataFrame, figs: pd.DataFrame) -> list[Problem]:
 
 def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
     key = _KEY
-    m = money[~money["measure"].isin(["funding_food_aid_value"])]
+    # a partner's or a group's part (an item) is inside the project's own figure of that source, not beside it
+    m = money[~money["measure"].isin(["funding_food_aid_value"]) & money["item"].fillna("").eq("")]
     total = m[(m["measure"] == "funding_total") & (m["qualifier"] == "exact")].drop_duplicates(key)
     parts = _funding_parts(m[m["measure"] != "funding_total"], key)
     agg = parts.assign(own=parts["measure"].eq("funding_own")).groupby(key).agg(

@@ -349,8 +349,14 @@ def _with_digits(uniques: pd.Series, kind: QuantityKind) -> pd.Series:
     return out.astype("str")
 
 
+_AFTER_ORDINAL = re.compile(r"^(\s*)po\s+([0-9]+)\.\s*$", re.IGNORECASE)
+
+
 def _parse_distinct(uniques: pd.Series, kind: QuantityKind) -> tuple[pd.DataFrame, pd.Series]:
     """Parse distinct strings; returns the parsed frame and a boolean Series of those that could not be read."""
+    # "po 50. roku życia" (after the 50th year of age): an ordinal after "po" is a lower bound; "po 2 godziny"
+    # (2 hours each) is not, so only the ordinal form is read so
+    uniques = uniques.str.replace(_AFTER_ORDINAL, r"\1powyżej \2", regex=True)
     g = _with_digits(uniques, kind).str.extract(_QUANTITY_RE)
     matched = g["a"].notna()
     qual = g["qual"].str.lower().map(QUALIFIER_WORDS).fillna("exact").astype("str")

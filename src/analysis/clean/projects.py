@@ -51,6 +51,8 @@ def pick(figs: pd.DataFrame, projects: pd.DataFrame, measures: list[str], *, inh
     f = figs[figs["measure"].isin(measures) & figs["is_primary"].astype(bool) & figs["status"].isin(statuses)]
     if "whole_project" in f.columns:  # a year's or an edition's figure never stands for the project
         f = f[f["whole_project"].astype(bool)]
+    if "item" in f.columns:  # nor one of a group, a partner or a stage ('osoby bezrobotne', 'wkład Gminy …')
+        f = f[f["item"].fillna("").eq("")]
     if quantified:
         f = f[f["qualifier"] != "unquantified"]
     anc = ancestors(projects) if inherit else projects[["project_id"]].assign(ancestor_id=projects["project_id"],
