@@ -316,6 +316,9 @@ def profile_main_points(R: Report, project_id: str) -> list[MainPoint]:
             cost = R.words(row["cost_per_family_pln"], None, None, q if _is(q) else "exact", "money")
             text = text.removesuffix(".") + t("mp_p_cost_family", cost=cost) + "."
     points.append(MainPoint("cost", text))
+    peers = peer_place_text(R, row)
+    if peers:
+        points.append(MainPoint("cost", peers))
     if isinstance(row["total_value_qualifier"], str):
         total = R.words(row["total_value_pln"], row["total_value_lower_pln"], row["total_value_pln"],
                         row["total_value_qualifier"], decimals=2)
@@ -342,6 +345,32 @@ def profile_main_points(R: Report, project_id: str) -> list[MainPoint]:
     points += [MainPoint("outcome", x) for x in outcomes] or [MainPoint("outcome", profile_no_outcome_text(R, row))]
     points.append(MainPoint("context", t("mp_p_status", status=status_text(row, R))))
     return points
+
+
+def peer_place_text(R: Report, row: pd.Series) -> str | None:
+    """'Of 14 EU-co-financed activation projects of 2014–2020 with a known real cost per participant, it is the
+    3rd cheapest (they range from … to …)': the ranks a bound can take, among results only; None with no peer."""
+    n = row.get("peer_n")
+    if not _is(n) or int(n) < 2:
+        return None
+    best, worst = (ordinal(int(row[c]), R.lang) for c in ("peer_rank_best", "peer_rank_worst"))
+    rank = R.t("rank_one", rank=best) if best == worst else R.t("rank_range", best=best, worst=worst)
+    # the ends as bounds: the lowest rounded down, the highest up (8 838,99 zł is 'from 8 838 zł')
+    return R.t("mp_p_peers", n=int(n), group=peer_text(R, str(row["peer_group"])), rank=rank,
+               low=R.money(math.floor(row["peer_cost_real_low_pln"])),
+               high=R.money(math.ceil(row["peer_cost_real_high_pln"])), year=R.base_year)
+
+
+def ordinal(n: int, lang: str) -> str:
+    """1 -> '1st' (en) or '1.' (pl).
+
+    >>> [ordinal(k, "en") for k in (1, 2, 3, 4, 11, 12, 13, 21)], ordinal(3, "pl")
+    (['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st'], '3.')
+    """
+    if lang == "pl":
+        return f"{n}."
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def profile_eu_text(R: Report, row: pd.Series) -> str:

@@ -409,6 +409,14 @@ TEXT_LABELS: dict[str, tuple[str, str]] = {
                   "({year} r.)."),
     "mp_p_cost_nominal": ("Cost per participant: {nominal} at the prices of the time.",
                           "Koszt na uczestnika: {nominal} w cenach z okresu realizacji."),
+    "mp_p_peers": ("Of the {n} projects of its kind and period with a known real cost per participant (each {group}, "
+                   "this one included), it is {rank} cheapest; their costs range from {low} to {high} ({year} prices).",
+                   "Spośród {n} projektów tego rodzaju i okresu o znanym realnym koszcie na uczestnika (wliczając ten; "
+                   "porównanie jak w {group}) zajmuje {rank} miejsce od najtańszego; ich koszty wynoszą od {low} do "
+                   "{high} (ceny z {year} r.)."),
+    "rank_one": ("the {rank}", "{rank}"),
+    "rank_range": ("anywhere from the {best} to the {worst} (its cost is a range)",
+                   "od {best} do {worst} (jego koszt jest przedziałem)"),
     "mp_p_cost_none": ("No cost per participant: {reason}.", "Brak kosztu na uczestnika: {reason}."),
     "mp_p_cost_family": (" (cost per family: {cost} at the prices of the time)",
                          " (koszt na rodzinę: {cost} w cenach z okresu realizacji)"),

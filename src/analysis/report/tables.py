@@ -73,6 +73,12 @@ def rebase_real(projects: pd.DataFrame, cpi: pd.DataFrame, base_year: int | None
     for column, name in zip(REAL_COST, figure_columns(), strict=True):
         out[column] = real[name]
     out[REAL_COST.qualifier] = real["qualifier"].astype("str").where(real["qualifier"].notna(), np.nan)
+    # the peers' range is in the data's base year: prices of one year to another are one factor
+    if "peer_cost_real_low_pln" in out:
+        data_base = out["price_base_year"].dropna()
+        factor = real_factor(int(data_base.iloc[0]), base, cpi) if len(data_base) else math.nan
+        for c in ("peer_cost_real_low_pln", "peer_cost_real_high_pln"):
+            out[c] = out[c] * factor
     out["price_base_year"] = pd.Series(base, index=out.index, dtype=projects["price_base_year"].dtype)
     return out
 
