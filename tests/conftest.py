@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from analysis.clean import pipeline
+from analysis.paths import SOURCES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A fresh copy of data/raw and data/sources (data/processed is built into ``out``): a test adds documents
+    there as an analyst would, and the real data/raw is never modified."""
+    data = tmp_path / "data"
+    shutil.copytree(pipeline.RAW_DIR, data / "raw")
+    shutil.copytree(SOURCES_DIR, data / "sources")
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

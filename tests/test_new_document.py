@@ -14,7 +14,6 @@ import io
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -25,7 +24,7 @@ import pytest
 
 from analysis.clean import documents, guide, pipeline, sources
 from analysis.core.dictionary import RAW
-from analysis.paths import ROOT, SOURCES_DIR
+from analysis.paths import ROOT
 
 README = pipeline.RAW_DIR / "README.md"
 PY = sys.executable
@@ -49,15 +48,6 @@ def append_rows(path: Path, rows: str) -> None:
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([PY, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A fresh copy of data/raw and data/sources (data/processed is built into ``out``)."""
-    data = tmp_path / "data"
-    shutil.copytree(pipeline.RAW_DIR, data / "raw")
-    shutil.copytree(SOURCES_DIR, data / "sources")
-    return tmp_path
 
 
 # --- the README's worked example, step by step ---------------------------------------------------------------------

@@ -3,10 +3,8 @@ whole-project budget printed beside one year's spending and head count, two lowe
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
-
-from test_new_document import add_case, build, workspace  # noqa: F401  (the fixture)
+from test_new_document import add_case, build
 
 YEARS = ("Projekt „Krok naprzód” realizowany w latach 2019-2021 w ramach Regionalnego Programu Operacyjnego "
          "Województwa Śląskiego na lata 2014 – 2020.\nWartość projektu: 900 000,00 zł.\n"
@@ -128,8 +126,9 @@ def test_a_stage_named_without_dates_is_a_part(workspace):
         ("participants_total", "20", "persons", "achieved", "W I etapie projektu udział wzięło 20 osób"),
     ], check=False)
     fig = raw / "figures.csv"
-    fig.write_text(fig.read_text(encoding="utf-8").replace(",,achieved,as_printed,W I etapie",
-                                                           ",I etapie,achieved,as_printed,W I etapie"), encoding="utf-8")
+    text = fig.read_text(encoding="utf-8")
+    fig.write_text(text.replace(",,achieved,as_printed,W I etapie", ",I etapie,achieved,as_printed,W I etapie"),
+                   encoding="utf-8")
     t = build(workspace, raw)
     f = t["figures.csv"].set_index("figure_id").loc["gmina-etap:001"]
     assert (f["period_as_printed"], f["whole_project"], f["period_lower"]) == ("I etapie", "false", "")

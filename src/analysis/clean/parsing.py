@@ -271,8 +271,8 @@ def _words_value(words: list[str]) -> int | None:
 
 _WORD_TOKEN = "|".join(sorted((re.escape(w) for w in [*_WORD_PLACE, *_SCALE_WORDS]), key=len, reverse=True))
 _WORD_RUN = re.compile(rf"(?<![\w.])(?:{_WORD_TOKEN})(?:\s+(?:{_WORD_TOKEN}))*(?![\w])", re.IGNORECASE)
-_DIGITS_SCALE = re.compile(rf"(?P<n>{_NUM})\s*(?P<s>tys\.?|tysięcy|tysiące|tysiąc|mln\.?|milionów|miliony|miliona|milion|"
-                           r"mld\.?|miliardów|miliardy)(?![\w])", re.IGNORECASE)
+_DIGITS_SCALE = re.compile(rf"(?P<n>{_NUM})\s*(?P<s>tys\.?|tysięcy|tysiące|tysiąc|mln\.?|milionów|miliony|miliona|"
+                           r"milion|mld\.?|miliardów|miliardy)(?![\w])", re.IGNORECASE)
 
 
 _MIXED_SCALES = re.compile(
@@ -280,10 +280,16 @@ _MIXED_SCALES = re.compile(
     rf"(?P<small>(?:{_NUM})\s*(?:tys\.?|tysięcy|tysiące|tysiąc))(?![\w])", re.IGNORECASE)
 
 
-def _mixed_ok(m: re.Match, scaled) -> bool:
-    """'1 milion 100 tysięcy': the smaller part must be under the larger scale (100 tysięcy < 1 milion)."""
-    small = scaled(_DIGITS_SCALE.match(m["small"]))
-    return small.isdigit() and int(small) < 1_000_000
+def _mixed_sum(m: re.Match, scaled) -> str:
+    """'1 milion 100 tysięcy' -> '1100000': the parts added up, only where the smaller part is under the larger
+    scale (100 tysięcy < 1 milion) and both are whole numbers; else the text as it was."""
+    big, small = _DIGITS_SCALE.match(m["big"]), _DIGITS_SCALE.match(m["small"])
+    if big is None or small is None:
+        return m.group()
+    big_value, small_value = scaled(big), scaled(small)
+    if not (big_value.isdigit() and small_value.isdigit() and int(small_value) < 1_000_000):
+        return m.group()
+    return str(int(big_value) + int(small_value))
 
 
 def _spelled_out(text: str, kind: QuantityKind) -> str:
@@ -305,9 +311,7 @@ def _spelled_out(text: str, kind: QuantityKind) -> str:
         return str(value // 10 ** len(digits))
 
     # "1 milion 100 tysięcy złotych": digits with a scale word, then smaller ones; added up, scales decreasing
-    out = _MIXED_SCALES.sub(lambda m: str(int(scaled(_DIGITS_SCALE.match(m["big"])))
-                                          + int(scaled(_DIGITS_SCALE.match(m["small"]))))
-                            if _mixed_ok(m, scaled) else m.group(), out)
+    out = _MIXED_SCALES.sub(lambda m: _mixed_sum(m, scaled), out)
     out = _DIGITS_SCALE.sub(scaled, out)
 
     def worded(m: re.Match) -> str:

@@ -308,8 +308,8 @@ RULE_REASONS = ("other_region", "other_period", "other_measure", "other_call", "
                 "eu_may_include_state_budget", "not_activation")
 """Why a rule check came out as it did (codes; reports translate them)."""
 
-NOT_COMPARABLE_REASONS = ("no_total_value", "counted_in_families", "no_participants", "no_dates", "no_start_date", "no_end_date",
-                          "price_year_outside_cpi")
+NOT_COMPARABLE_REASONS = ("no_total_value", "counted_in_families", "no_participants", "no_dates", "no_start_date",
+                          "no_end_date", "price_year_outside_cpi")
 """Why a project has no cost in real terms (codes of ``not_comparable_reason``; reports translate them)."""
 
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range", "about_range")

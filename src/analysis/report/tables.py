@@ -150,10 +150,10 @@ def _flag(x: Any) -> bool | None:
 def funding_mix(projects: pd.DataFrame) -> pd.DataFrame:
     """Shares of the total value by source, one row per project and known source (long table).
 
-    Only projects with an exact total value, exact parts, and at least one known part. Where the known parts add up to less than the
-    total, a row ``unspecified`` holds the rest, so shares always sum to 1. Columns: project_id, programme,
-    source (eu / state_subsidy / own / national_grant / pfron / unspecified), amount_pln, share, complete (the
-    parts printed add up to the total).
+    Only projects with an exact total value, exact parts, and at least one known part. Where the known parts add up
+    to less than the total, a row ``unspecified`` holds the rest, so shares always sum to 1. Columns: project_id,
+    programme, source (eu / state_subsidy / own / national_grant / pfron / unspecified), amount_pln, share,
+    complete (the parts printed add up to the total).
     """
     rows = []
     for r in projects.itertuples(index=False):
