@@ -51,3 +51,15 @@ def published_reports():
                           text=True, timeout=1800)
     assert done.returncode == 0, done.stderr[-4000:]
     return REPORTS_DIR, expand(reports_dir=REPORTS_DIR)
+
+
+# the projects of the five seed documents: tests whose expected values are quoted from those documents select them,
+# so that a peer document added to the collection never changes what they assert
+SEED_PROJECT_PREFIXES = ("knurow-", "katowice-", "dabrowa-", "wiecbork-")
+
+
+@pytest.fixture(scope="session")
+def of_seed_documents():
+    def select(projects):
+        return projects[projects["project_id"].str.startswith(SEED_PROJECT_PREFIXES)]
+    return select

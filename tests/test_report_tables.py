@@ -166,10 +166,10 @@ def test_funding_mix_real_data_sums_to_one_per_project(data):
     assert cwis["eu"] == pytest.approx(0.85, abs=1e-6)
 
 
-def test_funding_by_programme_is_over_the_projects_whose_split_is_printed_and_achieved_only(data):
+def test_funding_by_programme_is_over_the_projects_whose_split_is_printed_and_achieved_only(data, of_seed_documents):
     # issue 18: Katowice (split not printed) pooled with CWIS showed CWIS's 8 % state subsidy as 0,7 %, and
     # INTEGRA's planned 2014–2015 budget was added to its achieved 2008–2013 one
-    by = rt.funding_by_programme(data["projects"], data["programmes"])
+    by = rt.funding_by_programme(of_seed_documents(data["projects"]), data["programmes"])
     wsl = by[by["programme"] == "RPO_WSL_2014_2020"].set_index("source")
     # CWIS: "Wartość projektu: 486 572,10 zł", "Dofinansowanie projektu z UE: 413 586,28 zł"
     assert list(wsl["project_ids"].unique()) == ["knurow-cwis"] and set(wsl["projects"]) == {1}
@@ -366,8 +366,9 @@ def test_ranking_real_data(data):
 
 # --- caveats ----------------------------------------------------------------------------------------------------
 
-def test_caveats_are_generated_from_the_data(data):
-    text = rx.caveats(data["projects"], data["figures"], data["checks"], "en")
+def test_caveats_are_generated_from_the_data(data, of_seed_documents):
+    seeds = of_seed_documents(data["projects"])
+    text = rx.caveats(seeds, data["figures"], data["checks"], "en")
     joined = "\n".join(text)
     # one sentence per kind of target, naming its projects
     assert "Participants and total value are targets, not results; this applies to: INTEGRA 2014–2015." in joined
@@ -375,10 +376,10 @@ def test_caveats_are_generated_from_the_data(data):
     # figure ids and the English words of the checks belong to the technical appendix, not to the caveats
     assert "slaskie-wlacz-sie:011" not in joined and "Cannot be verified" not in joined
     assert "one figure is our reading of the document" in joined  # the interpreted figure, by its quote
-    notes = rx.check_notes(data["projects"], data["figures"], data["checks"])
+    notes = rx.check_notes(seeds, data["figures"], data["checks"])
     assert notes["subject"].str.startswith("wiecbork-2007").any() and set(notes["result"]) <= {"fail", "not_verifiable"}
     assert format_bounded(13005.49, None, 13005.49, "at_most", "en", "money") in joined
-    pl = rx.caveats(data["projects"], data["figures"], data["checks"], "pl")
+    pl = rx.caveats(seeds, data["figures"], data["checks"], "pl")
     assert len(pl) == len(text) and any("wartości planowane" in c for c in pl)
     assert sum(c.startswith("Participants are targets") for c in text) == 1  # never one sentence per project
 

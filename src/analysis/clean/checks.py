@@ -259,8 +259,10 @@ def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
     m = money[~money["measure"].isin(["funding_food_aid_value"]) & money["item"].fillna("").eq("")]
     total = m[(m["measure"] == "funding_total") & (m["qualifier"] == "exact")].drop_duplicates(key)
     parts = _funding_parts(m[m["measure"] != "funding_total"], key)
-    agg = parts.assign(own=parts["measure"].eq("funding_own")).groupby(key).agg(
-        s=("value_grosze", "sum"), full=("own", "any"))
+    agg = parts.assign(own=parts["measure"].eq("funding_own"), external=parts["measure"].ne("funding_own")
+                       ).groupby(key).agg(s=("value_grosze", "sum"), own=("own", "any"), external=("external", "any"))
+    # a full split names the own contribution and some external money; the own contribution alone is one part
+    agg["full"] = agg["own"] & agg["external"]
     j = total.set_index(key)[["value_grosze", "figure_id"]].join(agg, how="inner").reset_index()
     if j.empty:
         return j
@@ -381,13 +383,16 @@ _SUBGROUPS = ["participants_women", "participants_men", "participants_disabled",
 def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
     key = _KEY
     persons = prim[prim["table"].isin(["participants", "outcomes", "services"]) & (prim["unit"] != "percent")]
-    total = persons[(persons["measure"] == "participants_total") & (persons["unit"] == "persons")].drop_duplicates(key)
+    # a figure of one group, place or edition (an item) is a part: it is compared with the total, never summed
+    whole = persons["item"].fillna("").eq("")
+    total = persons[(persons["measure"] == "participants_total") & (persons["unit"] == "persons")
+                    & whole].drop_duplicates(key)
     total = total[key + ["value_lower", "value_upper", "value_as_printed", "figure_id"]].rename(columns={
         "value_lower": "t_low", "value_upper": "t_up", "value_as_printed": "t_txt", "figure_id": "t_id"})
     total["t_up"] = total["t_up"].astype("Float64").fillna(float("inf"))
     frames = []
     # women + men = participants (within the total's bounds)
-    wm = persons[persons["measure"].isin(["participants_women", "participants_men"])]
+    wm = persons[persons["measure"].isin(["participants_women", "participants_men"]) & whole]
     wm_sum = wm.groupby(key).agg(s=("value", "sum"), n=("measure", "nunique"))
     j = total.merge(wm_sum[wm_sum["n"] == 2].reset_index(), on=key)
     j["ids"] = _ref(j["project_id"], ["participants_women", "participants_men"])
@@ -403,7 +408,7 @@ def _breakdowns(prim: pd.DataFrame) -> pd.DataFrame:
                         sub["measure"] + " " + sub["value_as_printed"] + " ≤ participants " + sub["t_txt"],
                         sub["figure_id"] + " " + sub["t_id"]))
     # outcomes ≤ those who completed
-    done = persons[persons["measure"] == "outcome_completed"].drop_duplicates(key)[
+    done = persons[(persons["measure"] == "outcome_completed") & whole].drop_duplicates(key)[
         key + ["value", "figure_id"]].rename(columns={"value": "done", "figure_id": "d_id"})
     out = persons[persons["measure"].isin(["outcome_employed", "outcome_qualification", "outcome_job_search"])]
     o = out.merge(done, on=key).merge(total[key], on=key)

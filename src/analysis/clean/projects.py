@@ -367,15 +367,23 @@ def _add_participants(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFr
     out["participants_unit"] = part["unit"].reindex(out.index)
     out["participants_status"] = part["status"].reindex(out.index)
     out["participants_measure"] = part["measure"].reindex(out.index)
+    # counts are persons; a share printed in percent (participants_disabled '30%') is a share, never a count
+    persons, percent = figs[figs["unit"] == "persons"], figs[figs["unit"] == "percent"]
     for col, measure in (("women_count", "participants_women"), ("men_count", "participants_men"),
                          ("disabled_count", "participants_disabled")):
-        f = pick(figs, projects, [measure])
-        same = f["status"].reindex(out.index) == out["participants_status"]
-        out[col] = f["value"].reindex(out.index).astype("Float64").where(same.fillna(False).astype(bool))
+        out[col] = _same_status(pick(persons, projects, [measure]), out)
     exact_participants = _is_exact(out["participants_qualifier"])
     out["women_share"] = round_share((out["women_count"] / out["participants"]).where(exact_participants))
-    out["disabled_share"] = round_share((out["disabled_count"] / out["participants"]).where(exact_participants))
+    printed_disabled_share = _same_status(pick(percent, projects, ["participants_disabled"]), out)
+    out["disabled_share"] = round_share((out["disabled_count"] / out["participants"]).where(exact_participants)
+                                        .fillna(printed_disabled_share))
     return out
+
+
+def _same_status(picked: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
+    """The picked figure's value where its status (planned, achieved) is that of the project's participants."""
+    same = picked["status"].reindex(out.index) == out["participants_status"]
+    return picked["value"].reindex(out.index).astype("Float64").where(same.fillna(False).astype(bool))
 
 
 def _add_outcomes(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
