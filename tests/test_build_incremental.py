@@ -118,6 +118,9 @@ def test_a_profile_reads_only_its_own_project(data: Path, tmp_path) -> None:
             row["title"] = row["title"] + " (zmieniony)"
             row["total_value_pln"] = "1.00"
     _write_rows(changed / "projects.csv", rows)
+    sources = _rows(changed / "sources.csv")  # and a document that is not the profile's
+    _write_rows(changed / "sources.csv", sources + [{**sources[-1], "source_id": "inny-dokument",
+                                                     "title": "Inny dokument", "publisher": "Inny ośrodek"}])
     specs_b = [s for s in expand(REPORTS_CONFIG, changed / "projects.csv", reports_dir=tmp_path / "b")
                if s.name == f"projects/{me}"]
     assert _stale(specs, tmp_path / "a", processed) == _stale(specs_b, tmp_path / "b", changed)

@@ -213,15 +213,19 @@ def _records():
     return [
         rec("overview", "en", "Overview", "Overview", main_points=["A participant cost <PLN 9,016>."]),
         rec("pl/overview", "pl", "Overview", "Przegląd", main_points=["Uczestnik kosztował 9 016 zł."]),
-        rec("projects/a", "en", "Project profiles", "Profile A", centre="MOPS Knurów"),
-        rec("projects/b", "en", "Project profiles", "Profile B", centre="MGOPS Więcbork"),
-        rec("projects/c", "en", "Project profiles", "Profile C", centre="MOPS Knurów"),
+        rec("projects/a", "en", "Project profiles", "Profile A", centre="MOPS Knurów", voivodeship="śląskie"),
+        rec("projects/b", "en", "Project profiles", "Profile B", centre="MGOPS Więcbork",
+            voivodeship="kujawsko-pomorskie"),
+        rec("projects/c", "en", "Project profiles", "Profile C", centre="MOPS Knurów", voivodeship="śląskie"),
+        rec("projects/d", "en", "Project profiles", "Profile D", centre="MOPS Łódź", voivodeship="łódzkie"),
+        rec("projects/e", "en", "Project profiles", "Profile E", centre="OPS Małomice", voivodeship="lubuskie"),
+        rec("projects/f", "en", "Project profiles", "Profile F", centre="MOPS Bytom", voivodeship="śląskie"),
         rec("pl/projects/a", "pl", "Project profiles", "Profil A", centre="MOPS Knurów"),
         rec("glossary", "en", "Glossary", "Glossary"),
     ]
 
 
-def test_the_landing_page_says_what_this_is_gives_the_main_points_and_groups_profiles_by_centre(tmp_path):
+def test_the_landing_page_says_what_this_is_gives_the_main_points_and_groups_profiles_by_place(tmp_path):
     c = frame.load_colophon()
     text = index.write_index(_records(), tmp_path, data_version="abc123def456", colophon=c).read_text("utf-8")
     english = text[text.index('<section class="language" lang="en"'):text.index('<section class="language" lang="pl"')]
@@ -229,9 +233,12 @@ def test_the_landing_page_says_what_this_is_gives_the_main_points_and_groups_pro
     assert "A participant cost &lt;PLN 9,016&gt;." in english  # the overview's main points, escaped
     assert english.index(c.t("main_points", "en")) < english.index(c.t("overview", "en")) \
         < english.index(c.t("profiles", "en")) < english.index(c.t("glossary", "en"))
-    # profiles by centre, in the order first met: MOPS Knurów (A, C), then MGOPS Więcbork (B)
-    assert english.index("MOPS Knurów") < english.index("Profile A") < english.index("Profile C") \
-        < english.index("MGOPS Więcbork") < english.index("Profile B")
+    # profiles by voivodeship in the order of the Polish alphabet (l < ł < ś), then by centre, in the order met
+    assert english.index("Kujawsko-pomorskie") < english.index("MGOPS Więcbork") < english.index("Profile B") \
+        < english.index("Lubuskie") < english.index("Profile E") < english.index("Łódzkie") \
+        < english.index("Profile D") < english.index("Śląskie") < english.index("MOPS Bytom") \
+        < english.index("Profile F") < english.index("MOPS Knurów") < english.index("Profile A") \
+        < english.index("Profile C")
     polish = text[text.index('<section class="language" lang="pl"'):]
     assert "Uczestnik kosztował 9 016 zł." in polish and c.t("profiles", "pl") in polish
     assert html.escape(c.licences["data"]["en"]) in text and html.escape(c.licences["data"]["pl"]) in text

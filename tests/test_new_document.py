@@ -401,3 +401,37 @@ def test_the_real_cases_get_their_profile_reports(workspace, case, pid, printed)
                str(reports), "run", f"projects/{pid}", f"pl/projects/{pid}", cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     assert printed in (reports / "pl" / "projects" / f"{pid}.html").read_text(encoding="utf-8")
+
+
+def test_adding_a_document_rebuilds_its_profiles_and_the_summaries_only(workspace):
+    """Issue 20: a new document rebuilt every report, because every profile hashed the whole sources table. Now a
+    profile depends on the documents its own rows name; the others rebuilt are those whose own row changes (a new
+    peer moves the ranks of its kind and period)."""
+    from analysis.paths import REPORTS_CONFIG
+    from analysis.publish import driver
+    from analysis.publish.config import expand
+
+    def plan(processed: Path) -> dict[str, str]:
+        specs = expand(REPORTS_CONFIG, processed / "projects.csv", reports_dir=workspace / "reports")
+        return {p.spec.name: p.fingerprint for p in driver.plan(specs, workspace / "reports", processed)}
+
+    def rows(processed: Path) -> dict[str, str]:
+        text = (processed / "projects.csv").read_text(encoding="utf-8")
+        return {r[0]: ",".join(r) for r in csv.reader(io.StringIO(text)) if r}
+
+    raw = workspace / "data" / "raw"
+    before_dir, after_dir = workspace / "before", workspace / "after"
+    pipeline.run(raw, before_dir)
+    add_readme_example(workspace)
+    pipeline.run(raw, after_dir)
+    before, after = plan(before_dir), plan(after_dir)
+    old_rows, new_rows = rows(before_dir), rows(after_dir)
+    changed_projects = {pid for pid in old_rows if new_rows.get(pid) != old_rows[pid]}
+    rebuilt = {name for name in after if before.get(name) != after[name]}
+    pid = "przykladowo-razem-ku-aktywnosci"
+    profiles = {f"{lang}projects/{p}" for p in changed_projects | {pid} for lang in ("", "pl/")}
+    assert {f"projects/{pid}", f"pl/projects/{pid}", "overview", "comparisons"} <= rebuilt
+    assert rebuilt - profiles <= {"overview", "pl/overview", "comparisons", "pl/comparisons", "index"}
+    # most profiles stay as they are: the new document is not theirs
+    untouched = [p for p in old_rows if p != "project_id" and p not in changed_projects]
+    assert untouched and not any(f"projects/{p}" in rebuilt for p in untouched)

@@ -353,3 +353,20 @@ def test_the_cost_range_sentence_covers_every_peer_with_a_real_cost(of_seed_docu
                              ["value_lower", "value_upper"]].stack()])
     assert len(ends) >= 2
     assert low <= round(ends.min()) and high >= round(ends.max()) - 1
+
+
+def test_the_cost_range_sentence_gives_the_median_with_the_bounds_it_can_take() -> None:
+    """Issue 20: a one-minute overview gives the median and range of each kind, with n. Costs 1 000 and 3 000 zł and
+    one of 2 000–6 000 zł: the median lies between 2 000 (the median of the lower ends) and 3 000 zł."""
+    R = setup("en")
+    kind = "eu_project|activation|2014–2020"
+    rank = pd.DataFrame({"peer_group": [kind] * 4, "group": [rt.RANKED, rt.RANKED, rt.BOUNDED, rt.BOUNDED],
+                         "value": [1000.0, 3000.0, None, None], "value_lower": [1000.0, 3000.0, 2000.0, 500.0],
+                         "value_upper": [1000.0, 3000.0, 6000.0, None]})
+    sentence = findings.cost_range_point(R, rank, kind)
+    assert sentence is not None  # a one-sided bound (≥ 500) is said apart, never in the range or the median
+    sentence = sentence.replace(NBSP, " ")
+    assert "from PLN 1,000 to PLN 6,000" in sentence and "median PLN 2,000–3,000" in sentence
+    assert "(3 projects with a known cost)" in sentence
+    even = rank.iloc[:2]  # two point costs: the median is their mean
+    assert "median PLN 2,000 " in findings.cost_range_point(R, even, kind).replace(NBSP, " ")

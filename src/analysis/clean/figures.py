@@ -182,13 +182,14 @@ def mark_primary(parsed: pd.DataFrame) -> pd.DataFrame:
 
 # --- long tables ------------------------------------------------------------------------------------------------
 _COMMON = ["figure_id", "project_id", "source_id"]
+_ITEMS = ["item", "item_en"]  # a figure of a group, place or partner's part stays distinguishable from the whole
 
 
 def funding_table(figs: pd.DataFrame) -> pd.DataFrame:
     f = figs[figs["table"] == "funding"]
     return pd.DataFrame({
         **{c: f[c] for c in _COMMON},
-        "source_type": f["measure"].map(lambda m: v.MEASURES[m].source_type),
+        "source_type": f["measure"].map(lambda m: v.MEASURES[m].source_type), **{c: f[c] for c in _ITEMS},
         "amount_grosze": f["value_grosze"], "amount_lower_grosze": f["value_lower_grosze"],
         "amount_upper_grosze": f["value_upper_grosze"],
         "qualifier": f["qualifier"], "status": f["status"], "is_primary": f["is_primary"], **_period_columns(f),
@@ -208,12 +209,13 @@ def _bounded_long(f: pd.DataFrame) -> dict:
 def participants_table(figs: pd.DataFrame) -> pd.DataFrame:
     f = figs[figs["table"] == "participants"]
     return pd.DataFrame({**{c: f[c] for c in _COMMON}, "group": f["measure"].str.removeprefix("participants_"),
-                         "unit": f["unit"], **_bounded_long(f)}).reset_index(drop=True)
+                         **{c: f[c] for c in _ITEMS}, "unit": f["unit"], **_bounded_long(f)}).reset_index(drop=True)
 
 
 def outcomes_table(figs: pd.DataFrame) -> pd.DataFrame:
     f = figs[figs["table"] == "outcomes"]
     return pd.DataFrame({**{c: f[c] for c in _COMMON}, "indicator": f["measure"].str.removeprefix("outcome_"),
+                         **{c: f[c] for c in _ITEMS},
                          "esf_indicator": f["measure"].map(lambda m: v.MEASURES[m].esf_indicator).replace("", pd.NA),
                          "unit": f["unit"], **_bounded_long(f)}).reset_index(drop=True)
 

@@ -110,6 +110,7 @@ def build(raw: dict[str, RawTable], base_year: int | None = None) -> Processed:
     proj = projects.project_table(figs, registry, programmes)
     proj = prices.add_real_prices(proj, cpi, base, registers.programmes_table(programmes))
     proj = peers.add_peer_ranks(proj)
+    proj = projects.add_end_passed(proj, projects.data_date(raw["sources.csv"].frame, cpi))
     tables = {
         "projects.csv": proj,
         "figures.csv": figures.figures_table(figs),

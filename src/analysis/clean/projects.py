@@ -134,6 +134,24 @@ def project_table(figs: pd.DataFrame, projects: pd.DataFrame, programmes: pd.Dat
     )
 
 
+def data_date(sources: pd.DataFrame, cpi: pd.DataFrame) -> pd.Timestamp:
+    """The date the data are known to be compiled after: the latest ``accessed`` date of a source where recorded,
+    else the last day of the CPI table's last year (that year's index is in the data, so the year has passed)."""
+    accessed = pd.to_datetime(sources.get("accessed", pd.Series(dtype="str")), errors="coerce").dropna()
+    if len(accessed):
+        return pd.Timestamp(accessed.max())
+    return pd.Timestamp(year=int(cpi["year"].max()), month=12, day=31)
+
+
+def add_end_passed(proj: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Adds ``end_passed``: the documents call the project planned or ongoing, but its planned end is before
+    ``as_of``. Computed here, once, so that a report reads it from the project's own row (a profile then depends
+    on its own sources only, not on the dates of every document in the collection)."""
+    end = pd.to_datetime(proj["end_date"], errors="coerce")
+    passed = proj["status"].isin(["planned", "ongoing"]) & end.notna() & (end < as_of)
+    return proj.assign(end_passed=passed.fillna(False).astype(bool))
+
+
 def _identity(projects: pd.DataFrame) -> pd.DataFrame:
     """The leaves of the project tree (projects and phases without children), indexed by project_id: ids, the
     group a phase belongs to, the portfolio above, and the registry's descriptive columns."""

@@ -291,6 +291,10 @@ _SRC = Column("source_id", "id", "Document the figure comes from", pattern=ID_PA
 _PRIMARY = Column("is_primary", "bool", "True for the one figure used when a document states the same fact twice "
                   "(the others must agree with it)")
 
+_ITEM = (Column("item", "str", "The group, place, partner's part or stage the figure is of, as printed; empty where "
+                "it is of the whole project (a figure with an item is a part: never the project's figure nor added "
+                "to it)", required=False),
+         Column("item_en", "str", "English gloss of the item", required=False))
 _WHOLE = Column("whole_project", "bool", "True where the figure describes its whole project: printed without a "
                 "period, or for a period that covers the project's; False for a year, edition or tranche within it "
                 "(never used as the project's figure)")
@@ -368,6 +372,9 @@ PROCESSED: dict[str, Table] = {
             Column("status", "str", "planned / ongoing / completed as of the document",
                    allowed=v.PROJECT_STATUSES),
             Column("status_note", "str", "Words of the document the status rests on", required=False),
+            Column("end_passed", "bool", "True where the documents call the project planned or ongoing but its "
+                   "planned end is before the date of the data (the latest date a source was read, else the end of "
+                   "the CPI table's last year): what happened after is not known from them"),
             Column("total_value_pln", "pln", "Total value (budget) of the project or phase", "PLN",
                    required=False),
             Column("total_value_qualifier", "str", "Qualifier of the total value", required=False,
@@ -532,18 +539,21 @@ PROCESSED: dict[str, Table] = {
         Table("funding.csv", "processed", "Money by source, one row per figure.", (
             *_FIG, _SRC,
             Column("source_type", "str", "Kind of money", allowed=v.FUNDING_SOURCE_TYPES),
+            *_ITEM,
             *_figure("Amount", "pln", "PLN", prefix="amount", suffix="_pln"),
             *_figure_tail("Qualifier; unquantified where a source is named without an amount", unquantified=True),
         ), key=("figure_id",)),
         Table("participants.csv", "processed", "Participants and their breakdowns.", (
             *_FIG, _SRC,
             Column("group", "str", "total, women, men, disabled, revitalised_area_share, ..."),
+            *_ITEM,
             Column("unit", "str", "persons / families / persons_or_families / percent"),
             *_figure("Count or share"), *_figure_tail("Qualifier"),
         ), key=("figure_id",)),
         Table("outcomes.csv", "processed", "Outcomes, mapped to ESF common result indicators.", (
             *_FIG, _SRC,
             Column("indicator", "str", "completed, employed, qualification, job_search, ..."),
+            *_ITEM,
             Column("esf_indicator", "str", "ESF common result indicator (empty where none matches)",
                    required=False, allowed=tuple(v.ESF_INDICATORS)),
             Column("unit", "str", "persons or percent (of participants)"),

@@ -2,8 +2,8 @@
 
 A report notebook displays its summary as one output of the MIME type :data:`SUMMARY_MIME` holding a JSON object
 (:data:`SUMMARY_KEYS`); the build takes that output out of the page and keeps it in the report's record, and the
-index shows it (the overview's main points on the landing page, a profile under its centre). The two stages talk
-through this data, never through each other's code.
+index shows it (the overview's main points on the landing page, a profile under its voivodeship and centre). The
+two stages talk through this data, never through each other's code.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 SUMMARY_MIME = "application/vnd.analysis.report-summary+json"
-SUMMARY_KEYS = ("main_points", "centre")
+SUMMARY_KEYS = ("main_points", "centre", "voivodeship")
 """main_points: the report's main points as plain text (a list); centre: the social welfare centre a profile's
-project belongs to (its operator as the documents name it), absent for reports of many projects."""
+project belongs to (its operator as the documents name it); voivodeship: the centre's voivodeship (the index
+groups profiles by it, then by centre); both absent for reports of many projects."""
 
 
 def summary_problems(summary: object) -> list[str]:
@@ -26,8 +27,8 @@ def summary_problems(summary: object) -> list[str]:
     points: Any = summary.get("main_points", [])
     if not isinstance(points, list) or not all(isinstance(p, str) for p in points):
         problems.append("a report summary's main_points must be a list of texts")
-    if not isinstance(summary.get("centre", ""), str):
-        problems.append("a report summary's centre must be a text")
+    problems += [f"a report summary's {k} must be a text" for k in ("centre", "voivodeship")
+                 if not isinstance(summary.get(k, ""), str)]
     return problems
 
 

@@ -7,10 +7,13 @@ A report's fingerprint covers
 - the toolchain: ``requirements.lock`` and the Python version (a new pandas or matplotlib may draw differently);
 - the data it reads: every processed table whole, or — for a report made ``for_each`` project — only the rows
   of that project, its parent and its children in the tables keyed by project (``project_id``, or ``subject`` in
-  checks.csv), plus the small tables without a project key (sources, programmes, CPI) whole.
+  checks.csv), the small tables without a project key (programmes, rules, CPI) whole, and of ``sources.csv`` only
+  the documents those rows name (``source_id``, ``source_ids``).
 Fixing one figure of a project therefore rebuilds that project's profiles and the reports that read every table
-(overview, comparisons), not all of them. A test checks that a profile really reads nothing else
-(``tests/test_build_incremental.py``). Only the standard library is used here: a no-op build stays fast.
+(overview, comparisons), not all of them; adding a document rebuilds the profiles of its projects (and of those
+whose place among their peers it changes, which their own rows carry) and the reports that read every table. A
+test checks that a profile really reads nothing else (``tests/test_build_incremental.py``). Only the standard
+library is used here: a no-op build stays fast.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from analysis.publish.config import NO_DATA
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/analysis
 PROJECT_KEYS = ("project_id", "subject")  # the column that names the project a row belongs to
+SOURCES_TABLE = "sources.csv"  # one row per document: a profile reads only the documents its rows name
+SOURCE_COLUMNS = ("source_id", "source_ids")  # columns naming documents (source_ids: joined by " | ")
 # The build's own code that shapes the HTML (the rest of the driver only decides what to build).
 RENDER_CODE = ("publish/render.py", "publish/execute.py", "publish/frame.py")
 TEMPLATE_DIR = PACKAGE_DIR / "publish" / "templates"
@@ -192,15 +197,38 @@ def data_digest(tables: Mapping[str, Table], data_slice: tuple[str, str] | None)
     if column != "project_id":
         raise ValueError(f"reports made for_each {column} have no data slice rule (only project_id)")
     related = related_projects(tables, value)
+    sliced = {name: [row for pid in related for row in table.rows.get(pid, [])] if table.key else None
+              for name, table in tables.items() if name != SOURCES_TABLE}
     for name, table in tables.items():
         digest.update(f"{name}\0{','.join(table.header)}\0".encode())
-        if table.key is None:
+        if name == SOURCES_TABLE:
+            rows = _named_sources(table, tables, sliced)
+        elif table.key is None:
             digest.update(table.digest.encode())
             continue
-        for pid in related:
-            for row in table.rows.get(pid, []):
-                digest.update("\x1f".join(row).encode() + b"\x1e")
+        else:
+            rows = sliced[name] or []
+        for row in rows:
+            digest.update("\x1f".join(row).encode() + b"\x1e")
     return digest.hexdigest()
+
+
+def _named_sources(sources: Table, tables: Mapping[str, Table],
+                   sliced: Mapping[str, list[tuple[str, ...]] | None]) -> list[tuple[str, ...]]:
+    """The rows of ``sources.csv`` that the slice's rows name (every row of a table without a project key)."""
+    named: set[str] = set()
+    for name, rows in sliced.items():
+        table = tables[name]
+        for col in (c for c in SOURCE_COLUMNS if c in table.header):
+            at = table.header.index(col)
+            for row in (rows if rows is not None else [r for group in table.rows.values() for r in group]):
+                if at < len(row):
+                    named.update(part.strip() for part in row[at].split(" | ") if part.strip())
+    every = [row for group in sources.rows.values() for row in group]
+    if "source_id" not in sources.header:  # a sources table without ids cannot be sliced: all of it
+        return every
+    id_at = sources.header.index("source_id")
+    return [row for row in every if id_at < len(row) and row[id_at] in named]
 
 
 def fingerprint(*, notebook: Path, parameters: Mapping[str, Any], code: Mapping[str, str],

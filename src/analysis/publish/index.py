@@ -31,7 +31,8 @@ h1 { font-size: 1.75rem; margin: 0 0 .25rem; }
 main.languages { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 0 2.5rem; }
 h2 { font-size: 1.35rem; margin: 1.5rem 0 .5rem; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
-h4 { font-size: .95rem; margin: .75rem 0 .25rem; color: var(--muted); font-weight: 600; }
+h4 { font-size: .95rem; margin: 1rem 0 .25rem; font-weight: 600; }
+h5 { font-size: .9rem; margin: .5rem 0 .2rem; color: var(--muted); font-weight: 600; }
 .about { margin: 0 0 .5rem; }
 ul { margin: .25rem 0 .75rem; padding-left: 1.2rem; }
 li { margin: .2rem 0; }
@@ -58,7 +59,7 @@ li, code, p { overflow-wrap: anywhere; }
   header, main, footer { max-width: none; padding: 0; }
   main.languages { display: block; }
   section.language { break-before: auto; }
-  h2, h3, h4 { break-after: avoid-page; }
+  h2, h3, h4, h5 { break-after: avoid-page; }
 }
 """.strip()
 
@@ -144,16 +145,37 @@ def _language_section(lang: str, recs: list[dict[str, Any]], colophon: Colophon,
         title = word(_GROUP_WORDS[group]) if known and group in _GROUP_WORDS else group
         out.append(f"<h3>{e(title)}</h3>")
         if group == "Project profiles":
-            centres: dict[str, list[dict[str, Any]]] = {}
-            for rec in by_group[group]:
-                centres.setdefault(str(_summary(rec).get("centre") or ""), []).append(rec)
-            for centre, members in centres.items():
-                if centre:
-                    out.append(f'<h4{lang_attr}>{e(centre)}</h4>')
-                out.append("<ul>" + "".join(_link(r, lang_attr, data_version) for r in members) + "</ul>")
+            out += _profiles_by_place(by_group[group], lang_attr, data_version)
         else:
             out.append("<ul>" + "".join(_link(r, lang_attr, data_version) for r in by_group[group]) + "</ul>")
     out.append("</section>")
+    return out
+
+
+_POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuvwxyzźż"
+
+
+def polish_order(text: str) -> tuple[int, ...]:
+    """A sort key in the order of the Polish alphabet ('łódzkie' after 'lubuskie', 'śląskie' after 'pomorskie')."""
+    return tuple(_POLISH_ALPHABET.index(c) if c in _POLISH_ALPHABET else 100 + ord(c) for c in text.casefold())
+
+
+def _profiles_by_place(recs: list[dict[str, Any]], lang_attr: str, data_version: str | None) -> list[str]:
+    """Profiles under their voivodeship (in alphabetical order, where the profile names it), then their centre."""
+    e = html.escape
+    places: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for rec in recs:
+        summary = _summary(rec)
+        places.setdefault(str(summary.get("voivodeship") or ""), {}).setdefault(
+            str(summary.get("centre") or ""), []).append(rec)
+    out: list[str] = []
+    for place in sorted(places, key=lambda p: (p == "", polish_order(p))):
+        if place:
+            out.append(f'<h4{lang_attr}>{e(place[:1].upper() + place[1:])}</h4>')
+        for centre in sorted(places[place], key=polish_order):
+            if centre:
+                out.append(f'<h5{lang_attr}>{e(centre)}</h5>')
+            out.append("<ul>" + "".join(_link(r, lang_attr, data_version) for r in places[place][centre]) + "</ul>")
     return out
 
 

@@ -56,6 +56,31 @@ def cost_table(R: Report) -> str:
     return sections.table(R, out[keep], data=data[keep], stem="comparisons-costs")
 
 
+def by_place(R: Report) -> str:
+    """Each kind of project and period by voivodeship: how many projects and centres, how many with a known real
+    cost per participant, their range and median (:func:`rt.peers_by_place`)."""
+    sections.heading(R, "sec_by_place")
+    t = rt.peers_by_place(R.projects)
+    out = pd.DataFrame({
+        "peer_group_col": [_first_upper(findings.peer_kind_text(R, g)) for g in t["peer_group"]],
+        "voivodeship": [v if v not in ("", "unknown") else R.t("all_voivodeships" if v == "" else "unspecified")
+                        for v in t["voivodeship"]],
+        "projects_col": [R.count(x) for x in t["projects"]],
+        "centres_col": [R.count(x) for x in t["centres"]],
+        "known_costs_col": [R.count(x) for x in t["known_costs"]],
+        R.t("cost_range_real", year=R.base_year): [
+            R.bounded(None, lo, hi, "range") if n else "—"
+            for lo, hi, n in zip(t["cost_low"], t["cost_high"], t["known_costs"], strict=True)],
+        "median_col": [findings.median_text(R, lo, hi) if n else "—"
+                       for lo, hi, n in zip(t["median_lower"], t["median_upper"], t["known_costs"], strict=True)],
+    })
+    sections.table(R, out, data=t.assign(voivodeship=t["voivodeship"].replace("", "all")).rename(
+                       columns={c: f"{c}_real_pln" for c in
+                                                   ("cost_low", "cost_high", "median_lower", "median_upper")}),
+                   stem="comparisons-by-place")
+    return sections.md(R.t("by_place_note", year=R.base_year))
+
+
 def cost_chart(R: Report) -> str | None:
     return shared.cost_chart(R)
 
@@ -204,3 +229,7 @@ def appendix(R: Report) -> str:
 
 __all__ = ["header", "main_points", "cost_table", "cost_chart", "funding_by_programme", "funding_without_total",
            "rules", "rule_checks", "outcomes", "reach", "services", "budget_ratios", "method", "sources", "appendix"]
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -30,16 +30,6 @@ def date_text(d: object, precision: object) -> str:
     return rx.date_text(d, precision)
 
 
-def reference_date(sources: pd.DataFrame, cpi: pd.DataFrame) -> pd.Timestamp:
-    """The date the data are known to be compiled after: the latest ``accessed`` date of a source where recorded,
-    else the last day of the CPI table's last year (that year's index is in the data, so the year has passed)."""
-    if "accessed" in sources.columns:
-        accessed = pd.to_datetime(sources["accessed"], errors="coerce").dropna()
-        if len(accessed):
-            return pd.Timestamp(accessed.max())
-    return pd.Timestamp(year=int(cpi["year"].max()), month=12, day=31)
-
-
 def _source_of(row: pd.Series, sources: pd.DataFrame) -> pd.Series | None:
     """The project's latest dated document (the newest word on its status), else its first undated one."""
     ids = str(row.get("source_ids", "")).split(" | ")
@@ -61,11 +51,10 @@ def document_date(src: pd.Series, lang: str) -> str:
     return label("undated", lang)
 
 
-def end_passed(row: pd.Series, as_of: pd.Timestamp) -> bool:
-    """True where a document calls a project planned or ongoing but its planned end is before ``as_of``."""
-    end = row.get("end_date")
-    return (str(row["status"]) in ("planned", "ongoing") and end is not None and not pd.isna(end)
-            and pd.Timestamp(end) < as_of)
+def end_passed(row: pd.Series) -> bool:
+    """True where a document calls a project planned or ongoing but its planned end is before the date of the data
+    (the cleaning stage decides it: ``projects.csv`` → ``end_passed``)."""
+    return bool(row["end_passed"])
 
 
 def end_text(row: pd.Series, lang: str) -> str:
@@ -78,8 +67,7 @@ def status_short(row: pd.Series, R: Report) -> str:
     """A project's status in the one status vocabulary of every report, for a table cell: the document's own word
     ('completed'), or, where a document calls a project planned or ongoing and its planned end has passed, what
     is known of it now ('planned to end in 2015; the documents report no results')."""
-    as_of = reference_date(R.data["sources"], R.data["cpi"])
-    if end_passed(row, as_of):
+    if end_passed(row):
         project_id = row["project_id"] if "project_id" in row.index else row.name
         achieved = rt.project_reports_results(str(project_id), R.data["figures"])
         key = "status_end_passed_some_results" if achieved else "status_end_passed_no_results"
@@ -92,7 +80,7 @@ def status_text(row: pd.Series, R: Report, markdown: bool = True) -> str:
     end has not passed). ``markdown``: the document's title escaped for Markdown (for a sentence); False for a
     table cell, which the table escapes for HTML itself."""
     short = status_short(row, R)
-    if end_passed(row, reference_date(R.data["sources"], R.data["cpi"])):
+    if end_passed(row):
         return short
     src = _source_of(row, R.data["sources"])
     if src is None:
@@ -175,7 +163,28 @@ def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
     low = R.money(min([shown(x, "exact") for x in point] + [shown(x, "at_least") for x in ranged["value_lower"]]))
     high = R.money(max([shown(x, "exact") for x in point] + [shown(x, "at_most") for x in ranged["value_upper"]]))
     return R.t("mp_cost_range_n", year=R.base_year, group=peer_text(R, kind), low=low, high=high,
+               median=median_text(R, float(pd.concat([point, ranged["value_lower"]]).astype(float).median()),
+                                  float(pd.concat([point, ranged["value_upper"]]).astype(float).median())),
                n=R.n(len(point) + len(ranged), "project"))
+
+
+def median_text(R: Report, lower: float, upper: float) -> str:
+    """The median of known costs where some are ranges. The median is monotone in each value, so it lies between
+    the median of the lower ends (``lower``) and the median of the upper ends (``upper``): one figure where they
+    agree as shown, else the range."""
+    if R.money(lower) == R.money(upper):
+        return R.money(lower)
+    return R.bounded(None, lower, upper, "range")
+
+
+def peer_kind_text(R: Report, peer_group: str) -> str:
+    """A table cell for a peer group: 'EU-co-financed projects: activation (active integration), 2014–2020'."""
+    group, *detail = peer_group.split("|")
+    if not detail:
+        return R.t(f"group_{group}")
+    kind, period = detail
+    period_text = R.t("period_not_known") if period == "unknown" else period
+    return f"{R.t(f'group_{group}')}: {R.t(f'kind_{kind}')}, {period_text}"
 
 
 def peer_text(R: Report, peer_group: str) -> str:
@@ -430,5 +439,5 @@ def bullets(points: list[str] | list[MainPoint]) -> str:
 
 
 __all__ = ["MainPoint", "QUESTIONS", "overview_main_points", "comparisons_main_points", "profile_main_points",
-           "status_text", "status_short", "reference_date", "largest_project", "bullets", "date_text",
+           "status_text", "status_short", "largest_project", "bullets", "date_text",
            "targets_only_text", "eu_at_cap"]

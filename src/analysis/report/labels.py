@@ -90,6 +90,26 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "sec_funding_programme": ("Funding mix by programme and period", "Struktura finansowania według programu i okresu"),
     "sec_outcomes": ("Outcomes", "Rezultaty"),
     "sec_reach": ("Reach", "Zasięg"),
+    "sec_by_place": ("Kinds of project by voivodeship", "Rodzaje projektów według województw"),
+    "peer_group_col": ("kind of project and period", "rodzaj projektu i okres"),
+    "projects_col": ("projects", "projekty"),
+    "centres_col": ("centres", "ośrodki"),
+    "known_costs_col": ("with a known cost", "ze znanym kosztem"),
+    "cost_range_real": ("cost per participant in {year} prices, range", "koszt na uczestnika w cenach {year} r., "
+                        "zakres"),
+    "median_col": ("median", "mediana"),
+    "all_voivodeships": ("all voivodeships", "wszystkie województwa"),
+    "period_not_known": ("period not known", "okres nieznany"),
+    "by_place_note": ("A known cost is a result: a cost per participant of a project's achieved figures, exact or "
+                      "a range (where no end date is printed, the prices of the years it may have run). Where some "
+                      "are ranges, the median is a range too: between the median of the lower ends and that of the "
+                      "upper ends. Targets and one-sided bounds ('at least') count as projects, never as costs. "
+                      "A centre is its name as the documents print it.",
+                      "Znany koszt to wynik: koszt na uczestnika z osiągniętych wartości projektu, dokładny lub "
+                      "przedział (gdy nie podano daty zakończenia – w cenach lat, w których projekt mógł trwać). "
+                      "Gdy część kosztów to przedziały, mediana też jest przedziałem: między medianą dolnych a "
+                      "medianą górnych końców. Wartości docelowe i ograniczenia jednostronne („co najmniej”) liczą "
+                      "się jako projekty, nigdy jako koszty. Ośrodek to jego nazwa w brzmieniu dokumentów."),
     "sec_unit_economics": ("Unit economics", "Koszty jednostkowe"),
     "sec_method": ("Method", "Metoda"),
     "sec_funding": ("Funding", "Finansowanie"),
@@ -634,10 +654,10 @@ FORWARD_LABELS: dict[str, tuple[str, str]] = {
                                      "planowany termin zakończenia: {end}; dokumenty nie podają wyników"),
     "status_end_passed_some_results": ("planned to end in {end}; the documents report only some results",
                                        "planowany termin zakończenia: {end}; dokumenty podają tylko część wyników"),
-    "mp_cost_range_n": ("In today's prices ({year}), a participant of {group} cost from {low} to {high} ({n} with "
-                        "a known cost).",
+    "mp_cost_range_n": ("In today's prices ({year}), a participant of {group} cost from {low} to {high}, median "
+                        "{median} ({n} with a known cost).",
                         "W dzisiejszych cenach ({year} r.) udział jednej osoby w {group} kosztował od {low} do "
-                        "{high} (projekty ze znanym kosztem: {n})."),
+                        "{high}, mediana {median} (projekty ze znanym kosztem: {n})."),
     "group_eu_project_of": ("an EU-co-financed project", "projekcie współfinansowanym z UE"),
     "group_pfron_event_of": ("a PFRON-co-financed event", "wydarzeniu współfinansowanym z PFRON"),
     "group_grant_of": ("a project of a national or private grant", "projekcie z dotacji krajowej lub prywatnej"),

@@ -50,7 +50,10 @@ def header(R: Report, pid: str) -> str:
 
 
 def main_points(R: Report, pid: str) -> str:
-    return sections.main_points(R, findings.profile_main_points(R, pid), centre=str(R.project(pid)["operator"]))
+    row = R.project(pid)
+    voivodeship = row["voivodeship"] if isinstance(row["voivodeship"], str) else None
+    return sections.main_points(R, findings.profile_main_points(R, pid), centre=str(row["operator"]),
+                                voivodeship=voivodeship)
 
 
 def funding(R: Report, pid: str) -> str:
@@ -77,19 +80,31 @@ def participants(R: Report, pid: str) -> str:
     if parts.empty:
         return sections.md(R.t("no_data"))
     parts = parts.assign(text=[_figure_text(R, r) for r in parts.itertuples()],
-                         _period=_period_texts(R, parts))
-    wide = parts.pivot_table(index=["group", "_period"], columns="status", values="text", aggfunc="first",
+                         _period=_period_texts(R, parts), _item=_item_texts(R, parts))
+    # a figure of a group or place within the project (its item) is a row of its own, never merged with the total
+    wide = parts.pivot_table(index=["group", "_item", "_period"], columns="status", values="text", aggfunc="first",
                              sort=False)
-    groups = wide.index.get_level_values("group")
-    out = pd.DataFrame({"group": [R.cap(f"grp_{g}") if f"grp_{g}" in LABELS else g for g in groups]})
+    groups, items = wide.index.get_level_values("group"), wide.index.get_level_values("_item")
+    out = pd.DataFrame({"group": [(R.cap(f"grp_{g}") if f"grp_{g}" in LABELS else g) + (f": {i}" if i else "")
+                                  for g, i in zip(groups, items, strict=True)]})
     if _has_parts(parts):
         out["period"] = wide.index.get_level_values("_period")
     for s in STATUS_PREFERENCE:
         if s in wide.columns:
             out[R.t(f"{s}_col")] = wide[s].fillna("—").to_numpy()
-    markup = sections.table(R, out, data=parts.drop(columns=["text", "_period"]), stem=f"{pid}-participants")
+    markup = sections.table(R, out, data=parts.drop(columns=["text", "_period", "_item"]),
+                            stem=f"{pid}-participants")
     evaluation.people_lines(R, pid)
     return markup
+
+
+def _item_texts(R: Report, t: pd.DataFrame) -> list[str]:
+    """Each figure's item in the report's language (its English gloss in English), '' for the whole."""
+    if "item" not in t.columns:
+        return [""] * len(t)
+    gloss = t["item_en"] if R.lang == "en" and "item_en" in t.columns else t["item"]
+    return [str(g) if isinstance(g, str) and g else (str(i) if isinstance(i, str) else "")
+            for g, i in zip(gloss, t["item"], strict=True)]
 
 
 def _has_parts(t: pd.DataFrame) -> bool:

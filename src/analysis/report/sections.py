@@ -119,21 +119,25 @@ def header(R: Report, title_key: str, source_ids: Iterable[str] | None = None, *
                   documents=R.documents_text(ids)))
 
 
-def main_points(R: Report, points: list[findings.MainPoint], centre: str | None = None) -> str:
-    """The main points under their heading; and, for the index, the same points as plain text (and the centre a
-    profile belongs to) as the report's summary, which the build takes out of the page into the report's record."""
+def main_points(R: Report, points: list[findings.MainPoint], centre: str | None = None,
+                voivodeship: str | None = None) -> str:
+    """The main points under their heading; and, for the index, the same points as plain text (and the centre and
+    voivodeship a profile belongs to) as the report's summary, which the build takes out of the page into the
+    report's record."""
     heading(R, "sec_main_points")
-    summary([rx.plain(p.text) for p in points], centre)
+    summary([rx.plain(p.text) for p in points], centre, voivodeship)
     return md(findings.bullets(points))
 
 
-def summary(points: list[str], centre: str | None = None) -> dict[str, Any]:
+def summary(points: list[str], centre: str | None = None, voivodeship: str | None = None) -> dict[str, Any]:
     """Display the report's summary (:mod:`analysis.core.summary`) for the build; returns it."""
     from IPython.display import display
 
     data: dict[str, Any] = {"main_points": points}
     if centre:
         data["centre"] = centre
+    if voivodeship:
+        data["voivodeship"] = voivodeship
     display({SUMMARY_MIME: data}, raw=True)
     return data
 

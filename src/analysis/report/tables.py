@@ -654,3 +654,37 @@ def sum_column(rows: pd.DataFrame, prefix: str, suffix: str = "") -> Bounded:
     leaves that end of the sum open."""
     names = bounded_columns(prefix, suffix)
     return sum_bounded(ends(*cells) for cells in zip(*(rows[c] for c in names), strict=True))
+
+
+PLACE_COLUMNS = ["peer_group", "voivodeship", "projects", "centres", "known_costs", "cost_low", "cost_high",
+                 "median_lower", "median_upper"]
+
+
+def peers_by_place(projects: pd.DataFrame) -> pd.DataFrame:
+    """Projects of each kind and period, in each voivodeship and in all ('' in ``voivodeship``): how many, of how
+    many centres, how many with a known real cost per participant (results: a point cost or a two-sided range),
+    the range of those costs and the bounds of their median. A range's median lies between the median of the
+    lower ends and that of the upper ends; one-sided bounds and targets are counted as projects, never as costs."""
+    rank = ranking(projects).merge(projects[["project_id", "voivodeship", "operator"]], on="project_id")
+    rank["voivodeship"] = rank["voivodeship"].fillna("unknown").astype("str")
+    point = rank["group"] == RANKED
+    two_sided = (rank["group"] == BOUNDED) & rank["value_lower"].notna() & rank["value_upper"].notna()
+    rank["low"] = rank["value"].where(point, rank["value_lower"]).where(point | two_sided)
+    rank["high"] = rank["value"].where(point, rank["value_upper"]).where(point | two_sided)
+    rows = []
+    for (group, place), g in pd.concat([rank, rank.assign(voivodeship="")]).groupby(
+            ["peer_group", "voivodeship"], sort=True):
+        known = g.dropna(subset=["low"])
+        rows.append({"peer_group": group, "voivodeship": place, "projects": len(g),
+                     "centres": g["operator"].nunique(), "known_costs": len(known),
+                     "cost_low": known["low"].min(), "cost_high": known["high"].max(),
+                     "median_lower": known["low"].median(), "median_upper": known["high"].median()})
+    out = pd.DataFrame(rows, columns=PLACE_COLUMNS)
+    # a kind found in one voivodeship only: its row is the whole kind, no second row for all voivodeships
+    places = out[out["voivodeship"] != ""].groupby("peer_group")["voivodeship"].nunique()
+    out = out[(out["voivodeship"] != "") | out["peer_group"].map(places).gt(1)]
+    # each kind: its voivodeships, then all of them; kinds with the most projects first
+    size = out[out["voivodeship"] == ""].set_index("peer_group")["projects"]
+    out["_size"], out["_all"] = out["peer_group"].map(size), out["voivodeship"] == ""
+    return (out.sort_values(["_size", "peer_group", "_all", "voivodeship"], ascending=[False, True, True, True],
+                            kind="stable").drop(columns=["_size", "_all"]).reset_index(drop=True))
