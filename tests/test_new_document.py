@@ -177,8 +177,8 @@ def add_case(ws: Path, sid: str, pid: str, text: str, title: str, figures: list[
 def build(ws: Path, raw: Path) -> dict[str, pd.DataFrame]:
     out = ws / "out"
     pipeline.run(raw, out, sources_dir=ws / "data" / "sources")
-    return {n: pd.read_csv(out / n, dtype=str, keep_default_na=False) for n in ("projects.csv", "checks.csv",
-                                                                                 "figures.csv")}
+    return {n: pd.read_csv(out / n, dtype=str, keep_default_na=False)
+            for n in ("projects.csv", "checks.csv", "participants.csv", "figures.csv")}
 
 
 LODZKIE = ("Projekt „Aktywni razem” realizowany w ramach Regionalnego Programu Operacyjnego Województwa Łódzkiego na "

@@ -42,6 +42,7 @@ def count(text: str) -> tuple:
     ("15.000,-zł", 1_500_000),  # wiecbork: "z dotacji w wysokości 15.000,-zł"
     ("4.860,00", 486_000),  # wiecbork slide 25 (no currency in the table)
     ("2 500 zł", 250_000),
+    ("1 839 490, 74 zł", 183_949_074),  # PCPR Kościan: 'Całkowita wartość projektu to 1 839 490, 74 zł'
 ])
 def test_money_as_printed_is_exact_grosze(text, grosze):
     assert money(text) == (grosze, grosze, grosze, "exact")
@@ -124,6 +125,11 @@ def test_unparseable_values_raise_naming_the_row(bad, kind):
     ("13 czerwca 2003r.", date(2003, 6, 13), date(2003, 6, 13), "day", "exact"),
     ("do 2013 roku", date(2013, 1, 1), date(2013, 12, 31), "year", "exact"),
     ("Od maja 2015", date(2015, 5, 1), date(2015, 5, 31), "month", "exact"),
+    ("01.06 2008", date(2008, 6, 1), date(2008, 6, 1), "day", "exact"),  # Kraków: 'Okres realizacji: 01.06 2008'
+    # a period printed as its two ends (GOPS Kobiór: 'od 01.01.2012 r. do dnia 31.12.2013 r.')
+    ("od 01.01.2012 r. do dnia 31.12.2013 r.", date(2012, 1, 1), date(2013, 12, 31), "day", "range"),
+    ("01.02.2019 – 31.12.2020", date(2019, 2, 1), date(2020, 12, 31), "day", "range"),
+    ("od stycznia 2016 do 31.12.2017", date(2016, 1, 1), date(2017, 12, 31), "month", "range"),
 ])
 def test_polish_dates(text, lower, upper, precision, qualifier):
     r = parse_dates(pd.Series([text]), W).iloc[0]
@@ -131,7 +137,8 @@ def test_polish_dates(text, lower, upper, precision, qualifier):
         lower, upper, precision, qualifier)
 
 
-@pytest.mark.parametrize("bad", ["31.02.2020", "13.13.2020", "sierpnia", "2019/2018", "maj 20", "1899", "jutro"])
+@pytest.mark.parametrize("bad", ["31.02.2020", "13.13.2020", "sierpnia", "2019/2018", "maj 20", "1899", "jutro",
+                                 "od 31.12.2013 do 01.01.2012", "ok. 2012 do 2013"])
 def test_bad_dates_raise(bad):
     with pytest.raises(ParseError, match="expected a Polish date"):
         parse_dates(pd.Series([bad]), W)
@@ -144,6 +151,16 @@ def test_programme_codes():
                                                                                                    "7.3"]
     assert list(parse_programme_codes(pd.Series(["9.1.6.", "7.1.1"]), "submeasure_code", W)) == ["9.1.6", "7.1.1"]
     assert roman_to_int("IX") == 9 and roman_to_int("VII") == 7
+    # 'Oś Priorytetowa 7: Włączenie społeczne' (OPS Śmigiel), 'Oś priorytetowa 9.' (MOPS Ostrowiec): digits, kept Roman
+    assert list(parse_programme_codes(pd.Series(["Oś Priorytetowa 7", "Oś 9.", "12"]), "priority_axis", W)) == [
+        "VII", "IX", "XII"]
+    # MOPR Kielce: 'Oś priorytetowa RPSW.09.00.00, Działanie RPSW.09.01.00'
+    assert parse_programme_codes(pd.Series(["RPSW.09.00.00"]), "priority_axis", W).iloc[0] == "IX"
+    assert parse_programme_codes(pd.Series(["RPSW.09.01.00"]), "measure_code", W).iloc[0] == "9.1"
+    assert parse_programme_codes(pd.Series(["RPSW.09.01.02"]), "submeasure_code", W).iloc[0] == "9.1.2"
+    for bad, level in [("RPSW.09.01.00", "priority_axis"), ("RPSW.09.00.00", "measure_code"), ("0", "priority_axis")]:
+        with pytest.raises(ParseError):
+            parse_programme_codes(pd.Series([bad]), level, W)
     for bad, level in [("IIII", "priority_axis"), ("9.2", "submeasure_code"), ("9", "measure_code")]:
         with pytest.raises(ParseError):
             parse_programme_codes(pd.Series([bad]), level, W)

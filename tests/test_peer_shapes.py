@@ -133,3 +133,27 @@ def test_a_stage_named_without_dates_is_a_part(workspace):
     f = t["figures.csv"].set_index("figure_id").loc["gmina-etap:001"]
     assert (f["period_as_printed"], f["whole_project"], f["period_lower"]) == ("I etapie", "false", "")
     assert t["projects.csv"].set_index("project_id").loc["gmina-etap-projekt", "participants"] == ""
+
+
+def test_a_share_and_a_count_of_one_group_are_two_facts(workspace):
+    """Bytom 'AS – Aktywny Społecznie' prints 'min. 10% osób z niepełnosprawnościami' and '60 osób z
+    niepełnosprawnością' of 600 (and 'min. 65% kobiet'): a share and a count are two facts (never compared as one),
+    the count gives the share, and a printed share that is a bound ('min. 65%') is never the project's share."""
+    text = ("Projekt „Razem aktywni”: wsparciem objętych zostanie 600 osób, w tym min. 10% osób z "
+            "niepełnosprawnościami i min. 65% kobiet. W projekcie weźmie udział 60 osób z niepełnosprawnością.\n")
+    raw = add_case(workspace, "gmina-as", "gmina-as-razem", text, "Razem aktywni", [
+        ("participants_total", "600", "persons", "planned", "wsparciem objętych zostanie 600 osób"),
+        ("participants_disabled", "min. 10%", "percent", "planned", "w tym min. 10% osób z niepełnosprawnościami"),
+        ("participants_women", "min. 65%", "percent", "planned", "min. 65% kobiet"),
+        ("participants_disabled", "60", "persons", "planned", "weźmie udział 60 osób z niepełnosprawnością"),
+    ], check=False)
+    t = build(workspace, raw)
+    c = t["checks.csv"]
+    assert not c[c["subject"].str.startswith("gmina-as") & (c["check"] == "a fact stated twice agrees with itself")
+                 ].shape[0]
+    p = t["projects.csv"].set_index("project_id").loc["gmina-as-razem"]
+    assert (p["disabled_count"], p["disabled_share"], p["women_count"]) == ("60", "0.1", "")
+    assert p["women_share"] == ""  # 'min. 65%' is at least 65 %: it stays a bound in the participants table
+    parts = t["participants.csv"]
+    women = parts[(parts["project_id"] == "gmina-as-razem") & (parts["group"] == "women")].iloc[0]
+    assert (women["unit"], women["value_lower"], women["qualifier"]) == ("percent", "0.65", "at_least")

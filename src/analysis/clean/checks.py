@@ -467,7 +467,7 @@ def _duplicates_agree(figs: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFr
     num_ok = pd.concat([o["_lo"], o["_lo_p"]], axis=1).max(axis=1) <= pd.concat([o["_hi"], o["_hi_p"]],
                                                                                axis=1).min(axis=1)
     is_date = o["date_lower_p"].notna()
-    is_text = o["unit_p"].isin(["text", "code"])
+    is_text = o["unit"].isin(["text", "code"])
     ok = num_ok.where(~is_text, text_ok).where(~is_date, date_ok)
     detail = (o["value_as_printed"] + " and " + o["value_as_printed_p"]).where(~is_text,
                                                                               o["text"] + " and " + o["text_p"])

@@ -25,7 +25,8 @@ from analysis.clean.parsing import (
 from analysis.core import vocabulary as v
 from analysis.core.errors import DataError, ParseError
 
-FACT_KEY = ["project_id", "measure", "item", "status", "period_as_printed"]
+# one fact: a share and a count of the same group ('min. 10%' and '60 osób') are two facts, each checked on its own
+FACT_KEY = ["project_id", "measure", "item", "unit", "status", "period_as_printed"]
 """Figures with the same key state the same fact; lists (partners, awards) carry their names in ``text``."""
 LIST_MEASURES = ("partner", "award")
 

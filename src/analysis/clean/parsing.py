@@ -353,6 +353,7 @@ def _with_digits(uniques: pd.Series, kind: QuantityKind) -> pd.Series:
     return out.astype("str")
 
 
+_SPACED_GROSZE = re.compile(r"([0-9]),[ \u00a0]([0-9]{2})(?=[ \u00a0]*(?:zł|PLN|złotych)?[ \u00a0]*$)", re.IGNORECASE)
 _AFTER_ORDINAL = re.compile(r"^(\s*)po\s+([0-9]+)\.\s*$", re.IGNORECASE)
 
 
@@ -361,6 +362,8 @@ def _parse_distinct(uniques: pd.Series, kind: QuantityKind) -> tuple[pd.DataFram
     # "po 50. roku życia" (after the 50th year of age): an ordinal after "po" is a lower bound; "po 2 godziny"
     # (2 hours each) is not, so only the ordinal form is read so
     uniques = uniques.str.replace(_AFTER_ORDINAL, r"\1powyżej \2", regex=True)
+    if kind == "money":  # '1 839 490, 74 zł' (PCPR Kościan): a space typed after the decimal comma of the grosze
+        uniques = uniques.str.replace(_SPACED_GROSZE, r"\1,\2", regex=True)
     g = _with_digits(uniques, kind).str.extract(_QUANTITY_RE)
     matched = g["a"].notna()
     qual = g["qual"].str.lower().map(QUALIFIER_WORDS).fillna("exact").astype("str")
@@ -428,7 +431,8 @@ _DATE_PREFIX = (r"(?:(?P<pre>od|do(?:\s+końca)?|z\s+końcem|w|we|na|z dnia|dnia
                 r"(?:(?:roku|rok|latach)\s+)?")
 _DATE_SUFFIX = r"\s*(?:r\.|r|roku|rok)?\s*$"
 _DATE_FORMS = [
-    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})\.(?P<y>[0-9]{{4}})"
+    # '01.06.2008', and '01.06 2008' (a space typed for the last dot: Kraków's 'Okres realizacji: 01.06 2008')
+    ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})(?:\.|\s)(?P<y>[0-9]{{4}})"
                        rf"{_DATE_SUFFIX}", re.I)),
     ("day", re.compile(rf"^\s*{_DATE_PREFIX}(?P<d>[0-9]{{1,2}})\s+(?P<mn>{_MONTH_ALT})\s+(?P<y>[0-9]{{4}})"
                        rf"{_DATE_SUFFIX}", re.I)),
@@ -440,7 +444,8 @@ _DATE_FORMS = [
 _DATE_EXPECTED = (
     "a Polish date such as '01.03.2020', '11 czerwca 2007', 'sierpniu 2018', 'do marca 2021', "
     "'do końca czerwca 2022', '2007', "
-    "'2008 – 2013' or 'ok roku 2018/2019' (or an English one: '07 August 2019')"
+    "'2008 – 2013', 'od 01.01.2012 r. do dnia 31.12.2013 r.' or 'ok roku 2018/2019' (or an English one: "
+    "'07 August 2019')"
 )
 
 
@@ -448,8 +453,28 @@ def _month_end(y: int, m: int) -> date:
     return date(y + (m == 12), m % 12 + 1, 1).fromordinal(date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1)
 
 
+_DATE_SPAN = re.compile(r"^\s*(?:od\s+)?(?P<a>\S.*?)\s*(?:\s(?:do(?:\s+dnia)?)\s|\s?[–—-]\s?)\s*(?P<b>\S.*)$",
+                        re.I)
+"""A period printed as its two ends: 'od 01.01.2012 r. do dnia 31.12.2013 r.', '01.02.2019 – 31.12.2020'."""
+_PRECISION_ORDER = ("day", "month", "year")
+
+
 def _parse_one_date(text: str):
     """(lower, upper, precision, qualifier) or None. Bounds are the first and last day the text can mean."""
+    one = _parse_single_date(text)
+    if one is not None:
+        return one
+    m = _DATE_SPAN.match(text)
+    if m is None:
+        return None
+    a, b = _parse_single_date(m["a"]), _parse_single_date(m["b"])
+    if a is None or b is None or a[3] != "exact" or b[3] != "exact" or a[0] > b[1]:
+        return None
+    precision = max(a[2], b[2], key=_PRECISION_ORDER.index)  # the coarser end: '01.2012 – 31.12.2013' is months
+    return (a[0], b[1], precision, "range")
+
+
+def _parse_single_date(text: str):
     for precision, rx in _DATE_FORMS:
         m = rx.match(text)
         if m is None:
@@ -509,7 +534,10 @@ def parse_dates(values: pd.Series, where: Where) -> pd.DataFrame:
 # --- programme codes --------------------------------------------------------------------------------------------
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_AXIS_RE = re.compile(r"^\s*(?:(?:Oś priorytetowa|Oś|Priorytet)\s*:?\s*)?(?P<code>[IVXLCDM]+)\.?\s*$", re.I)
+_AXIS_RE = re.compile(r"^\s*(?:(?:Oś priorytetowa|Oś|Priorytet)\s*:?\s*)?(?P<code>[IVXLCDM]+|[0-9]{1,2})\.?\s*$",
+                      re.I)
+"""An axis: 'IX', 'Priorytet VII', or in digits as some programmes print it ('Oś Priorytetowa 7'), kept in Roman
+numerals so that codes compare across programmes."""
 _MEASURE_RE = re.compile(r"^\s*(?:(?:Poddziałanie|Działanie)\s*:?\s*)?(?P<lead>[0-9]{1,2}|[IVXLCDM]+)"
                          r"(?P<rest>(?:\.[0-9]{1,2}){1,2})\.?\s*$", re.I)
 """A measure code: '9.2.', 'Działanie 2.5', or with the axis in Roman numerals as some programmes print it
@@ -527,9 +555,36 @@ def roman_to_int(code: str) -> int:
     return total
 
 
+def int_to_roman(n: int) -> str:
+    """7 -> 'VII' (1..39, the range of priority axes)."""
+    return "X" * (n // 10) + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][n % 10]
+
+
+_CALL_CODE_RE = re.compile(r"^\s*(?:(?:Oś priorytetowa|Oś|Działanie|Poddziałanie)\s*:?\s*)?RP[A-Z]{2}\.(?P<a>[0-9]{2})"
+                           r"\.(?P<m>[0-9]{2})\.(?P<s>[0-9]{2})\.?\s*$", re.I)
+"""A code in the form of an RPO's call numbers ('RPSW.09.00.00' an axis, 'RPSW.09.01.00' a measure,
+'RPSW.09.01.02' a sub-measure): zeros mark the levels the code does not name."""
+
+
+def _call_code(text: str, level: str) -> str | None:
+    m = _CALL_CODE_RE.match(text)
+    if m is None or int(m["a"]) == 0 or int(m["a"]) >= 40:
+        return None
+    axis, measure, sub = int(m["a"]), int(m["m"]), int(m["s"])
+    if level == "priority_axis":
+        return int_to_roman(axis) if measure == 0 and sub == 0 else None
+    if level == "measure_code":
+        return f"{axis}.{measure}" if measure and not sub else None
+    return f"{axis}.{measure}.{sub}" if measure and sub else None
+
+
 def _parse_one_code(text: str, level: str):
+    if _CALL_CODE_RE.match(text):
+        return _call_code(text, level)
     if level == "priority_axis":
         m = _AXIS_RE.match(text)
+        if m is not None and m["code"].isdigit() and 0 < int(m["code"]) < 40:
+            return int_to_roman(int(m["code"]))
         if m is None or not _ROMAN.match(m["code"].upper()):
             return None
         return m["code"].upper()

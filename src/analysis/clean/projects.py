@@ -386,15 +386,18 @@ def _add_participants(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFr
     out["participants_status"] = part["status"].reindex(out.index)
     out["participants_measure"] = part["measure"].reindex(out.index)
     # counts are persons; a share printed in percent (participants_disabled '30%') is a share, never a count
-    persons, percent = figs[figs["unit"] == "persons"], figs[figs["unit"] == "percent"]
+    persons = figs[figs["unit"] == "persons"]
+    # a printed share stands for the share only where it is exact: 'min. 10%' is a bound, shown with its qualifier
+    # in the participants table, never as the project's share
+    percent = figs[(figs["unit"] == "percent") & (figs["qualifier"] == "exact")]
     for col, measure in (("women_count", "participants_women"), ("men_count", "participants_men"),
                          ("disabled_count", "participants_disabled")):
         out[col] = _same_status(pick(persons, projects, [measure]), out)
     exact_participants = _is_exact(out["participants_qualifier"])
-    out["women_share"] = round_share((out["women_count"] / out["participants"]).where(exact_participants))
-    printed_disabled_share = _same_status(pick(percent, projects, ["participants_disabled"]), out)
-    out["disabled_share"] = round_share((out["disabled_count"] / out["participants"]).where(exact_participants)
-                                        .fillna(printed_disabled_share))
+    for col, count, measure in (("women_share", "women_count", "participants_women"),
+                                ("disabled_share", "disabled_count", "participants_disabled")):
+        printed = _same_status(pick(percent, projects, [measure]), out)
+        out[col] = round_share((out[count] / out["participants"]).where(exact_participants).fillna(printed))
     return out
 
 

@@ -139,8 +139,10 @@ MEASURES: dict[str, Measure] = {
     # participants
     "participants_total": Measure("participants", ("persons", "families", "persons_or_families"),
                                   "Participants (uczestnicy) or families supported"),
-    "participants_women": Measure("participants", ("persons",), "Women among participants"),
-    "participants_men": Measure("participants", ("persons",), "Men among participants"),
+    "participants_women": Measure("participants", ("persons", "percent"),
+                                  "Women among participants (a count, or a share of participants)"),
+    "participants_men": Measure("participants", ("persons", "percent"),
+                                "Men among participants (a count, or a share of participants)"),
     "participants_disabled": Measure("participants", ("persons", "percent"),
                                      "Participants with disabilities (a count, or a share of participants)"),
     "participants_revitalised_area_share": Measure("participants", ("percent",),
