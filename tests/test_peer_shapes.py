@@ -157,3 +157,27 @@ def test_a_share_and_a_count_of_one_group_are_two_facts(workspace):
     parts = t["participants.csv"]
     women = parts[(parts["project_id"] == "gmina-as-razem") & (parts["group"] == "women")].iloc[0]
     assert (women["unit"], women["value_lower"], women["qualifier"]) == ("percent", "0.65", "at_least")
+
+
+def test_one_budget_in_two_statuses_gets_two_checks_named_by_status(workspace):
+    """PCPR Kościan's page gives 'Tęcza' a planned budget ('wyniesie'), the partner OPS Śmigiel's the same amounts
+    as stated: each split is checked against its own total, and make data does not stop on a duplicate check."""
+    text = ("Projekt „Tęcza”. Całkowita wartość projektu to 1 839 490, 74 zł, z tego kwota dofinansowania wynosi "
+            "1 747 516, 20 zł, natomiast wkład własny wyniesie 91 974, 54 zł.\nWartość projektu: 1 839 490,74 zł; "
+            "dofinansowanie: 1 747 516,20 zł; wkład własny: 91 974,54 zł.\n")
+    planned = ("Całkowita wartość projektu to 1 839 490, 74 zł, z tego kwota dofinansowania wynosi 1 747 516, 20 zł, "
+               "natomiast wkład własny wyniesie 91 974, 54 zł")
+    raw = add_case(workspace, "powiat-tecza", "powiat-tecza", text, "Tęcza", [
+        ("funding_total", "1 839 490, 74 zł", "pln", "planned", planned),
+        ("funding_external_total", "1 747 516, 20 zł", "pln", "planned", planned),
+        ("funding_own", "91 974, 54 zł", "pln", "planned", planned),
+        ("funding_total", "1 839 490,74 zł", "pln", "stated", "Wartość projektu: 1 839 490,74 zł"),
+        ("funding_external_total", "1 747 516,20 zł", "pln", "stated", "dofinansowanie: 1 747 516,20 zł"),
+        ("funding_own", "91 974,54 zł", "pln", "stated", "wkład własny: 91 974,54 zł"),
+    ], check=False)
+    t = build(workspace, raw)
+    c = t["checks.csv"]
+    mine = c[c["subject"].str.startswith("powiat-tecza") & (c["check"] == "funding parts add up to the total")]
+    assert sorted(mine["subject"]) == ["powiat-tecza (planned)", "powiat-tecza (stated)"]
+    assert set(mine["result"]) == {"pass"}
+    assert t["projects.csv"].set_index("project_id").at["powiat-tecza", "total_value_pln"] == "1839490.74"

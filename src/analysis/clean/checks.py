@@ -271,7 +271,10 @@ def _funding_sums(money: pd.DataFrame) -> pd.DataFrame:
     status_txt = j["status"].astype("str")
     ids = j["figure_id"] + " " + _ref(j["project_id"], [*_EXTERNAL, "funding_external_total", "funding_own"])
     # a breakdown that names the own contribution is a full split: it must add up; otherwise parts ≤ total
-    subject = _subject(j["project_id"], j["period"])
+    # two documents may give one project's budget in two statuses (a plan, and a figure stated later): each its own
+    # check, its status named in the subject
+    two_statuses = j.duplicated(["project_id", "period"], keep=False)
+    subject = _subject(j["project_id"] + (" (" + status_txt + ")").where(two_statuses, ""), j["period"])
     a = _rows("funding parts add up to the total", subject[full], ((t - s).abs() <= GROSZ_TOLERANCE)[full],
               (status_txt + " parts add up to " + _zl(s) + ", the stated total is " + _zl(t))[full], ids[full])
     b = _rows("funding parts do not exceed the total", subject[~full], (s <= t + GROSZ_TOLERANCE)[~full],
