@@ -236,3 +236,19 @@ def test_a_co_financing_cap_from_programmes_csv_is_enforced(tmp_path):
                    encoding="utf-8")
     with pytest.raises(DataError, match=r"co-financing within the programme's maximum.*61\.54% vs maximum 60%"):
         pipeline.run(raw, tmp_path / "out")  # reported with the value's absence from its quote, in one run
+
+
+def test_phases_without_printed_dates_cannot_be_judged_never_fail():
+    """MOPS Gdynia 'Rodzina bliżej siebie': a pilot edition and the next one 'na początku 2009 roku', the pilot's
+    own dates not printed. Whether they overlap cannot be told: not verifiable, never a failure with no detail."""
+    from analysis.clean import checks
+
+    day = pd.Timestamp
+    proj = pd.DataFrame({"project_id": ["g-pilot", "g-2009", "k-1", "k-2"], "level": "phase",
+                         "group_id": ["g", "g", "k", "k"],
+                         "start_date": [pd.NaT, day("2009-01-01"), day("2014-01-01"), day("2015-01-01")],
+                         "end_date": [pd.NaT, day("2009-12-31"), day("2015-06-30"), day("2015-12-31")]})
+    out = checks._phases(proj, pd.DataFrame()).set_index("subject")
+    assert out.loc["g-2009 / g-pilot", "result"] == "not_verifiable"
+    assert "not printed" in out.loc["g-2009 / g-pilot", "detail"]
+    assert out.loc["k-1 / k-2", "result"] == "fail"  # 2015-06-30 is after the next phase's start
