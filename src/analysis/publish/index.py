@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from analysis.core.collation import polish_order
 from analysis.paths import REPORTS_DIR
 from analysis.publish.config import ReportError, ReportSpec, default_path
 from analysis.publish.frame import LICENCE_KEYS, Colophon, load_colophon
@@ -150,14 +151,6 @@ def _language_section(lang: str, recs: list[dict[str, Any]], colophon: Colophon,
             out.append("<ul>" + "".join(_link(r, lang_attr, data_version) for r in by_group[group]) + "</ul>")
     out.append("</section>")
     return out
-
-
-_POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuvwxyzźż"
-
-
-def polish_order(text: str) -> tuple[int, ...]:
-    """A sort key in the order of the Polish alphabet ('łódzkie' after 'lubuskie', 'śląskie' after 'pomorskie')."""
-    return tuple(_POLISH_ALPHABET.index(c) if c in _POLISH_ALPHABET else 100 + ord(c) for c in text.casefold())
 
 
 def _profiles_by_place(recs: list[dict[str, Any]], lang_attr: str, data_version: str | None) -> list[str]:

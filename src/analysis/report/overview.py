@@ -39,8 +39,11 @@ def key_figures(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame
     def with_status(text: str, status: object) -> str:
         return text + (planned if status == "planned" and text != "—" else "")
 
+    kinds = p["project_id"].map(rt.peer_groups(p)).astype("str")
     return pd.DataFrame({
         "title": [R.names[i] for i in p["project_id"]],
+        "kind_of_project": [findings.peer_kind_text(R, str(k)) for k in kinds],
+        "operator": p["operator"].fillna("—").astype("str").to_numpy(),
         "cost_per_participant_nominal": [R.bounded_col(r, "cost_per_participant", suffix="_pln")
                                          for r in p.itertuples(index=False)],
         R.t("cost_per_participant_real", year=R.base_year): [
@@ -64,7 +67,7 @@ def key_table(R: Report) -> str:
     sections.heading(R, "sec_key_figures")
     p = R.projects
     sort_key = p["cost_per_participant_real_pln"].fillna(p["cost_per_participant_real_lower_pln"])
-    shown = rt.top_and_bottom(p, sort_key)
+    shown = rt.by_kind_and_centre(rt.top_and_bottom(p, sort_key))
     return sections.table(R, key_figures(R, shown), data=shared.project_data(R, p, shared.KEY_COLUMNS),
                           stem="overview-key-figures")
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.core.bounds import NONE as NO_FIGURE
 from analysis.core.bounds import Bounded, ends, number, ratio_bounds, sum_bounded
+from analysis.core.collation import polish_order
 from analysis.core.dictionary import bounded_columns, figure_columns
 from analysis.core.precision import round_money, round_money_bound
 from analysis.core.prices import deflate, latest_complete_year, real_figures
@@ -688,3 +689,16 @@ def peers_by_place(projects: pd.DataFrame) -> pd.DataFrame:
     out["_size"], out["_all"] = out["peer_group"].map(size), out["voivodeship"] == ""
     return (out.sort_values(["_size", "peer_group", "_all", "voivodeship"], ascending=[False, True, True, True],
                             kind="stable").drop(columns=["_size", "_all"]).reset_index(drop=True))
+
+
+def by_kind_and_centre(projects: pd.DataFrame) -> pd.DataFrame:
+    """Projects grouped as a reader scans a long table: by kind and period (:func:`peer_groups`; the kinds with
+    the most projects first), then by centre in alphabetical order, then in the order the data give."""
+    if projects.empty:
+        return projects
+    group = projects["project_id"].map(peer_groups(projects)).astype("str")
+    size = group.map(group.value_counts())
+    centre = projects["operator"].fillna("").astype("str").map(polish_order)
+    order = pd.DataFrame({"size": -size, "group": group, "centre": centre, "pos": range(len(projects))},
+                         index=projects.index)
+    return projects.loc[order.sort_values(["size", "group", "centre", "pos"], kind="stable").index]
