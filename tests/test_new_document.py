@@ -435,3 +435,20 @@ def test_adding_a_document_rebuilds_its_profiles_and_the_summaries_only(workspac
     # most profiles stay as they are: the new document is not theirs
     untouched = [p for p in old_rows if p != "project_id" and p not in changed_projects]
     assert untouched and not any(f"projects/{p}" in rebuilt for p in untouched)
+
+
+def test_every_module_the_readmes_run_exists():
+    """A second reader found data/raw/README.md telling newcomers to run ``python -m analysis.build.reports``, a
+    module that no longer existed: every ``python -m analysis…`` of both READMEs must be importable."""
+    import importlib.util
+
+    texts = [README.read_text(encoding="utf-8"), (ROOT / "README.md").read_text(encoding="utf-8")]
+    modules = {m for t in texts for m in re.findall(r"python\S* -m (analysis(?:\.\w+)*)", t)}
+    assert "analysis.clean.sources" in modules
+    def exists(module: str) -> bool:
+        try:
+            return importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:  # its parent package is missing
+            return False
+
+    assert sorted(m for m in modules if not exists(m)) == []

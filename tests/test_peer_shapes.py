@@ -181,3 +181,24 @@ def test_one_budget_in_two_statuses_gets_two_checks_named_by_status(workspace):
     assert sorted(mine["subject"]) == ["powiat-tecza (planned)", "powiat-tecza (stated)"]
     assert set(mine["result"]) == {"pass"}
     assert t["projects.csv"].set_index("project_id").at["powiat-tecza", "total_value_pln"] == "1839490.74"
+
+
+def test_money_named_without_an_amount_beside_a_split_that_adds_up_is_inside_it(workspace):
+    """OPS Śmigiel 'Tęcza': 'współfinansowanego ze środków Europejskiego Funduszu Społecznego' (no amount) beside
+    '1 839 490,74 zł' = '1 747 516,20 zł' of co-financing + '91 974,54 zł' own: the split is complete, the ESF is
+    inside the co-financing, and the external share is 95.0 %."""
+    text = ("Projekt „Tęcza” współfinansowanego ze środków Europejskiego Funduszu Społecznego. Wartość projektu: "
+            "1 839 490,74 zł; dofinansowanie: 1 747 516,20 zł; wkład własny: 91 974,54 zł.\n")
+    raw = add_case(workspace, "ops-tecza", "ops-tecza", text, "Tęcza", [
+        ("funding_eu", "ze środków Europejskiego Funduszu Społecznego", "pln", "stated",
+         "współfinansowanego ze środków Europejskiego Funduszu Społecznego"),
+        ("funding_total", "1 839 490,74 zł", "pln", "stated", "Wartość projektu: 1 839 490,74 zł"),
+        ("funding_external_total", "1 747 516,20 zł", "pln", "stated", "dofinansowanie: 1 747 516,20 zł"),
+        ("funding_own", "91 974,54 zł", "pln", "stated", "wkład własny: 91 974,54 zł"),
+    ], check=False)
+    fig = raw / "figures.csv"
+    fig.write_text(fig.read_text(encoding="utf-8").replace(
+        ",stated,as_printed,współfinansowanego", ",stated,named_without_amount,współfinansowanego"), encoding="utf-8")
+    p = build(workspace, raw)["projects.csv"].set_index("project_id").loc["ops-tecza"]
+    assert (p["external_cofinancing_pln"], p["own_contribution_pln"]) == ("1747516.20", "91974.54")
+    assert float(p["external_share"]) == pytest.approx(0.95, abs=1e-6)  # 1 747 516,20 / 1 839 490,74

@@ -346,7 +346,7 @@ def test_the_cost_range_sentence_covers_every_peer_with_a_real_cost(of_seed_docu
     rank = rt.ranking(R.projects)
     sentence = findings.cost_range_point(R, rank, peer)
     assert sentence is not None and "activation project of 2014–2020" in sentence
-    low, high = (float(x.replace(",", "")) for x in re.findall(r"PLN\s([\d,]+)", sentence))
+    low, high = (float(x.replace(",", "")) for x in re.findall(r"PLN\s([\d,]+)", sentence)[:2])  # from X to Y
     eu = rank[rank["peer_group"] == peer]
     ends = pd.concat([eu.loc[eu["group"] == rt.RANKED, "value"],
                       eu.loc[(eu["group"] == rt.BOUNDED) & eu["value_lower"].notna() & eu["value_upper"].notna(),

@@ -339,16 +339,17 @@ def _add_funding(out: pd.DataFrame, figs: pd.DataFrame, money: dict[str, pd.Data
 def _breakdown_complete(out: pd.DataFrame, figs: pd.DataFrame, external: pd.Series, own: pd.Series) -> pd.Series:
     """True where the printed parts account for the whole total.
 
-    The breakdown is complete when its parts add up to the total, or when the funder's rule makes the rest own
-    money (PFRON: "40% środki własne"); never when an external source is named without an amount.
+    The breakdown is complete when its parts add up to the total (then a source named without an amount, such as
+    'ze środków EFS' beside the 'kwota dofinansowania', is inside them), or when the funder's rule makes the rest
+    own money (PFRON: "40% środki własne") and no external source is named without an amount.
     """
     unquantified_external = figs[(figs["qualifier"] == "unquantified") & figs["measure"].isin(
         [f"funding_{s}" for s in _EXTERNAL_SOURCES])]["project_id"].unique()
     parts = pd.concat([external, own], axis=1).sum(axis=1, min_count=1)
-    complete = ((parts == out["total_value_grosze"]).fillna(False).astype(bool)
-                | (out["funder"].eq("pfron").fillna(False).astype(bool) & external.notna()
-                   & out["total_value_grosze"].notna()))
-    return complete & ~out.index.isin(unquantified_external)
+    adds_up = (parts == out["total_value_grosze"]).fillna(False).astype(bool)
+    by_rule = (out["funder"].eq("pfron").fillna(False).astype(bool) & external.notna()
+               & out["total_value_grosze"].notna() & ~out.index.isin(unquantified_external))
+    return adds_up | by_rule
 
 
 def _add_shares(out: pd.DataFrame, money: dict[str, pd.DataFrame], programmes: pd.DataFrame) -> pd.DataFrame:

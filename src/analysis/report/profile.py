@@ -61,8 +61,11 @@ def funding(R: Report, pid: str) -> str:
     fund = _rows(R, "funding", pid)
     if fund.empty:
         return sections.md(R.t("no_data"))
+    # a partner's part or a stage's money (its item) says whose part it is: never read as the project's own
+    items = _item_texts(R, fund)
     markup = sections.table(R, pd.DataFrame({
-        "funding_source": [R.cap(x) for x in fund["source_type"]],
+        "funding_source": [R.cap(x) + (f": {i}" if i else "") for x, i in zip(fund["source_type"], items,
+                                                                              strict=True)],
         **_period_column(R, fund),
         "amount": R.figure_cells(fund, "amount", suffix="_pln", decimals=2),
         "status": [R.t(x) for x in fund["status"]],
