@@ -239,7 +239,7 @@ def test_index_escapes_data_and_links_relatively(tmp_path, monkeypatch) -> None:
     # one half per language, each with its reports grouped: the English overview, then the Polish profiles
     assert text.index('<section class="language" lang="en" id="en">') < text.index("Overview") \
         < text.index('<section class="language" lang="pl" id="pl">') \
-        < text.index("Profile projektów według ośrodka") < text.index("Profil „CWIS” &amp; &lt;b&gt;")
+        < text.index("Profile projektów według województwa i ośrodka") < text.index("Profil „CWIS” &amp; &lt;b&gt;")
     # dated by its newest report, so that an unchanged set of reports gives an unchanged file
     assert 'id="index-generated"' in text and 'datetime="2024-05-01T10:00:00Z"' in text
     assert list(tmp_path.glob(".*.tmp")) == []

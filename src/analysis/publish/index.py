@@ -178,11 +178,11 @@ def write_index(items: Iterable[Any], reports_dir: str | os.PathLike | None = No
     JSON paths).
 
     Each language has its half: what the analysis is, the overview's main points (from its record's summary), then
-    the reports grouped — overview, comparisons, profiles by centre, glossary — in the order given. The words come
-    from ``colophon`` (default: notebooks/colophon.yml). Every value taken from data is HTML-escaped. The page is
-    dated by its newest report (so an unchanged set of reports gives an unchanged index, and the file is rewritten
-    only when its content changes) and names ``data_version``, the version of ``data/raw`` the build checked the
-    reports against. Returns its path.
+    the reports grouped — overview, comparisons, profiles by voivodeship and centre, glossary — in the order given.
+    The words come from ``colophon`` (default: notebooks/colophon.yml). Every value taken from data is HTML-escaped.
+    The page is dated by its newest report (so an unchanged set of reports gives an unchanged index, and the file
+    is rewritten only when its content changes) and names ``data_version``, the version of ``data/raw`` the build
+    checked the reports against. Returns its path.
     """
     rep_dir = default_path(reports_dir, REPORTS_DIR)
     problems: list[str] = []

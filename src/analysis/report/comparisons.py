@@ -69,7 +69,7 @@ def by_place(R: Report) -> str:
         "centres_col": [R.count(x) for x in t["centres"]],
         "known_costs_col": [R.count(x) for x in t["known_costs"]],
         R.t("cost_range_real", year=R.base_year): [
-            R.bounded(None, lo, hi, "range") if n else "—"
+            findings.median_text(R, lo, hi) if n else "—"  # one cost: one figure, never '8 635–8 636 zł'
             for lo, hi, n in zip(t["cost_low"], t["cost_high"], t["known_costs"], strict=True)],
         "median_col": [findings.median_text(R, lo, hi) if n else "—"
                        for lo, hi, n in zip(t["median_lower"], t["median_upper"], t["known_costs"], strict=True)],

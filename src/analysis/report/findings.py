@@ -169,9 +169,9 @@ def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
 
 
 def median_text(R: Report, lower: float, upper: float) -> str:
-    """The median of known costs where some are ranges. The median is monotone in each value, so it lies between
-    the median of the lower ends (``lower``) and the median of the upper ends (``upper``): one figure where they
-    agree as shown, else the range."""
+    """Money between two ends: one figure where they agree as shown, else the range. For the median of known costs
+    where some are ranges: the median is monotone in each value, so it lies between the median of the lower ends
+    (``lower``) and the median of the upper ends (``upper``)."""
     if R.money(lower) == R.money(upper):
         return R.money(lower)
     return R.bounded(None, lower, upper, "range")
@@ -185,6 +185,17 @@ def peer_kind_text(R: Report, peer_group: str) -> str:
     kind, period = detail
     period_text = R.t("period_not_known") if period == "unknown" else period
     return f"{R.t(f'group_{group}')}: {R.t(f'kind_{kind}')}, {period_text}"
+
+
+def peer_kind_short(R: Report, peer_group: str) -> str:
+    """A narrow table cell for a peer group: 'EU · activation · 2014–2020', 'PFRON-co-financed events'."""
+    group, *detail = peer_group.split("|")
+    if not detail:
+        return R.t(f"group_{group}")
+    kind, period = detail
+    kind_text = R.t(f"kind_{kind}").split(" (")[0]
+    period_text = R.t("period_not_known") if period == "unknown" else period
+    return f"{R.t('eu')} · {kind_text} · {period_text}"
 
 
 def peer_text(R: Report, peer_group: str) -> str:

@@ -42,7 +42,7 @@ def key_figures(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame
     kinds = p["project_id"].map(rt.peer_groups(p)).astype("str")
     return pd.DataFrame({
         "title": [R.names[i] for i in p["project_id"]],
-        "kind_of_project": [findings.peer_kind_text(R, str(k)) for k in kinds],
+        "kind_of_project": [findings.peer_kind_short(R, str(k)) for k in kinds],
         "operator": p["operator"].fillna("—").astype("str").to_numpy(),
         "cost_per_participant_nominal": [R.bounded_col(r, "cost_per_participant", suffix="_pln")
                                          for r in p.itertuples(index=False)],
