@@ -452,3 +452,46 @@ def test_every_module_the_readmes_run_exists():
             return False
 
     assert sorted(m for m in modules if not exists(m)) == []
+
+
+def test_a_document_removed_with_its_rows_leaves_the_collection_building(workspace):
+    """Issue 20: a document added and removed again, through the tables an analyst edits: the README's example
+    added then removed gives back the projects the collection had, and removing a peer's only document removes
+    its projects and nothing else."""
+    raw = workspace / "data" / "raw"
+    before = build(workspace, raw)["projects.csv"]["project_id"].tolist()
+    add_readme_example(workspace)
+    assert "przykladowo-razem-ku-aktywnosci" in build(workspace, raw)["projects.csv"]["project_id"].tolist()
+    _remove_source(workspace, "przykladowo-razem")
+    assert build(workspace, raw)["projects.csv"]["project_id"].tolist() == before
+
+    # a peer document that is the only source of its projects (chosen from the data, whatever the collection)
+    projects = pd.read_csv(raw / "projects.csv", dtype=str, keep_default_na=False)
+    figures = pd.read_csv(raw / "figures.csv", dtype=str, keep_default_na=False)
+    sources_of = figures.groupby("project_id")["source_id"].agg(set)
+    alone = [s for s in projects["source_id"].unique()
+             if (mine := set(projects.loc[projects["source_id"] == s, "project_id"]))
+             and all(sources_of.get(p, {s}) == {s} for p in mine)
+             and not set(figures.loc[figures["source_id"] == s, "project_id"]) - mine
+             and not projects["parent_id"].isin(mine).any()]
+    assert alone, "no document is the only source of its projects"
+    sid = alone[-1]
+    gone = set(projects.loc[projects["source_id"] == sid, "project_id"])
+    _remove_source(workspace, sid)
+    after = build(workspace, raw)["projects.csv"]["project_id"].tolist()
+    assert after == [p for p in before if p not in gone]
+
+
+def _remove_source(ws: Path, sid: str) -> None:
+    """Every row of one document out of the raw tables, and its stored text, as an analyst would remove it."""
+    raw = ws / "data" / "raw"
+    projects = pd.read_csv(raw / "projects.csv", dtype=str, keep_default_na=False)
+    pids = set(projects.loc[projects["source_id"] == sid, "project_id"])
+    for table, keep in (("sources.csv", lambda t: t["source_id"] != sid),
+                        ("projects.csv", lambda t: ~t["project_id"].isin(pids)),
+                        ("figures.csv", lambda t: t["source_id"] != sid),
+                        ("not_figures.csv", lambda t: t["source_id"] != sid),
+                        ("known_discrepancies.csv", lambda t: t["source_id"] != sid)):
+        t = pd.read_csv(raw / table, dtype=str, keep_default_na=False)
+        t[keep(t)].to_csv(raw / table, index=False, lineterminator="\n")
+    (ws / "data" / "sources" / f"{sid}.txt").unlink()

@@ -452,10 +452,11 @@ def _add_costs(out: pd.DataFrame, money: dict[str, pd.DataFrame]) -> pd.DataFram
                                                                      cost["value_upper"], cost["qualifier"])
     out["cost_per_participant_qualifier"] = cost["qualifier"].where(out["total_value_basis"].notna() & cost[
         ["value", "value_lower", "value_upper"]].notna().any(axis=1))
-    per_month = cost["value"].fillna(cost["value_upper"]).fillna(cost["value_lower"]) / out["duration_months"]
-    out["cost_per_participant_month_grosze"] = round_grosze(per_month)
-    per_year = cost["value"].fillna(cost["value_upper"]).fillna(cost["value_lower"]) / out["period_years"]
-    out["cost_per_participant_year_grosze"] = round_grosze(per_year)
+    # per month and per year carry the cost's qualifier: a bound is rounded outwards (≥ 508,5795 zł is ≥ 508,57 zł)
+    one = cost["value"].fillna(cost["value_upper"]).fillna(cost["value_lower"])
+    for col, length in (("cost_per_participant_month_grosze", out["duration_months"]),
+                        ("cost_per_participant_year_grosze", out["period_years"])):
+        out[col] = round_figure_grosze(one / length, one / length, one / length, cost["qualifier"])[0]
     return out
 
 

@@ -90,6 +90,7 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "sec_funding_programme": ("Funding mix by programme and period", "Struktura finansowania według programu i okresu"),
     "sec_outcomes": ("Outcomes", "Rezultaty"),
     "sec_reach": ("Reach", "Zasięg"),
+    "centre_and_kind": ("centre; kind of project", "ośrodek; rodzaj projektu"),
     "sec_by_place": ("Kinds of project by voivodeship", "Rodzaje projektów według województw"),
     "peer_group_col": ("kind of project and period", "rodzaj projektu i okres"),
     "projects_col": ("projects", "projekty"),

@@ -42,8 +42,9 @@ def key_figures(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame
     kinds = p["project_id"].map(rt.peer_groups(p)).astype("str")
     return pd.DataFrame({
         "title": [R.names[i] for i in p["project_id"]],
-        "kind_of_project": [findings.peer_kind_short(R, str(k)) for k in kinds],
-        "operator": p["operator"].fillna("—").astype("str").to_numpy(),
+        # one narrow column for the two groupings of the rows (the table is ordered by kind, then centre)
+        "centre_and_kind": [f"{o}; {findings.peer_kind_short(R, str(k))}"
+                            for o, k in zip(p["operator"].fillna("—").astype("str"), kinds, strict=True)],
         "cost_per_participant_nominal": [R.bounded_col(r, "cost_per_participant", suffix="_pln")
                                          for r in p.itertuples(index=False)],
         R.t("cost_per_participant_real", year=R.base_year): [
@@ -58,15 +59,21 @@ def key_figures(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame
                                               r.total_value_qualifier), r.total_value_status)
                         for r in p.itertuples(index=False)],
         "programme": [R.programme_name(x) for x in p["programme"]],
-        "period": [rx.period_text(r) for r in p.itertuples(index=False)],
         "status": [findings.status_short(r, R) for _, r in p.iterrows()],
     }).astype("str")
+
+
+def key_table_order(p: pd.DataFrame) -> pd.Series:
+    """What the key table keeps the cheapest and dearest by when it is too long: the real cost per participant, or
+    the bound printed where only a bound is known."""
+    return (p["cost_per_participant_real_pln"].fillna(p["cost_per_participant_real_lower_pln"])
+            .fillna(p["cost_per_participant_real_upper_pln"]))
 
 
 def key_table(R: Report) -> str:
     sections.heading(R, "sec_key_figures")
     p = R.projects
-    sort_key = p["cost_per_participant_real_pln"].fillna(p["cost_per_participant_real_lower_pln"])
+    sort_key = key_table_order(p)
     shown = rt.by_kind_and_centre(rt.top_and_bottom(p, sort_key))
     return sections.table(R, key_figures(R, shown), data=shared.project_data(R, p, shared.KEY_COLUMNS),
                           stem="overview-key-figures")
