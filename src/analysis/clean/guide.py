@@ -82,8 +82,10 @@ def render() -> str:
     for kind, expected in parsing._EXPECTED.items():
         out.append(f"- **{kind}**: {expected}.")
     out.append(f"- **date**: {parsing._DATE_EXPECTED}.")
-    out.append("- **code**: a priority axis in Roman numerals ('IX', 'Priorytet VII'); a measure or sub-measure "
-               "in digits or with the axis in Roman numerals ('9.2.1', 'IX.2.1', normalised to '9.2.1').")
+    out.append("- **code**: a priority axis in Roman numerals or digits ('IX', 'Priorytet VII', 'Oś Priorytetowa 7', "
+               "kept as 'VII'); a measure or sub-measure in digits or with the axis in Roman numerals ('9.2.1', "
+               "'IX.2.1', normalised to '9.2.1'); an RPO's call-number form ('RPSW.09.00.00' the axis IX, "
+               "'RPSW.09.01.00' the measure 9.1).")
     firsts = [forms.split()[0] for table in (parsing._UNITS, parsing._TENS, parsing._HUNDREDS)
               for forms in table.values()]
     out.append(f"- **number words**, in any grammatical case and any letter case (dwustu, Dwadzieścia): "

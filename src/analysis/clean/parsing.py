@@ -175,7 +175,8 @@ _QUALIFIER_PREFIX = re.compile(rf"^\s*(?:{_QUALS})\s*:?\s+", re.IGNORECASE)
 
 _EXPECTED = {
     "money": "a Polish amount such as '4 800 000,00 zł', '168.988,11 zł', '15.000,-zł', 'blisko 22 000 zł', "
-             "'1,5 mln zł' or in words ('prawie dwustu tysięcy złotych')",
+             "'1,5 mln zł', '1 839 490, 74 zł' (a space typed after the decimal comma) or in words ('prawie dwustu "
+             "tysięcy złotych')",
     "number": "a count such as '28', 'min. 60', '5-10', 'co najmniej 106', 'około 45', in words ('dwóch', "
               "'Dwadzieścia', 'stu dwudziestu') or a unit noun meaning one ('prawie rok')",
     "percent": "a percentage such as '53%', '26,9%' or 'około 40%'",
@@ -442,7 +443,7 @@ _DATE_FORMS = [
     ("year", re.compile(rf"^\s*{_DATE_PREFIX}(?P<y>[0-9]{{4}}){_DATE_SUFFIX}", re.I)),
 ]
 _DATE_EXPECTED = (
-    "a Polish date such as '01.03.2020', '11 czerwca 2007', 'sierpniu 2018', 'do marca 2021', "
+    "a Polish date such as '01.03.2020', '01.06 2008', '11 czerwca 2007', 'sierpniu 2018', 'do marca 2021', "
     "'do końca czerwca 2022', '2007', "
     "'2008 – 2013', 'od 01.01.2012 r. do dnia 31.12.2013 r.' or 'ok roku 2018/2019' (or an English one: "
     "'07 August 2019')"
@@ -610,9 +611,9 @@ def parse_programme_codes(values: pd.Series, level: str, where: Where) -> pd.Ser
     bad = s.map(lambda u: parsed[u] is None).astype(bool)
     if bad.any():
         expected = {
-            "priority_axis": "a priority axis in Roman numerals such as 'IX' or 'Priorytet VII'",
-            "measure_code": "a measure code such as '9.2.', '2.5' or 'IX.2'",
-            "submeasure_code": "a sub-measure code such as '9.1.6.', '7.1.1' or 'IX.2.1'",
+            "priority_axis": "a priority axis such as 'IX', 'Priorytet VII', 'Oś 7.' or 'RPSW.09.00.00'",
+            "measure_code": "a measure code such as '9.2.', '2.5', 'IX.2' or 'RPSW.09.01.00'",
+            "submeasure_code": "a sub-measure code such as '9.1.6.', '7.1.1', 'IX.2.1' or 'RPSW.09.01.02'",
         }[level]
         raise ParseError(_problems(s, bad, where, expected))
     return s.map(parsed).astype("str")
