@@ -62,7 +62,7 @@ def by_place(R: Report) -> str:
     sections.heading(R, "sec_by_place")
     t = rt.peers_by_place(R.projects)
     out = pd.DataFrame({
-        "peer_group_col": [_first_upper(findings.peer_kind_text(R, g)) for g in t["peer_group"]],
+        "peer_group_col": [findings.peer_kind_cell(R, g) for g in t["peer_group"]],
         "voivodeship": [v if v not in ("", "unknown") else R.t("all_voivodeships" if v == "" else "unspecified")
                         for v in t["voivodeship"]],
         "projects_col": [R.count(x) for x in t["projects"]],
@@ -228,8 +228,5 @@ def appendix(R: Report) -> str:
 
 
 __all__ = ["header", "main_points", "cost_table", "cost_chart", "funding_by_programme", "funding_without_total",
-           "rules", "rule_checks", "outcomes", "reach", "services", "budget_ratios", "method", "sources", "appendix"]
-
-
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
+           "rules", "rule_checks", "outcomes", "reach", "services", "budget_ratios", "method", "sources", "appendix",
+           "by_place"]

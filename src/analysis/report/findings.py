@@ -163,32 +163,21 @@ def cost_range_point(R: Report, ranking: pd.DataFrame, kind: str) -> str | None:
     low = R.money(min([shown(x, "exact") for x in point] + [shown(x, "at_least") for x in ranged["value_lower"]]))
     high = R.money(max([shown(x, "exact") for x in point] + [shown(x, "at_most") for x in ranged["value_upper"]]))
     return R.t("mp_cost_range_n", year=R.base_year, group=peer_text(R, kind), low=low, high=high,
-               median=median_text(R, float(pd.concat([point, ranged["value_lower"]]).astype(float).median()),
-                                  float(pd.concat([point, ranged["value_upper"]]).astype(float).median())),
+               median=median_text(R, *rt.known_cost_ends(g).median().to_list()),
                n=R.n(len(point) + len(ranged), "project"))
 
 
 def median_text(R: Report, lower: float, upper: float) -> str:
-    """Money between two ends: one figure where they agree as shown, else the range. For the median of known costs
-    where some are ranges: the median is monotone in each value, so it lies between the median of the lower ends
-    (``lower``) and the median of the upper ends (``upper``)."""
+    """Money between two ends (a median of known costs, :func:`rt.known_cost_ends`; a range of costs): one figure
+    where they agree as shown, else the range."""
     if R.money(lower) == R.money(upper):
         return R.money(lower)
     return R.bounded(None, lower, upper, "range")
 
 
-def peer_kind_text(R: Report, peer_group: str) -> str:
-    """A table cell for a peer group: 'EU-co-financed projects: activation (active integration), 2014–2020'."""
-    group, *detail = peer_group.split("|")
-    if not detail:
-        return R.t(f"group_{group}")
-    kind, period = detail
-    period_text = R.t("period_not_known") if period == "unknown" else period
-    return f"{R.t(f'group_{group}')}: {R.t(f'kind_{kind}')}, {period_text}"
-
-
-def peer_kind_short(R: Report, peer_group: str) -> str:
-    """A narrow table cell for a peer group: 'EU · activation · 2014–2020', 'PFRON-co-financed events'."""
+def peer_kind_cell(R: Report, peer_group: str) -> str:
+    """A peer group of :func:`rt.peer_groups` as a narrow table cell: 'EU · activation · 2014–2020',
+    'PFRON-co-financed events'."""
     group, *detail = peer_group.split("|")
     if not detail:
         return R.t(f"group_{group}")

@@ -43,7 +43,7 @@ def key_figures(R: Report, projects: pd.DataFrame | None = None) -> pd.DataFrame
     return pd.DataFrame({
         "title": [R.names[i] for i in p["project_id"]],
         # one narrow column for the two groupings of the rows (the table is ordered by kind, then centre)
-        "centre_and_kind": [f"{o}; {findings.peer_kind_short(R, str(k))}"
+        "centre_and_kind": [f"{o}; {findings.peer_kind_cell(R, str(k))}"
                             for o, k in zip(p["operator"].fillna("—").astype("str"), kinds, strict=True)],
         "cost_per_participant_nominal": [R.bounded_col(r, "cost_per_participant", suffix="_pln")
                                          for r in p.itertuples(index=False)],

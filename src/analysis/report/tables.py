@@ -657,6 +657,17 @@ def sum_column(rows: pd.DataFrame, prefix: str, suffix: str = "") -> Bounded:
     return sum_bounded(ends(*cells) for cells in zip(*(rows[c] for c in names), strict=True))
 
 
+def known_cost_ends(rank: pd.DataFrame) -> pd.DataFrame:
+    """The ends of each known cost of a :func:`ranking`: a point cost (both ends its value) or a two-sided range;
+    empty for one-sided bounds, targets and projects without a cost. The median of such costs lies between the
+    median of the lower ends and the median of the upper ends (the median is monotone in each value)."""
+    point = rank["group"] == RANKED
+    two_sided = (rank["group"] == BOUNDED) & rank["value_lower"].notna() & rank["value_upper"].notna()
+    return pd.DataFrame({"low": rank["value"].where(point, rank["value_lower"]).where(point | two_sided),
+                         "high": rank["value"].where(point, rank["value_upper"]).where(point | two_sided)},
+                        index=rank.index)
+
+
 PLACE_COLUMNS = ["peer_group", "voivodeship", "projects", "centres", "known_costs", "cost_low", "cost_high",
                  "median_lower", "median_upper"]
 
@@ -668,10 +679,7 @@ def peers_by_place(projects: pd.DataFrame) -> pd.DataFrame:
     lower ends and that of the upper ends; one-sided bounds and targets are counted as projects, never as costs."""
     rank = ranking(projects).merge(projects[["project_id", "voivodeship", "operator"]], on="project_id")
     rank["voivodeship"] = rank["voivodeship"].fillna("unknown").astype("str")
-    point = rank["group"] == RANKED
-    two_sided = (rank["group"] == BOUNDED) & rank["value_lower"].notna() & rank["value_upper"].notna()
-    rank["low"] = rank["value"].where(point, rank["value_lower"]).where(point | two_sided)
-    rank["high"] = rank["value"].where(point, rank["value_upper"]).where(point | two_sided)
+    rank[["low", "high"]] = known_cost_ends(rank)
     rows = []
     for (group, place), g in pd.concat([rank, rank.assign(voivodeship="")]).groupby(
             ["peer_group", "voivodeship"], sort=True):
