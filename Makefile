@@ -65,9 +65,14 @@ $(BASE_YEAR_FILE): FORCE
 reports: $(PROCESSED_STAMP) ## Build every HTML report and reports/index.html (the main job)
 	@$(PY) -m analysis.publish build $(REPORTS_ARGS)
 
-docs: $(INSTALLED) ## Regenerate docs/data_dictionary.md and the reference section of data/raw/README.md
+# The API reference is pdoc's HTML of the docstrings (not committed: docs/api/ is rebuilt here).
+API_MODULES := analysis.api analysis.core.bounds analysis.core.prices analysis.core.peers analysis.core.dictionary
+docs: $(INSTALLED) ## Regenerate docs/data_dictionary.md, data/raw/README.md's reference and the API reference (docs/api/)
 	$(PY) -m analysis.core.dictionary > docs/data_dictionary.md
 	$(PY) -m analysis.clean.guide
+	rm -rf docs/api
+	$(VENV)/bin/pdoc --docformat restructuredtext --no-show-source -o docs/api $(API_MODULES)
+	@echo "API reference: docs/api/index.html"
 
 source-add: $(INSTALLED) ## Store and register a document: make source-add FILE=page.txt ID=slug ARGS='--publisher "…" --title "…"'
 	$(PY) -m analysis.clean.sources add $(FILE) --id $(ID) $(ARGS)
@@ -80,7 +85,7 @@ TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: $(PROCESSED_STAMP) ## Run the whole test suite (unit, data, notebooks, reports in a browser, faults)
 	$(PY) -m pytest -n $(TEST_JOBS)
 
-test-quick: $(INSTALLED) ## Only the fast tests: parsers, raw tables, pipeline, units (no notebooks, no browser)
+test-quick: $(PROCESSED_STAMP) ## Only the fast tests: parsers, raw tables, pipeline, units (no notebooks, no browser)
 	$(PY) -m pytest -m "not slow and not browser"
 
 test-data: $(INSTALLED) ## Quick: raw tables, documents, parsers, pipeline (no notebooks, no browser)

@@ -3,22 +3,21 @@ participant (:mod:`analysis.core.peers`), as columns of its own row so that its 
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
+from analysis.core.bounds import figure_frame, interval_ends
 from analysis.core.peers import peer_groups, rank_ranges
-from analysis.core.vocabulary import LOWER_BOUND_QUALIFIERS, POINT_QUALIFIERS, UPPER_BOUND_QUALIFIERS
 
 
 def cost_interval(proj: pd.DataFrame) -> pd.DataFrame:
     """The real cost per participant as an interval (grosze; NaN where open), for results only: a target is never
     ranked against results, and a project with no real cost has no interval."""
-    q = proj["cost_per_participant_real_qualifier"].astype("object")
-    value = proj["cost_per_participant_real_grosze"].astype("Float64").astype("float64")
-    lower = proj["cost_per_participant_real_lower_grosze"].astype("Float64").astype("float64")
-    upper = proj["cost_per_participant_real_upper_grosze"].astype("Float64").astype("float64")
-    point = q.isin(POINT_QUALIFIERS)
-    lo = value.where(point, lower.where(~q.isin(UPPER_BOUND_QUALIFIERS)))
-    hi = value.where(point, upper.where(~q.isin(LOWER_BOUND_QUALIFIERS)))
+    cost = figure_frame(proj["cost_per_participant_real_grosze"], proj["cost_per_participant_real_lower_grosze"],
+                        proj["cost_per_participant_real_upper_grosze"], proj["cost_per_participant_real_qualifier"])
+    ends = interval_ends(cost).replace([-math.inf, math.inf], math.nan)  # the ranks take an open end as NaN
+    lo, hi = ends["lower"], ends["upper"]
     planned = proj["participants_status"].eq("planned") | proj["total_value_status"].eq("planned")
     known = (lo.notna() | hi.notna()) & ~planned.fillna(False).astype(bool)
     return pd.DataFrame({"lower": lo.where(known), "upper": hi.where(known), "known": known})

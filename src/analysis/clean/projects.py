@@ -391,9 +391,12 @@ def _add_participants(out: pd.DataFrame, figs: pd.DataFrame, projects: pd.DataFr
     # a printed share stands for the share only where it is exact: 'min. 10%' is a bound, shown with its qualifier
     # in the participants table, never as the project's share
     percent = figs[(figs["unit"] == "percent") & (figs["qualifier"] == "exact")]
+    # a count is the project's count only where it is exact: 'co najmniej 39 kobiet' is a bound, kept with its
+    # qualifier in the participants table (a bare 39 here would make 39 of 60 an exact share)
     for col, measure in (("women_count", "participants_women"), ("men_count", "participants_men"),
                          ("disabled_count", "participants_disabled")):
-        out[col] = _same_status(pick(persons, projects, [measure]), out)
+        picked = pick(persons, projects, [measure])
+        out[col] = _same_status(picked, out).where(_is_exact(picked["qualifier"]).reindex(out.index, fill_value=False))
     exact_participants = _is_exact(out["participants_qualifier"])
     for col, count, measure in (("women_share", "women_count", "participants_women"),
                                 ("disabled_share", "disabled_count", "participants_disabled")):

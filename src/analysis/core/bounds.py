@@ -176,4 +176,107 @@ def sum_bounded(figures: Iterable[Bounded]) -> Bounded:
     return NONE
 
 
-__all__ = ["Bounded", "NONE", "number", "ends", "ratio", "ratio_bounds", "sum_bounded"]
+# --- intervals and comparison --------------------------------------------------------------------------------------
+
+
+def figure_frame(value: pd.Series, lower: pd.Series | None = None, upper: pd.Series | None = None,
+                 qualifier: pd.Series | None = None) -> pd.DataFrame:
+    """Parallel columns of one figure (on one index) as the four figure columns (``value``, ``value_lower``,
+    ``value_upper``, ``qualifier``), with the ends each qualifier gives, as :func:`ends` gives them to one figure.
+
+    A missing lower or upper column is filled from the value where the qualifier makes it that end ('at least 39'
+    has the lower end 39); without a qualifier column every value present is exact (a plain count); a qualifier
+    that is not a number's (``unquantified``) is no figure.
+
+    >>> f = figure_frame(pd.Series([39.0, 8.0, None]), qualifier=pd.Series(["at_least", "exact", None]))
+    >>> f[["value_lower", "value_upper"]].to_numpy().tolist()
+    [[39.0, nan], [8.0, 8.0], [nan, nan]]
+    """
+    idx = value.index
+
+    def numbers(s: pd.Series | None) -> pd.Series:
+        if s is None:
+            return pd.Series(np.nan, index=idx, dtype="float64")
+        return pd.to_numeric(s, errors="coerce").astype("Float64").astype("float64")
+
+    v, lo, hi = numbers(value), numbers(lower), numbers(upper)
+    q = (pd.Series(None, index=idx, dtype="object") if qualifier is None
+         else qualifier.astype("object").where(qualifier.notna(), None))
+    q = q.where(q.notna() | v.isna(), "exact")  # a value without a qualifier is exact
+    point, low = q.isin(POINT_QUALIFIERS), q.isin(LOWER_BOUND_QUALIFIERS)
+    high, both = q.isin(UPPER_BOUND_QUALIFIERS), q.isin(TWO_SIDED_QUALIFIERS)
+    lo = lo.fillna(v).where(low, lo)
+    hi = hi.fillna(v).where(high, hi)
+    nan = pd.Series(np.nan, index=idx, dtype="float64")
+    out = pd.DataFrame({
+        "value": v.where(point, lo.where(low, hi.where(high, nan))),
+        "value_lower": v.where(point, lo.where(low | both, nan)),
+        "value_upper": v.where(point, hi.where(high | both, nan)),
+    }, index=idx)
+    out["qualifier"] = q.where(point | low | high | both, None)
+    return out
+
+
+def interval_ends(figures: pd.DataFrame) -> pd.DataFrame:
+    """The interval each figure stands for: ``lower`` and ``upper`` (−inf / +inf where open, NaN for no figure),
+    and whether each end is strict (``more_than``, ``less_than``).
+
+    An ``about`` figure is taken at its value, as the peer ranks take it (:mod:`analysis.core.peers`): it carries no
+    bounds to take instead.
+
+    >>> f = figure_frame(pd.Series([60.0, 5.0]), qualifier=pd.Series(["at_least", "about"]))
+    >>> interval_ends(f)[["lower", "upper"]].to_numpy().tolist()
+    [[60.0, inf], [5.0, 5.0]]
+    """
+    q = figures["qualifier"].astype("object")
+    value = figures["value"].astype("float64")
+    point = q.isin(POINT_QUALIFIERS)
+    known = point | q.isin(LOWER_BOUND_QUALIFIERS | UPPER_BOUND_QUALIFIERS | TWO_SIDED_QUALIFIERS)
+    lower = value.where(point, figures["value_lower"].astype("float64")).fillna(-math.inf)
+    upper = value.where(point, figures["value_upper"].astype("float64")).fillna(math.inf)
+    return pd.DataFrame({"lower": lower.where(known), "upper": upper.where(known),
+                         "lower_strict": q.isin(STRICT_LOWER_QUALIFIERS),
+                         "upper_strict": q.isin(STRICT_UPPER_QUALIFIERS)}, index=figures.index)
+
+
+def is_less(a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+    """Row by row, is figure ``a`` surely less than figure ``b``: True, False, or <NA> where the figures cannot
+    say (their intervals overlap, or one is no figure). Both are figure frames (:func:`figure_frame`) on one index.
+
+    'at least 39' against no figure cannot say; 'more than 5 000' against 5 000 is surely not less; 5 000 against
+    'more than 5 000' surely is.
+
+    >>> a = figure_frame(pd.Series([20.0, 39.0, 5000.0]), qualifier=pd.Series(["exact", "at_least", "exact"]))
+    >>> b = figure_frame(pd.Series([8.0, None, 5000.0]), qualifier=pd.Series(["exact", None, "more_than"]))
+    >>> is_less(b, a).tolist(), is_less(a, b).tolist()
+    ([True, <NA>, False], [False, <NA>, True])
+    """
+    x, y = interval_ends(a), interval_ends(b).set_axis(a.index)
+    known = x["lower"].notna() & y["lower"].notna()
+    touching = (x["upper"] == y["lower"]) & (x["upper_strict"] | y["lower_strict"])
+    surely = (x["upper"] < y["lower"]) | touching
+    surely_not = x["lower"] >= y["upper"]
+    out = pd.Series(pd.NA, index=a.index, dtype="boolean")
+    out[known & surely] = True
+    out[known & surely_not & ~surely] = False
+    return out
+
+
+def less_than(a: Bounded, b: Bounded) -> bool | None:
+    """Is one figure surely less than another: True, False, or None where the figures cannot say (:func:`is_less`).
+
+    >>> less_than(ends(5285, 5285, 5603, "range"), Bounded.exact(5366)) is None
+    True
+    >>> less_than(Bounded.exact(5275), Bounded.exact(5366))
+    True
+    """
+    def one(f: Bounded) -> pd.DataFrame:
+        return figure_frame(pd.Series([f.value]), pd.Series([f.lower]), pd.Series([f.upper]),
+                            pd.Series([f.qualifier], dtype="object"))
+
+    answer = is_less(one(a), one(b)).iloc[0]
+    return None if answer is pd.NA else bool(answer)
+
+
+__all__ = ["Bounded", "NONE", "number", "ends", "ratio", "ratio_bounds", "sum_bounded", "figure_frame",
+           "interval_ends", "is_less", "less_than"]

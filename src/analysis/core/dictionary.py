@@ -412,9 +412,12 @@ PROCESSED: dict[str, Table] = {
             Column("participants_measure", "str", "what the reach counts: participants_total (participants) or "
                    "recipients (recipients of aid, e.g. PEAD food aid; no cost per participant is computed of them)",
                    required=False, allowed=("participants_total", "recipients")),
-            Column("women_count", "float", "Women among participants", "persons", required=False),
-            Column("men_count", "float", "Men among participants", "persons", required=False),
-            Column("disabled_count", "float", "Participants with disabilities", "persons", required=False),
+            Column("women_count", "float", "Women among participants, where the count is exact and has the status of "
+                   "participants (a bound such as 'co najmniej 39' is in participants.csv with its qualifier)",
+                   "persons", required=False),
+            Column("men_count", "float", "Men among participants (exact, as women_count)", "persons", required=False),
+            Column("disabled_count", "float", "Participants with disabilities (exact, as women_count)", "persons",
+                   required=False),
             Column("women_share", "share", "Women / participants", "fraction", required=False),
             Column("disabled_share", "share", "Participants with disabilities / participants", "fraction",
                    required=False),

@@ -265,44 +265,49 @@ def deflate_over_years(amount_pln: pd.Series, first_year: pd.Series, last_year: 
     return low.astype("float64"), high.astype("float64")
 
 
-def real_figures(total_pln: pd.Series, cost: pd.DataFrame, years: pd.DataFrame, base_year: int,
-                 cpi: pd.DataFrame) -> pd.DataFrame:
-    """The real (constant-price) figures of each project in prices of ``base_year``, rounded to the grosz.
+def real_bounded(figure: pd.DataFrame, years: pd.DataFrame, base_year: int, cpi: pd.DataFrame) -> pd.DataFrame:
+    """Bounded amounts in prices of ``base_year``, rounded to the grosz with bounds outwards.
 
-    ``total_pln``: the total value in złoty; ``cost``: the cost per participant as ``value``, ``value_lower``,
-    ``value_upper`` (złoty) and ``qualifier``; ``years``: ``price_year``, ``price_year_lower``,
-    ``price_year_upper`` (a range where no end date is printed). All share one index.
+    ``figure``: the four figure columns ``value``, ``value_lower``, ``value_upper`` (złoty) and ``qualifier``;
+    ``years``: ``price_year_lower`` and ``price_year_upper`` (equal where one price year is known) and optionally
+    ``price_year`` (the one price year, where known); all on one index.
 
-    With one price year every amount is deflated from it. Over a range of price years the real cost is the lowest
-    real value of its lower end and the highest of its upper end over every year of the range (prices fell in
-    some years), a point becomes a range (``exact`` -> ``range``, ``about`` -> ``about_range``), a one-sided bound
-    keeps its one side only (an "at most" cost gets no real lower end), and the total value gets no single real
-    figure. A price year outside the CPI table gives no real figure. Returns ``total_value_real``, ``value``,
-    ``value_lower``, ``value_upper`` (float64 złoty, NaN where none) and ``qualifier`` (NA where none).
+    With one price year every amount is deflated from it. Over a range of price years the real figure runs from
+    the lowest real value of its lower end to the highest of its upper end over every year of the range (prices
+    fell in some years, so the ends of the range of years are not enough), a point becomes a range (``exact`` ->
+    ``range``, ``about`` -> ``about_range``) and a one-sided bound keeps its one side only (an "at most" amount
+    gets no real lower end). A price year outside the CPI table gives no real figure.
+
+    >>> cpi = pd.DataFrame({"year": [2015, 2016, 2017], "cpi_prev_year_100": [99.1, 99.4, 102.0]})
+    >>> one = pd.DataFrame({"value": [1000.0], "value_lower": [1000.0], "value_upper": [1000.0],
+    ...                     "qualifier": ["exact"]})
+    >>> real_bounded(one, pd.DataFrame({"price_year_lower": [2015], "price_year_upper": [2016]}), 2017, cpi)
+       value  value_lower  value_upper qualifier
+    0    NaN      1013.88       1020.0     range
     """
     first, last = int(cpi["year"].min()), int(cpi["year"].max())
-    in_table = (years["price_year_lower"].between(first, last) & years["price_year_upper"].between(first, last))
-    in_table = in_table.fillna(False).astype(bool)
-    lo_year = years["price_year_lower"].where(in_table).astype("Float64")
-    hi_year = years["price_year_upper"].where(in_table).astype("Float64")
-    point_year = years["price_year"].where(in_table).astype("Float64")
-    ranged = (years["price_year_lower"] != years["price_year_upper"]).fillna(False).astype(bool) & in_table
-    qualifier = cost["qualifier"]
-    value, lower, upper = (cost[c].astype("Float64").astype("float64") for c in ("value", "value_lower",
-                                                                               "value_upper"))
+    lo_year_all = years["price_year_lower"].astype("Float64")
+    hi_year_all = years["price_year_upper"].astype("Float64")
+    in_table = (lo_year_all.between(first, last) & hi_year_all.between(first, last)).fillna(False).astype(bool)
+    lo_year, hi_year = lo_year_all.where(in_table), hi_year_all.where(in_table)
+    ranged = (lo_year_all != hi_year_all).fillna(False).astype(bool) & in_table
+    # the one price year: the table's own where it has one (a project's price_year), else the equal ends
+    point_year = (years["price_year"].astype("Float64").where(in_table) if "price_year" in years
+                  else lo_year.where(~ranged))
+    qualifier = figure["qualifier"]
+    value, lower, upper = (figure[c].astype("Float64").astype("float64") for c in ("value", "value_lower",
+                                                                                 "value_upper"))
     # over a range of price years: the lowest of the lower ends, the highest of the upper ends; a point's own
     # value is both its ends, a one-sided bound has only its own
     point = qualifier.isin(POINT_QUALIFIERS).fillna(False).astype(bool)
     has_lower, has_upper = lower.notna() | point, upper.notna() | point
     low_of_low, _ = deflate_over_years(lower.fillna(value), lo_year, hi_year, base_year, cpi)
     _, high_of_high = deflate_over_years(upper.fillna(value), lo_year, hi_year, base_year, cpi)
-    out = pd.DataFrame(index=total_pln.index)
-    out["total_value_real"] = deflate(total_pln.astype("Float64").astype("float64"), point_year, base_year, cpi)
+    out = pd.DataFrame(index=figure.index)
     out["value"] = deflate(value, point_year, base_year, cpi).where(~ranged)
     out["value_lower"] = low_of_low.where(ranged & has_lower, deflate(lower, point_year, base_year, cpi))
     out["value_upper"] = high_of_high.where(ranged & has_upper, deflate(upper, point_year, base_year, cpi))
     out["qualifier"] = qualifier.where(~ranged, qualifier.replace(WIDENED_QUALIFIERS))
-    out["total_value_real"] = round_money_series(out["total_value_real"])
     # to the grosz: a bound outwards, never past itself (precision.round_figure_grosze)
     grosze = round_figure_grosze(out["value"], out["value_lower"], out["value_upper"], out["qualifier"])
     for column, g in zip(("value", "value_lower", "value_upper"), grosze, strict=True):
@@ -312,5 +317,26 @@ def real_figures(total_pln: pd.Series, cost: pd.DataFrame, years: pd.DataFrame, 
     return out
 
 
+def real_figures(total_pln: pd.Series, cost: pd.DataFrame, years: pd.DataFrame, base_year: int,
+                 cpi: pd.DataFrame) -> pd.DataFrame:
+    """The real (constant-price) figures of each project in prices of ``base_year``, rounded to the grosz.
+
+    ``total_pln``: the total value in złoty; ``cost``: the cost per participant as ``value``, ``value_lower``,
+    ``value_upper`` (złoty) and ``qualifier``; ``years``: ``price_year``, ``price_year_lower``,
+    ``price_year_upper`` (a range where no end date is printed). All share one index.
+
+    The cost is :func:`real_bounded`; the total value is deflated from its one price year and gets no single real
+    figure over a range of price years. Returns ``total_value_real``, ``value``, ``value_lower``, ``value_upper``
+    (float64 złoty, NaN where none) and ``qualifier`` (NA where none).
+    """
+    first, last = int(cpi["year"].min()), int(cpi["year"].max())
+    in_table = (years["price_year_lower"].between(first, last) & years["price_year_upper"].between(first, last))
+    point_year = years["price_year"].where(in_table.fillna(False).astype(bool)).astype("Float64")
+    out = pd.DataFrame(index=total_pln.index)
+    out["total_value_real"] = round_money_series(
+        deflate(total_pln.astype("Float64").astype("float64"), point_year, base_year, cpi))
+    return out.join(real_bounded(cost, years, base_year, cpi))
+
+
 __all__ = ["CPI_COLUMNS", "CPI_DOMAIN", "price_level", "latest_complete_year", "deflate", "deflate_over_years",
-           "price_year_from_period", "price_year_range", "real_figures", "year_sequence_problems"]
+           "price_year_from_period", "price_year_range", "real_bounded", "real_figures", "year_sequence_problems"]
