@@ -232,3 +232,24 @@ def test_import_is_light_and_works_from_any_directory(tmp_path):
     used = subprocess.run([sys.executable, "-c", "import analysis as an; print(len(an.projects()) > 0)"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert used.stdout.strip() == "True"
+
+
+def test_every_public_name_is_documented_with_an_example_and_exported():
+    import inspect
+
+    from analysis import api
+
+    assert set(an.__all__) - {"__version__"} == set(api.__all__)
+    for name in api.__all__:
+        obj = getattr(api, name)
+        if inspect.isfunction(obj) or inspect.isclass(obj):
+            assert ">>>" in (obj.__doc__ or ""), f"analysis.{name} has no example"
+    assert all(getattr(an, name) is getattr(api, name) for name in api.__all__)
+
+
+def test_no_report_runs_the_api_so_editing_it_rebuilds_none():
+    from analysis.publish.fingerprint import code_files
+
+    api_file = ROOT / "src" / "analysis" / "api.py"
+    for notebook in ("overview.ipynb", "comparisons.ipynb", "project_profile.ipynb", "glossary.ipynb"):
+        assert api_file not in code_files(ROOT / "notebooks" / notebook)

@@ -48,6 +48,10 @@ class Tables:
     """Every processed table as a typed DataFrame (``docs/data_dictionary.md`` says what each column holds).
 
     Money (``…_pln``) is float64 złoty, shares are fractions 0–1, dates datetime64, counts nullable.
+
+    >>> t = tables()
+    >>> t.sources.set_index("source_id").at["slaskie-wlacz-sie", "publisher"]
+    'Fundusze Europejskie dla Śląskiego'
     """
 
     projects: pd.DataFrame
@@ -193,6 +197,34 @@ def ratio(numerator: pd.DataFrame | pd.Series, denominator: pd.DataFrame | pd.Se
     out = _bounds.ratio(num, den)
     out.loc[zero, list(FIGURE)] = [math.nan, math.nan, math.nan, pd.NA]  # no division by zero
     return out
+
+
+def scaled(figure: pd.DataFrame | pd.Series, factor: float) -> pd.DataFrame:
+    """A bounded figure times a positive ``factor`` (złoty to millions: ``factor=1e-6``), qualifier kept.
+
+    >>> scaled(pd.DataFrame({"value": [None], "value_lower": [4.8e6], "value_upper": [5.0e6],
+    ...                      "qualifier": ["range"]}), 1e-6).iloc[0].to_dict()
+    {'value': nan, 'value_lower': 4.8, 'value_upper': 5.0, 'qualifier': 'range'}
+    """
+    if not factor > 0:
+        raise ValueError(f"a factor that keeps a bound's meaning: a positive number, not {factor!r}")
+    out = _figure(figure)
+    for c in ("value", "value_lower", "value_upper"):
+        out[c] = out[c] * factor
+    return out
+
+
+def total(figure: pd.DataFrame | pd.Series) -> Bounded:
+    """The sum of a column of bounded figures: an open end in any row leaves that end of the sum open, an 'about'
+    makes it 'about', and rows with no figure are left out (say how many, where it matters).
+
+    >>> money = pd.DataFrame({"value": [4.8e6, 7.7e5], "value_lower": [4.8e6, 7.7e5],
+    ...                       "value_upper": [4.8e6, None], "qualifier": ["exact", "more_than"]})
+    >>> total(money)                                           # 4 800 000,00 zł and 'ponad 770 tys. zł'
+    Bounded(value=5570000.0, lower=5570000.0, upper=nan, qualifier='at_least')
+    """
+    f = _figure(figure)
+    return _bounds.sum_bounded(_bounds.ends(*row) for row in f[list(FIGURE)].itertuples(index=False))
 
 
 def per_participant(projects: pd.DataFrame, prefix: str) -> pd.DataFrame:
@@ -423,6 +455,6 @@ def rule_checks_of(project_id: str | None = None, binding_only: bool = False) ->
     return checks.merge(rules, on="rule_id", how="left").reset_index(drop=True)
 
 
-__all__ = ["FIGURE", "Bounded", "Tables", "tables", "projects", "bounded", "ratio", "per_participant",
-           "real_prices", "is_less", "is_more", "less_than", "answer", "group_counts", "figures_of", "peers",
-           "rule_checks_of"]
+__all__ = ["FIGURE", "Bounded", "Tables", "tables", "projects", "bounded", "ratio", "scaled", "total",
+           "per_participant", "real_prices", "is_less", "is_more", "less_than", "answer", "group_counts",
+           "figures_of", "peers", "rule_checks_of"]
