@@ -12,6 +12,7 @@ import errno
 import hashlib
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -205,9 +206,139 @@ def test_interrupt_keeps_finished_reports(project: Path, clean_build) -> None:
     _projects(project, ["alpha,5", "beta,6", "gamma,7"])  # every report changes, one is new
     interrupted = build(project, "build", "--jobs", "1", fault="build:after-record:SIGINT")
     assert interrupted.returncode == 130, interrupted.stderr
-    assert "interrupted: finished reports were kept" in interrupted.stderr
+    assert "interrupted: 1 built, 3 left stale; the next build completes them" in interrupted.stderr
     changed = [n for n, data in snapshot(project).items() if n.endswith(".html") and data != clean_build.get(n)]
     assert len(changed) == 1, "exactly the report finished before the interrupt is new"
     assert leftovers(project) == []
     done = build(project)
     assert done.returncode == 0 and "3 built, 1 up to date" in done.stderr, done.stderr
+
+
+# --- inputs that change while a build runs ---------------------------------------------------------------------
+
+
+def paused_build(root: Path, point: str, change, *args: str) -> subprocess.CompletedProcess:
+    """A build stopped at ``point`` (``ANALYSIS_FAULT=<point>:PAUSE``) while ``change()`` edits its inputs, then
+    let go: a handshake through two files, no sleeps or timing guesses."""
+    hooks = root / "hooks"
+    hooks.mkdir(exist_ok=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "ANALYSIS_FAULT": f"{point}:PAUSE",
+           "ANALYSIS_FAULT_DIR": str(hooks)}
+    cmd = [sys.executable, "-m", "analysis.publish", "--config", str(root / "notebooks" / "reports.yml"),
+           "--reports-dir", str(root / "reports"), "--processed-dir", str(root / "processed"),
+           "--raw-dir", str(root / "raw"), *(args or ["build", "--jobs", "1"])]
+    stem = point.replace(":", "-")
+    with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        while not (hooks / f"{stem}.paused").exists():
+            if proc.poll() is not None:  # it ended without reaching the point: say why
+                raise AssertionError(proc.stderr.read() if proc.stderr else "build ended before the pause")
+            os.sched_yield()
+        change()
+        (hooks / f"{stem}.resume").touch()
+        out, err = proc.communicate(timeout=300)
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def test_data_changed_after_planning_is_what_the_records_name(project: Path, clean_build) -> None:
+    """`make data BASE_YEAR=2015` in another shell while `make reports` runs, and back: the records must name the
+    data the notebooks read, so that going back rebuilds the reports (before: "0 built, up to date", showing the
+    other data)."""
+    for path in (project / "reports").rglob("*.html"):
+        path.unlink()
+    during = paused_build(project, "build:planned", lambda: _projects(project, ["alpha,1", "beta,20"]))
+    assert during.returncode == 0, during.stderr
+    assert "beta,20" in (project / "reports" / "projects" / "beta.html").read_text("utf-8")
+    _projects(project, ["alpha,1", "beta,2"])  # the data as it was when the build planned
+    after = build(project)
+    assert after.returncode == 0, after.stderr
+    assert "beta,20" not in (project / "reports" / "projects" / "beta.html").read_text("utf-8")
+    assert snapshot(project) == clean_build
+
+
+def test_data_changed_while_a_notebook_ran_is_not_published(project: Path, clean_build) -> None:
+    """A report whose data changed between the start and the end of its run may show either: it keeps its last
+    good version, the build says why and exits non-zero, and the next build builds it."""
+    _projects(project, ["alpha,1", "beta,3"])
+    during = paused_build(project, "build:executed", lambda: _projects(project, ["alpha,1", "beta,4"]))
+    assert during.returncode == 1
+    assert "NOT PUBLISHED" in during.stderr and "inputs changed while the build ran" in during.stderr
+    assert "run `make reports` again" in during.stderr
+    status = build(project, "status")
+    assert "would be rebuilt" in status.stderr and not status.stderr.startswith("0 of")
+    healed = build(project)
+    assert healed.returncode == 0, healed.stderr
+    assert "beta,4" in (project / "reports" / "projects" / "beta.html").read_text("utf-8")
+    assert "3 projects" not in (project / "reports" / "overview.html").read_text("utf-8")
+
+
+def test_a_notebook_switched_during_a_build_and_back_is_never_recorded_as_current(project: Path,
+                                                                                    clean_build) -> None:
+    """`git checkout other-branch` during a build, and back: the reports that ran the other notebook are not
+    published (before: published with the first branch's fingerprint, then "up to date" after switching back)."""
+    for path in (project / "reports").rglob("*.html"):
+        path.unlink()
+    notebook = project / "notebooks" / "profile.ipynb"
+    original = notebook.read_bytes()
+
+    def switch() -> None:
+        nb = nbformat.read(str(notebook), as_version=4)
+        nb.cells[-1].source = "print('the other branch')"
+        nbformat.write(nb, str(notebook))
+
+    during = paused_build(project, "build:planned", switch)
+    assert during.returncode == 1 and "notebook or code changed" in during.stderr
+    for html in (project / "reports" / "projects").glob("*.html"):
+        assert "the other branch" not in html.read_text("utf-8")
+    notebook.write_bytes(original)  # back on the first branch
+    healed = build(project)
+    assert healed.returncode == 0, healed.stderr
+    assert snapshot(project) == clean_build
+
+
+WAIT_IN_CELL = """
+import os, pathlib, time
+hooks = pathlib.Path(os.environ["ANALYSIS_FAULT_DIR"])
+(hooks / "cell.paused").touch()
+while not (hooks / "cell.resume").exists():
+    time.sleep(0.01)
+"""
+
+
+@pytest.mark.parametrize("where", ["kernel", "driver"])
+def test_ctrl_c_stops_the_build_in_one_line_with_130(project: Path, clean_build, where: str) -> None:
+    """Ctrl-C at the terminal (SIGINT to the whole process group) while a notebook runs in its kernel, or while
+    the build itself works: one line saying what was built and what is left stale, the kernels stopped, exit 130,
+    finished reports kept, and no traceback."""
+    for path in (project / "reports").rglob("*.html"):
+        path.unlink()
+    hooks = project / "hooks"
+    hooks.mkdir()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "ANALYSIS_FAULT_DIR": str(hooks)}
+    if where == "kernel":
+        original = (project / "notebooks" / "overview.ipynb").read_bytes()
+        _notebook(project / "notebooks" / "overview.ipynb", WAIT_IN_CELL)
+        paused = hooks / "cell.paused"
+    else:
+        env["ANALYSIS_FAULT"] = "build:planned:PAUSE"  # the build's own work, before any kernel runs a report
+        paused = hooks / "build-planned.paused"
+    cmd = [sys.executable, "-m", "analysis.publish", "--config", str(project / "notebooks" / "reports.yml"),
+           "--reports-dir", str(project / "reports"), "--processed-dir", str(project / "processed"),
+           "--raw-dir", str(project / "raw"), "build", "--jobs", "1"]
+    with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as proc:
+        while not paused.exists():
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            os.sched_yield()
+        os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends on Ctrl-C
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "CancelledError" not in err and "FAILED" not in err, err
+    assert err.strip().splitlines()[-1].startswith("interrupted: "), err
+    assert "built, " in err and "the next build completes them" in err
+    work = project / "reports" / "_build" / "work"
+    assert not work.exists() or not any(work.iterdir()), "kernels stopped and their sockets removed"
+    if where == "kernel":
+        (project / "notebooks" / "overview.ipynb").write_bytes(original)
+    healed = build(project)
+    assert healed.returncode == 0, healed.stderr
+    assert snapshot(project) == clean_build

@@ -19,15 +19,18 @@ A no-op build reads a few small files and imports neither pandas nor nbconvert.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
+import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.core.faults import fault_point
 from analysis.publish import fingerprint as fp
 from analysis.publish.config import ReportError, ReportSpec, read_parameters_cell, validate_parameters
 from analysis.publish.outputs import (
@@ -52,6 +55,10 @@ class Planned:
     parameters: dict[str, Any]
     fingerprint: str
     reason: str | None  # why it must be built; None when current
+    # the state of every input file just before the fingerprint read it: a build checks them again before and after
+    # it runs the notebook, so a record never names inputs other than those the notebook read
+    code_states: dict[Path, fp.FileState] = field(default_factory=dict, repr=False)
+    data_states: dict[Path, fp.FileState] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -60,6 +67,7 @@ class BuildResult:
     current: list[str] = field(default_factory=list)
     failed: dict[str, list[str]] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+    changed: dict[str, str] = field(default_factory=dict)  # not published: its inputs changed while it ran
     seconds: float = 0.0
 
 
@@ -77,22 +85,29 @@ def plan(specs: Sequence[ReportSpec], reports_dir: Path, processed_dir: Path) ->
     problems: list[str] = []
     declared: dict[Path, Any] = {}
     code: dict[Path, dict[str, str]] = {}
-    render = fp.files_digest(fp.render_files())
+    code_states: dict[Path, dict[Path, fp.FileState]] = {}
+    render_paths = [*fp.render_files(), fp.LOCK_FILE]
+    render_states = fp.file_states(render_paths)
+    render = fp.files_digest(render_paths[:-1])
     toolchain = fp.toolchain_digest()
+    data_states = fp.file_states(sorted(processed_dir.glob("*.csv")))
     tables = fp.read_tables(processed_dir)
     out: list[Planned] = []
     for spec in specs:
         try:
             if spec.notebook not in declared:
+                paths = [spec.notebook, *fp.code_files(spec.notebook)]
+                code_states[spec.notebook] = {**fp.file_states(paths), **render_states}
                 declared[spec.notebook] = read_parameters_cell(spec.notebook)
-                code[spec.notebook] = {**fp.files_digest(fp.code_files(spec.notebook)), **render}
+                code[spec.notebook] = {**fp.files_digest(paths[1:]), **render}
             parameters = validate_parameters(spec, declared[spec.notebook])
         except ReportError as exc:
             problems += exc.problems
             continue
         key = fp.fingerprint(notebook=spec.notebook, parameters=parameters, code=code[spec.notebook],
                              toolchain=toolchain, data=fp.data_digest(tables, spec.data_slice))
-        out.append(Planned(spec, parameters, key, _reason(spec, key, reports_dir)))
+        out.append(Planned(spec, parameters, key, _reason(spec, key, reports_dir), code_states[spec.notebook],
+                           data_states))
     if problems:
         raise ReportError(problems)
     return out
@@ -109,6 +124,30 @@ def _reason(spec: ReportSpec, key: str, reports_dir: Path) -> str | None:
     if record.get("html_sha256") != sha256_file(spec.output):
         return "HTML differs from the one recorded"
     return None
+
+
+NOT_PUBLISHED = "not published: "
+CODE_CHANGED = "its notebook or code changed while the build ran"
+DATA_CHANGED = "the processed data it reads changed while it ran"
+
+
+def recheck(item: Planned, reports_dir: Path, processed_dir: Path, *, ran: bool) -> Planned | str:
+    """The report as it must be recorded, or why it must not be published, from its input files now.
+
+    Nothing changed: ``item`` as planned. Its notebook or code changed (a branch switched, a file edited): a
+    reason, before or after it ran, since a kernel may have imported either version. Only the data changed
+    (``make data`` in another shell): before it ran, the report planned again on the data it will now read; after
+    it ran, a reason unless the data it reads is still what it was planned on.
+    """
+    if fp.changed_files(item.code_states):
+        return CODE_CHANGED
+    if not fp.changed_files(item.data_states):
+        return item
+    [fresh] = plan([item.spec], reports_dir, processed_dir)
+    if not ran:
+        return fresh
+    return item if fresh.fingerprint == item.fingerprint and not fp.changed_files(fresh.code_states) else \
+        DATA_CHANGED
 
 
 def remove_unlisted(specs: Sequence[ReportSpec], reports_dir: Path) -> list[str]:
@@ -169,20 +208,28 @@ class Progress:
         self.done += 1
         width = len(str(self.total))
         head = f"[{self.done:>{width}}/{self.total} {time.monotonic() - self.start:6.1f} s]"
-        text = f"{head} built {name}" if error is None else f"{head} FAILED {name}: {error}"
+        if error is None:
+            text = f"{head} built {name}"
+        elif error.startswith(NOT_PUBLISHED):
+            text = f"{head} NOT PUBLISHED {name}: {error.removeprefix(NOT_PUBLISHED)}"
+        else:
+            text = f"{head} FAILED {name}: {error}"
         print(text, file=self.stream, flush=True)
 
 
 async def _build_all(todo: Sequence[Planned], *, reports_dir: Path, processed_dir: Path, version: str, jobs: int,
-                     timeout: float,
-                     on_done: Callable[[str, str | None], None]) -> dict[str, list[str]]:
+                     timeout: float, on_done: Callable[[str, str | None], None],
+                     changed: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """Run the reports of ``todo``; failures by report. Reports whose inputs changed while they ran are left
+    unpublished and named in ``changed``."""
     failures: dict[str, list[str]] = {}
+    changed = {} if changed is None else changed
     if not todo:
         return failures
     # imported only when there is work: jupyter_client alone would double the time of a no-op build
     from analysis.publish.execute import execute, publish
     from analysis.publish.frame import sources_read_until
-    from analysis.publish.kernels import KernelPool
+    from analysis.publish.kernels import KernelPool, shutdown
 
     cwd = todo[0].spec.notebook.parent
     sources_read = sources_read_until(processed_dir)
@@ -193,30 +240,77 @@ async def _build_all(todo: Sequence[Planned], *, reports_dir: Path, processed_di
         queue.put_nowait(item)
     pool.fill(len(todo))
 
+    interrupted = False
+    published = 0
+
     async def worker() -> None:
-        while not queue.empty():
+        nonlocal published
+        while not queue.empty() and not interrupted:
             item = queue.get_nowait()
             spec = item.spec
             try:
                 km = await pool.take()
+                checked = recheck(item, reports_dir, processed_dir, ran=False)
+                if isinstance(checked, str):
+                    await shutdown(km)
+                    changed[spec.name] = checked
+                    on_done(spec.name, NOT_PUBLISHED + checked)
+                    continue
+                item = checked
                 nb = await execute(spec, item.parameters, km, timeout=timeout, build_dir=reports_dir / "_build")
+                fault_point("build:executed")  # tests change the inputs here: after the notebook ran, before publishing
+                checked = recheck(item, reports_dir, processed_dir, ran=True)
+                if isinstance(checked, str):
+                    changed[spec.name] = checked
+                    on_done(spec.name, NOT_PUBLISHED + checked)
+                    continue
                 record = {"name": spec.name, "parameters": item.parameters, "notebook": spec.notebook.name,
                           "output": f"{spec.name}.html", "group": spec.group, "generated_at": generated_at(),
                           "data_version": version, "sources_read": sources_read, "fingerprint": item.fingerprint}
                 publish(spec, nb, record, reports_dir)
+                published += 1
                 on_done(spec.name, None)
             except ReportError as exc:
+                if interrupted:  # a kernel stopped by the interrupt is no failure of the report
+                    return
                 failures[spec.name] = exc.problems
                 on_done(spec.name, exc.problems[0])
             except Exception as exc:  # a kernel that would not start, a template error: name the report
+                if interrupted:
+                    return
                 failures[spec.name] = [f'report "{spec.name}": {type(exc).__name__}: {exc}']
                 on_done(spec.name, failures[spec.name][0])
 
+    tasks = [asyncio.ensure_future(worker()) for _ in range(max(1, jobs))]
+
+    def on_interrupt() -> None:
+        # Ctrl-C: stop every report now; nbclient turns a cancelled run into DeadKernelError, so the flag, not the
+        # exception, says what happened
+        nonlocal interrupted
+        interrupted = True
+        for task in tasks:
+            task.cancel()
+
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGINT, on_interrupt)
     try:
-        await asyncio.gather(*(worker() for _ in range(max(1, jobs))))
+        await asyncio.gather(*tasks, return_exceptions=True)
     finally:
+        loop.remove_signal_handler(signal.SIGINT)
         await pool.close()
+    if interrupted:
+        raise BuildInterrupted(published, len(todo) - published - len(changed) - len(failures))
     return failures
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build: how many reports it published, and how many it left stale (kept as they were;
+    None: interrupted while planning, before it knew)."""
+
+    def __init__(self, built: int, stale: int | None):
+        left = "the stale reports left as they were" if stale is None else f"{stale} left stale"
+        super().__init__(f"interrupted: {built} built, {left}; the next build completes them")
+        self.built, self.stale = built, stale
 
 
 def _restamp(planned: Sequence[Planned], reports_dir: Path, version: str) -> None:
@@ -228,6 +322,18 @@ def _restamp(planned: Sequence[Planned], reports_dir: Path, version: str) -> Non
             atomic_write(path, dumps({**record, "data_version": version}))
 
 
+@contextlib.contextmanager
+def _interrupt_counts() -> Iterator[None]:
+    """Ctrl-C outside the running of reports (planning, the index) as :class:`BuildInterrupted`: what was not yet
+    built stays stale; the leftovers of the interrupted writes are removed."""
+    try:
+        yield
+    except BuildInterrupted:
+        raise
+    except KeyboardInterrupt:
+        raise BuildInterrupted(0, None) from None
+
+
 def build(specs: Sequence[ReportSpec], *, reports_dir: Path, processed_dir: Path, raw_dir: Path | None = None,
           jobs: int = 2, timeout: float = 600, force: bool = False, progress: bool = True) -> BuildResult:
     """Bring every report of ``specs`` and the index up to date (see the module docstring)."""
@@ -235,9 +341,10 @@ def build(specs: Sequence[ReportSpec], *, reports_dir: Path, processed_dir: Path
 
     started = time.monotonic()
     result = BuildResult()
-    with build_lock(reports_dir):
+    with build_lock(reports_dir), _interrupt_counts():
         remove_leftovers(reports_dir)
         planned = plan(specs, reports_dir, processed_dir)
+        fault_point("build:planned")  # tests change the inputs here: after the plan, before any report ran
         result.removed = remove_unlisted(specs, reports_dir)
         version = data_version(raw_dir)
         todo = [p for p in planned if force or p.reason is not None]
@@ -246,10 +353,10 @@ def build(specs: Sequence[ReportSpec], *, reports_dir: Path, processed_dir: Path
         _restamp(current, reports_dir, version)
         report: Callable[[str, str | None], None] = Progress(len(todo)) if progress else _quiet
         failures = asyncio.run(_build_all(todo, reports_dir=reports_dir, processed_dir=processed_dir,
-                                          version=version, jobs=jobs,
-                                          timeout=timeout, on_done=report))
+                                          version=version, jobs=jobs, timeout=timeout, on_done=report,
+                                          changed=result.changed))
         result.failed = failures
-        result.built = [p.spec.name for p in todo if p.spec.name not in failures]
+        result.built = [p.spec.name for p in todo if p.spec.name not in failures | result.changed]
         built_specs = [p.spec for p in planned if sidecar_path(reports_dir, p.spec.name).is_file()
                        and p.spec.output.is_file()]
         write_index(built_specs, reports_dir, data_version=version)
@@ -265,14 +372,17 @@ def _quiet(name: str, error: str | None = None) -> None:
 def run_one(spec: ReportSpec, *, reports_dir: Path, processed_dir: Path, raw_dir: Path | None = None,
             timeout: float = 600) -> dict[str, Any]:
     """Build one report now, current or not; return its record (raises :class:`ReportError` on failure)."""
+    changed: dict[str, str] = {}
     with build_lock(reports_dir):
         [item] = plan([spec], reports_dir, processed_dir)
         failures = asyncio.run(_build_all([item], reports_dir=reports_dir, processed_dir=processed_dir,
                                           version=data_version(raw_dir), jobs=1,
-                                          timeout=timeout, on_done=_quiet))
+                                          timeout=timeout, on_done=_quiet, changed=changed))
         remove_leftovers(reports_dir)
     if failures:
         raise ReportError(failures[spec.name])
+    if changed:
+        raise ReportError(f'report "{spec.name}" was not published: {changed[spec.name]}; run it again')
     record = _read_record(sidecar_path(reports_dir, spec.name))
     assert record is not None
     return record

@@ -11,6 +11,7 @@ and keeps the executed notebook at ``reports/_build/<name>.failed.ipynb`` for th
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -55,18 +56,55 @@ def _failed_cell(nb: Any) -> str:
     return "a cell"
 
 
+@functools.cache
+def _client_class() -> type:
+    """nbclient's NotebookClient without its own SIGINT and SIGTERM handlers.
+
+    nbclient installs them for every notebook it runs, replacing the build's: on Ctrl-C it then shut this report's
+    kernel down, the report "failed" with DeadKernelError, and the build carried on with the next one. The build
+    handles Ctrl-C itself (:func:`analysis.publish.driver._build_all`: every report stopped, one line, exit 130).
+    The kernel here is always started by the build's pool, so set-up is only the client and clean-up only its
+    channels (the caller shuts the kernel down).
+    """
+    from contextlib import asynccontextmanager
+
+    from nbclient import NotebookClient
+    from nbclient.util import run_hook
+
+    class BuildClient(NotebookClient):
+        @asynccontextmanager
+        async def async_setup_kernel(self, **kwargs: Any):
+            cleanup_kc = kwargs.pop("cleanup_kc", self.owns_km)
+            if self.km is None:
+                self.km = self.create_kernel_manager()
+            if not self.km.has_kernel:
+                await self.async_start_new_kernel(**kwargs)
+            if self.kc is None:
+                await self.async_start_new_kernel_client()
+            try:
+                yield
+            except RuntimeError:
+                await run_hook(self.on_notebook_error, notebook=self.nb)
+                raise
+            finally:
+                if cleanup_kc:
+                    await self._async_cleanup_kernel()
+                await run_hook(self.on_notebook_complete, notebook=self.nb)
+
+    return BuildClient
+
+
 async def execute(spec: ReportSpec, parameters: Mapping[str, Any], km: AsyncKernelManager, *,
                   timeout: float, build_dir: Path) -> Any:
     """Execute the notebook of ``spec`` in the started kernel ``km``; return the executed notebook.
 
     The kernel is shut down afterwards whatever happens: it served this report only.
     """
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     where = f'{spec.notebook.name} (report "{spec.name}")'
     nb = inject_parameters(read_notebook(spec.notebook), parameters)
-    client = NotebookClient(nb, km=km, kernel_name=KERNEL_NAME, timeout=timeout, allow_errors=False,
+    client = _client_class()(nb, km=km, kernel_name=KERNEL_NAME, timeout=timeout, allow_errors=False,
                             record_timing=False, resources={"metadata": {"path": str(spec.notebook.parent)}})
     failed = build_dir / f"{spec.name}.failed.ipynb"
     try:

@@ -131,6 +131,30 @@ def render_files() -> list[Path]:
 
 
 
+FileState = tuple[int, int, int, int, int] | None
+"""(device, inode, size, mtime, ctime) of a file, None where it is missing: a file rewritten, replaced (a branch
+switched, ``make data`` run) or copied over with its old date (``cp -p`` cannot keep the ctime) has another state."""
+
+
+def file_states(paths: Iterable[Path]) -> dict[Path, FileState]:
+    """The state of each file now (:data:`FileState`): taken before a file is read, so any later change shows."""
+    out: dict[Path, FileState] = {}
+    for path in paths:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            out[path] = None
+            continue
+        out[path] = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return out
+
+
+def changed_files(states: Mapping[Path, FileState]) -> list[Path]:
+    """The files whose state is no longer the one recorded."""
+    now = file_states(states)
+    return [path for path, state in states.items() if now[path] != state]
+
+
 def files_digest(paths: Iterable[Path]) -> dict[str, str]:
     """``{path relative to the repository: sha256}``."""
     return {shown(p): _sha(p.read_bytes()) for p in paths}

@@ -21,7 +21,7 @@ import yaml
 
 from analysis.paths import PROCESSED_DIR, REPORTS_DIR
 from analysis.publish.config import DEFAULT_TIMEOUT, ReportError, ReportSpec, default_path, expand, find
-from analysis.publish.driver import build, default_jobs, plan, run_one
+from analysis.publish.driver import BuildInterrupted, build, default_jobs, plan, run_one
 from analysis.publish.outputs import data_version
 
 
@@ -86,13 +86,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                            jobs=args.jobs or default_jobs(), timeout=args.timeout, force=args.force)
             for name in result.removed:
                 print(f"removed {name} (no longer listed)", file=sys.stderr)
+            unpublished = f", {len(result.changed)} not published" if result.changed else ""
             print(f"reports: {len(result.built)} built, {len(result.current)} up to date, "
-                  f"{len(result.failed)} failed in {result.seconds:.1f} s", file=sys.stderr)
+                  f"{len(result.failed)} failed{unpublished} in {result.seconds:.1f} s", file=sys.stderr)
+            if result.changed:
+                print(f"{len(result.changed)} reports were not published because their inputs changed while the "
+                      "build ran (data rebuilt or files switched in another shell): their last good versions were "
+                      "kept; run `make reports` again to build them on the inputs as they are now", file=sys.stderr)
             if result.failed:
                 for problems in result.failed.values():
                     for problem in problems:
                         print(f"error: {problem}", file=sys.stderr)
                 print("The last good version of each failed report was kept.", file=sys.stderr)
+            if result.failed or result.changed:
                 return 1
         elif args.command == "run":
             overrides = _overrides(args.parameter)
@@ -114,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReportError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
+    except BuildInterrupted as exc:
+        print(exc, file=sys.stderr)  # 'interrupted: 3 built, 37 left stale; the next build completes them'
+        return 130
     except KeyboardInterrupt:
         print("interrupted: finished reports were kept; the next build completes the rest", file=sys.stderr)
         return 130
