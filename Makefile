@@ -28,7 +28,9 @@ PIPELINE_ARGS := $(if $(BASE_YEAR),--base-year $(BASE_YEAR),)
 BASE_YEAR_FILE := data/processed/.base-year
 # Reports built at once (default: the machine's cores); `make reports JOBS=1` for one at a time.
 JOBS ?=
-REPORTS_ARGS := $(if $(JOBS),--jobs $(JOBS),)
+# Seconds a report's cell may run before the build gives up on it (default 600): `make reports TIMEOUT=1200`.
+TIMEOUT ?=
+REPORTS_ARGS := $(if $(JOBS),--jobs $(JOBS),) $(if $(TIMEOUT),--timeout $(TIMEOUT),)
 
 .PHONY: help setup data reports test test-quick test-data test-faults lint format lab bench docs clean clean-all \
 	source-add check-source FORCE

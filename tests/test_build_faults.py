@@ -342,3 +342,32 @@ def test_ctrl_c_stops_the_build_in_one_line_with_130(project: Path, clean_build,
     healed = build(project)
     assert healed.returncode == 0, healed.stderr
     assert snapshot(project) == clean_build
+
+
+@pytest.mark.parametrize("field, value", [("title", "<b>Another title</b>"), ("output", "../elsewhere.html")])
+def test_a_record_edited_by_hand_is_rebuilt(project: Path, clean_build, field: str, value: str) -> None:
+    """A hand-edited title or link in a build record used to redirect the index's link while the build stayed
+    "up to date": the record's own checksum no longer holds, so the report and its record are built again."""
+    path = project / "reports" / "_build" / "projects" / "alpha.json"
+    record = json.loads(path.read_text("utf-8"))
+    path.write_text(json.dumps({**record, field: value}), encoding="utf-8")
+    status = build(project, "status")
+    assert "projects/alpha: its record was edited by hand" in status.stdout
+    healed = build(project)
+    assert healed.returncode == 0 and "1 built, 2 up to date" in healed.stderr, healed.stderr
+    assert snapshot(project) == clean_build
+
+
+def test_a_hanging_cell_is_stopped_at_the_limit_and_says_how_to_raise_it(project: Path, clean_build) -> None:
+    hooks = project / "hooks"
+    hooks.mkdir()
+    _notebook(project / "notebooks" / "overview.ipynb", WAIT_IN_CELL)  # waits for a file nobody creates
+    env_dir = {"ANALYSIS_FAULT_DIR": str(hooks)}
+    cmd = [sys.executable, "-m", "analysis.publish", "--config", str(project / "notebooks" / "reports.yml"),
+           "--reports-dir", str(project / "reports"), "--processed-dir", str(project / "processed"),
+           "--raw-dir", str(project / "raw"), "build", "--jobs", "1", "--timeout", "2"]
+    done = subprocess.run(cmd, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **env_dir},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "a cell ran longer than 2 s and was stopped" in done.stderr and "TIMEOUT=<seconds>" in done.stderr
+    assert (project / "reports" / "overview.html").read_bytes() == clean_build["overview.html"]  # last good kept

@@ -40,6 +40,8 @@ from analysis.publish.outputs import (
     dumps,
     generated_at,
     remove_leftovers,
+    seal_holds,
+    sealed,
     sha256_file,
     sidecar_path,
 )
@@ -119,6 +121,8 @@ def _reason(spec: ReportSpec, key: str, reports_dir: Path) -> str | None:
         return "not built"
     if record is None:
         return "no record of its build"
+    if not seal_holds(record):
+        return "its record was edited by hand"
     if record.get("fingerprint") != key:
         return "inputs changed"
     if record.get("html_sha256") != sha256_file(spec.output):
@@ -319,7 +323,7 @@ def _restamp(planned: Sequence[Planned], reports_dir: Path, version: str) -> Non
         path = sidecar_path(reports_dir, item.spec.name)
         record = _read_record(path)
         if record is not None and record.get("data_version") != version:
-            atomic_write(path, dumps({**record, "data_version": version}))
+            atomic_write(path, dumps(sealed({**record, "data_version": version})))
 
 
 @contextlib.contextmanager

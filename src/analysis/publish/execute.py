@@ -23,7 +23,7 @@ from analysis.publish import render
 from analysis.publish.config import ReportError, ReportSpec, read_notebook, tags
 from analysis.publish.frame import frame, load_colophon
 from analysis.publish.kernels import KERNEL_NAME, AsyncKernelManager, shutdown
-from analysis.publish.outputs import atomic_write, dumps, sidecar_path
+from analysis.publish.outputs import atomic_write, dumps, sealed, sidecar_path
 
 
 def _literal(value: Any) -> str:
@@ -115,7 +115,11 @@ async def execute(spec: ReportSpec, parameters: Mapping[str, Any], km: AsyncKern
         evalue = getattr(exc, "evalue", str(exc))
         raise ReportError(f"{where}: {_failed_cell(nb)} failed: {ename}: {evalue}; executed notebook kept at "
                           f"{failed}") from None
-    except (CellTimeoutError, DeadKernelError, TimeoutError, RuntimeError) as exc:
+    except CellTimeoutError:
+        _keep_failed(nb, failed)
+        raise ReportError(f"{where}: a cell ran longer than {timeout:g} s and was stopped (a longer limit: "
+                          f"`make reports TIMEOUT=<seconds>`); executed notebook kept at {failed}") from None
+    except (DeadKernelError, TimeoutError, RuntimeError) as exc:
         _keep_failed(nb, failed)
         raise ReportError(f"{where}: execution failed: {type(exc).__name__}: {exc}") from None
     finally:
@@ -150,6 +154,7 @@ def publish(spec: ReportSpec, nb: Any, record: dict[str, Any], reports_dir: Path
     record = {**record, "title": title, "html_sha256": hashlib.sha256(body).hexdigest()}
     if summary is not None:
         record["summary"] = summary
+    record = sealed(record)
     atomic_write(sidecar_path(reports_dir, spec.name), dumps(record))
     fault_point("build:after-record")
     return record

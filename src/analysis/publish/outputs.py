@@ -98,6 +98,21 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=_json_default) + "\n"
 
 
+SEAL = "record_sha256"
+"""The key of a record's own checksum: a record edited by hand (its title, its link) no longer matches it."""
+
+
+def sealed(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with :data:`SEAL`: the sha256 of everything else in it, as :func:`dumps` writes it."""
+    body = {k: v for k, v in record.items() if k != SEAL}
+    return {**body, SEAL: hashlib.sha256(dumps(body).encode("utf-8")).hexdigest()}
+
+
+def seal_holds(record: dict[str, Any]) -> bool:
+    """True when the record is as the build wrote it."""
+    return record.get(SEAL) == sealed(record)[SEAL]
+
+
 def sidecar_path(reports_dir: Path, name: str) -> Path:
     """Where the record of report ``name`` lives: ``reports/_build/<name>.json``."""
     return reports_dir / "_build" / f"{name}.json"
