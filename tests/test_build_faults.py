@@ -371,3 +371,18 @@ def test_a_hanging_cell_is_stopped_at_the_limit_and_says_how_to_raise_it(project
     assert done.returncode == 1
     assert "a cell ran longer than 2 s and was stopped" in done.stderr and "TIMEOUT=<seconds>" in done.stderr
     assert (project / "reports" / "overview.html").read_bytes() == clean_build["overview.html"]  # last good kept
+
+
+def test_a_shorter_config_keeps_the_other_reports(project: Path, clean_build) -> None:
+    """A build with a configuration listing only the overview used to delete every profile without asking."""
+    short = project / "notebooks" / "short.yml"
+    short.write_text(CONFIG.split("  - name: projects/")[0], encoding="utf-8")
+    cmd = [sys.executable, "-m", "analysis.publish", "--config", str(short), "--reports-dir", str(project / "reports"),
+           "--processed-dir", str(project / "processed"), "--raw-dir", str(project / "raw"), "build"]
+    done = subprocess.run(cmd, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "kept 2 reports of notebooks this configuration does not build" in done.stderr
+    assert "removed" not in done.stderr
+    for name in ("projects/alpha.html", "projects/beta.html", "_build/projects/alpha.json"):
+        assert (project / "reports" / name).read_bytes() == clean_build[name]

@@ -69,6 +69,7 @@ class BuildResult:
     current: list[str] = field(default_factory=list)
     failed: dict[str, list[str]] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # reports of notebooks this configuration does not build
     changed: dict[str, str] = field(default_factory=dict)  # not published: its inputs changed while it ran
     seconds: float = 0.0
 
@@ -154,27 +155,36 @@ def recheck(item: Planned, reports_dir: Path, processed_dir: Path, *, ran: bool)
         DATA_CHANGED
 
 
-def remove_unlisted(specs: Sequence[ReportSpec], reports_dir: Path) -> list[str]:
-    """Delete reports and records that no listed report produces (a project renamed or removed)."""
+def remove_unlisted(specs: Sequence[ReportSpec], reports_dir: Path) -> tuple[list[str], list[str]]:
+    """Delete the reports and records of this configuration's notebooks that it no longer produces (a project
+    renamed or removed); returns (removed, kept). Reports whose record names a notebook this configuration does
+    not build (a build run with a shorter ``--config``) are kept and listed: they are another configuration's."""
     keep_html = {s.output.resolve() for s in specs} | {(reports_dir / "index.html").resolve()}
     keep_json = {sidecar_path(reports_dir, s.name).resolve() for s in specs}
+    notebooks = {s.notebook.name for s in specs}
     build_dir = reports_dir / "_build"
     removed: list[str] = []
-    for path in sorted(reports_dir.rglob("*.html")):
-        if build_dir in path.parents or path.resolve() in keep_html:
+    kept: list[str] = []
+    foreign: set[Path] = set()
+    for path in sorted(build_dir.rglob("*.json")) if build_dir.is_dir() else []:
+        if build_dir / "adhoc" in path.parents or path.resolve() in keep_json:  # ad hoc reports are the analyst's
+            continue
+        record = _read_record(path)
+        if record is not None and record.get("notebook") not in notebooks:
+            foreign.add((reports_dir / str(record.get("output", ""))).resolve())
+            kept.append(path.relative_to(build_dir).with_suffix(".html").as_posix())
             continue
         path.unlink()
         removed.append(path.relative_to(reports_dir).as_posix())
-    for path in sorted(build_dir.rglob("*.json")) if build_dir.is_dir() else []:
-        if build_dir / "adhoc" in path.parents:  # ad hoc reports (run -p) are the analyst's
+    for path in sorted(reports_dir.rglob("*.html")):
+        if build_dir in path.parents or path.resolve() in keep_html | foreign:
             continue
-        if path.resolve() not in keep_json:
-            path.unlink()
-            removed.append(path.relative_to(reports_dir).as_posix())
+        path.unlink()
+        removed.append(path.relative_to(reports_dir).as_posix())
     for path in sorted((p for p in reports_dir.rglob("*") if p.is_dir()), reverse=True):
         if path != build_dir and not any(path.iterdir()):
             path.rmdir()
-    return removed
+    return sorted(removed), kept
 
 
 def _socket_root(reports_dir: Path) -> str | None:
@@ -349,7 +359,7 @@ def build(specs: Sequence[ReportSpec], *, reports_dir: Path, processed_dir: Path
         remove_leftovers(reports_dir)
         planned = plan(specs, reports_dir, processed_dir)
         fault_point("build:planned")  # tests change the inputs here: after the plan, before any report ran
-        result.removed = remove_unlisted(specs, reports_dir)
+        result.removed, result.kept = remove_unlisted(specs, reports_dir)
         version = data_version(raw_dir)
         todo = [p for p in planned if force or p.reason is not None]
         current = [p for p in planned if p not in todo]

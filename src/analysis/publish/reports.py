@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                            jobs=args.jobs or default_jobs(), timeout=args.timeout, force=args.force)
             for name in result.removed:
                 print(f"removed {name} (no longer listed)", file=sys.stderr)
+            if result.kept:
+                print(f"kept {len(result.kept)} reports of notebooks this configuration does not build "
+                      f"(e.g. {result.kept[0]})", file=sys.stderr)
             unpublished = f", {len(result.changed)} not published" if result.changed else ""
             print(f"reports: {len(result.built)} built, {len(result.current)} up to date, "
                   f"{len(result.failed)} failed{unpublished} in {result.seconds:.1f} s", file=sys.stderr)
