@@ -354,3 +354,18 @@ def test_no_two_texts_of_the_cost_chart_overlap(lang, monkeypatch):
     assert _overlapping(_text_boxes(fig)) == []
     monkeypatch.undo()
     plt.close("all")
+
+
+def test_a_finding_with_a_title_of_thousands_of_characters_still_lays_out():
+    """A 5 000-character project title in a chart's finding once left no room for the chart: matplotlib warned
+    "layout not applied" and the build stopped on the warning. The finding is cut to a few lines with '…'."""
+    import warnings
+
+    fig, ax = plt.subplots(figsize=(11, 3), layout="constrained")
+    ax.barh([0], [1])
+    title = charts.figure_title(fig, "Cost of " + "a very long title " * 280)
+    assert len(title.get_text().splitlines()) == charts.MAX_TITLE_LINES and title.get_text().endswith("…")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="svg")
+    plt.close(fig)

@@ -119,7 +119,12 @@ async def execute(spec: ReportSpec, parameters: Mapping[str, Any], km: AsyncKern
         _keep_failed(nb, failed)
         raise ReportError(f"{where}: a cell ran longer than {timeout:g} s and was stopped (a longer limit: "
                           f"`make reports TIMEOUT=<seconds>`); executed notebook kept at {failed}") from None
-    except (DeadKernelError, TimeoutError, RuntimeError) as exc:
+    except DeadKernelError:
+        _keep_failed(nb, failed)
+        raise ReportError(f"{where}: the kernel running it died during {_running_cell(nb)} (killed: out of memory, "
+                          "or by another process; a memory limit such as `ulimit -v` or a container's ends it this "
+                          f"way); executed notebook kept at {failed}") from None
+    except (TimeoutError, RuntimeError) as exc:
         _keep_failed(nb, failed)
         raise ReportError(f"{where}: execution failed: {type(exc).__name__}: {exc}") from None
     finally:
@@ -132,6 +137,13 @@ async def execute(spec: ReportSpec, parameters: Mapping[str, Any], km: AsyncKern
         raise ReportError(problems)
     failed.unlink(missing_ok=True)
     return nb
+
+
+def _running_cell(nb: Any) -> str:
+    """The cell a dead kernel was running: the last code cell it had started (numbered when it starts)."""
+    started = [(number, cell) for number, cell in render.source_cells(nb)
+               if cell.get("cell_type") == "code" and cell.get("execution_count") is not None]
+    return render.describe_cell(*started[-1]) if started else "its start"
 
 
 def _keep_failed(nb: Any, path: Path) -> None:

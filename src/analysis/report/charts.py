@@ -114,9 +114,16 @@ def save_svg(fig: Figure, path: str | Path | IO[bytes]) -> None:
         fig.savefig(path, format="svg", metadata=SVG_METADATA, bbox_inches="tight")
 
 
+MAX_TITLE_LINES = 4
+"""A chart's finding is on at most this many lines, shortened with '…' (the whole sentence is the chart's alt text
+and the page's): a project title of thousands of characters once left no room for the chart ("layout not
+applied"), and the build stopped on that warning."""
+
+
 def figure_title(fig: Figure, text: str, width: int = 95) -> Text:
     """The finding of a chart with several panels, left-aligned above all of them."""
-    return fig.suptitle(textwrap.fill(text, width=width), x=0.01, ha="left", fontweight="bold", fontsize=13)
+    return fig.suptitle(textwrap.fill(text, width=width, max_lines=MAX_TITLE_LINES, placeholder=" …"), x=0.01,
+                        ha="left", fontweight="bold", fontsize=13)
 
 
 # --- display in a report ------------------------------------------------------------------------------------------
@@ -201,7 +208,8 @@ def _phone_svg(fig: Figure) -> str | None:
                 original = text.get_text()
                 undo.append(partial(text.set_text, original))
                 longest = max(len(line) for line in original.splitlines())
-                text.set_text(textwrap.fill(" ".join(original.split()), width=max(20, int(longest * ratio))))
+                text.set_text(textwrap.fill(" ".join(original.split()), width=max(20, int(longest * ratio)),
+                                            max_lines=2 * MAX_TITLE_LINES, placeholder=" …"))
             for ax in fig.axes:
                 rows, names = ax.yaxis.get_major_locator(), [t.get_text() for t in ax.get_yticklabels()]
                 if isinstance(rows, FixedLocator) and any(len(n) > PHONE_LABEL_CHARS for n in names):
