@@ -143,14 +143,14 @@ def add_source(file: Path, source_id: str, fields: dict[str, str], raw_dir: Path
     Refuses an id already registered, an id that is not a slug, a text that is not UTF-8, and an existing text
     file with other content; nothing is written unless everything is right."""
     from analysis.clean.rawio import read_raw
-    from analysis.core.dictionary import ID_PATTERN, RAW
+    from analysis.core.dictionary import ID_MAX_LENGTH, ID_PATTERN, RAW
 
     spec = RAW["sources.csv"]
     table = read_raw(raw_dir / "sources.csv", spec.names)
     line_of = dict(zip(table.frame["source_id"], table.lines))
-    if not re.fullmatch(ID_PATTERN, source_id):
+    if not re.fullmatch(ID_PATTERN, source_id) or len(source_id) > ID_MAX_LENGTH:
         raise DataError([Problem("--id", None, None, source_id, "a slug of lower-case letters, digits and hyphens "
-                                 "(e.g. lodz-mops-aktywni)")])
+                                 f"(e.g. lodz-mops-aktywni), at most {ID_MAX_LENGTH} characters")])
     if source_id in line_of:
         raise DataError([Problem("sources.csv", int(line_of[source_id]), "source_id", source_id,
                                  "a source_id not yet registered (choose another id, or edit that row)")])

@@ -2,7 +2,9 @@
 
 Run as ``python -m analysis.clean.pipeline [--raw DIR] [--out DIR] [--sources DIR] [--base-year YEAR]``. On any
 problem it prints every problem found (file, line, column, value, what was expected) of every stage that can still be
-checked (a CPI error is reported with a figures error, not after it), exits 1 and leaves data/processed/ as it was.
+checked (a CPI error is reported with a figures error, not after it; a row failing its schema hides nothing of the
+other rows), the first :data:`~analysis.core.errors.MAX_SHOWN` of them and how many more, exits 1 and leaves
+data/processed/ as it was.
 
 The processed tables change as a whole: they are written to temporary files first and renamed into place, and
 ``.manifest.json`` (each table's sha256) is removed before the first rename and written last, so a run killed half
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -41,10 +43,22 @@ class Processed:
 def read_tables(raw_dir: Path, sources_dir: Path | None = None) -> tuple[dict[str, RawTable], list[Problem],
                                                                            set[str]]:
     """Read every raw table and run every rule that needs no parsing: (tables read, problems, tables that cannot
-    be built from). Row rules, references and the documents' texts are checked wherever their tables could be
-    read, so one run reports them all; a table is unbuildable when it is unreadable or fails its schema, and every
-    table is when the references between them are broken."""
+    be built from). See :func:`_read`."""
+    tables, _, problems, broken = _read(raw_dir, sources_dir)
+    return tables, problems, broken
+
+
+def _read(raw_dir: Path, sources_dir: Path | None) -> tuple[dict[str, RawTable], dict[str, RawTable],
+                                                            list[Problem], set[str]]:
+    """(tables read, their rows that passed the schema, problems, tables that cannot be built from).
+
+    One run reports every problem it can find: the schema problems of every table, then the row rules, the
+    documents' texts and the quotes of every row that passed its schema (a bad row hides nothing of the other
+    rows). A table is unbuildable when it is unreadable or fails its schema, and every table is when the references
+    between them are broken; references are checked only between tables that passed whole (a row left out would
+    make every id pointing at it look wrong)."""
     tables: dict[str, RawTable] = {}
+    passed: dict[str, RawTable] = {}
     problems: list[Problem] = []
     broken: set[str] = set()
     for name, spec in RAW.items():
@@ -59,17 +73,31 @@ def read_tables(raw_dir: Path, sources_dir: Path | None = None) -> tuple[dict[st
             broken.add(name)
         problems += schema_problems
         tables[name] = t
-    sound = {k: t for k, t in tables.items() if k not in broken}
-    problems += checks.row_problems(sound)
+        rows = rows_that_passed(t, schema_problems)
+        if rows is not None:
+            passed[name] = rows
+    problems += checks.row_problems(passed)
     if not set(checks.REFERENCE_TABLES) & broken:
         reference_problems = checks.reference_problems({k: (t.frame, t.lines) for k, t in tables.items()})
         if reference_problems:
             broken.update(checks.REFERENCE_TABLES)
         problems += reference_problems
-    if sources_dir is not None and "sources.csv" in sound:
-        texts, doc_problems = documents.document_problems(sound["sources.csv"], sources_dir)
-        problems += doc_problems + documents.quote_problems(sound, texts)
-    return tables, problems, broken
+    if sources_dir is not None and "sources.csv" in passed:
+        texts, doc_problems = documents.document_problems(passed["sources.csv"], sources_dir)
+        problems += doc_problems + documents.quote_problems(passed, texts)
+    return tables, passed, problems, broken
+
+
+def rows_that_passed(table: RawTable, problems: list[Problem]) -> RawTable | None:
+    """The rows of ``table`` that none of its schema ``problems`` names; None when a problem is of the whole table
+    (it names no line)."""
+    if not problems:
+        return table
+    if any(p.line is None for p in problems):
+        return None
+    bad = table.lines.isin({p.line for p in problems}).to_numpy()
+    return replace(table, frame=table.frame[~bad].reset_index(drop=True),
+                   lines=table.lines[~bad].reset_index(drop=True))
 
 
 def load_raw(raw_dir: Path, sources_dir: Path | None = None) -> dict[str, RawTable]:
@@ -81,8 +109,14 @@ def load_raw(raw_dir: Path, sources_dir: Path | None = None) -> dict[str, RawTab
     return tables
 
 
+WHOLE_TABLE_PARSE = ("cpi_pl_annual.csv",)
+"""Raw tables whose parsing checks rules across rows (years ascend with no gaps): parsed only when every row passed
+the schema. The others are parsed row by row, so the rows that passed show their parse errors in the same run."""
+
+
 def _parse(raw: dict[str, RawTable]) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Problem]]:
-    """Parse the figures and the CPI, each if its table is there; both are tried so that all errors show."""
+    """Parse the figures, the CPI and the rules' values, each if its table is there; all are tried so that every
+    error shows."""
     figs = cpi = None
     problems: list[Problem] = []
     if "figures.csv" in raw:
@@ -95,6 +129,8 @@ def _parse(raw: dict[str, RawTable]) -> tuple[pd.DataFrame | None, pd.DataFrame 
             cpi = prices.cpi_from_raw(raw["cpi_pl_annual.csv"].frame, raw["cpi_pl_annual.csv"].lines)
         except DataError as err:
             problems += err.problems
+    if "rules.csv" in raw:
+        problems += rules.value_problems(raw["rules.csv"].frame, raw["rules.csv"].lines)
     return figs, cpi, problems
 
 
@@ -220,10 +256,10 @@ def run(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, base_year: int |
     """Check and build; write data/processed/ only when everything passed. ``sources_dir``: also check the
     documents' texts (sha256, quotes), as ``make data`` does."""
     remove_temporaries(out_dir)
-    tables, problems, broken = read_tables(raw_dir, sources_dir)
+    tables, passed, problems, broken = _read(raw_dir, sources_dir)
     if broken:
-        # parse what can still be parsed, so that its errors show in the same run
-        problems += _parse({k: t for k, t in tables.items() if k not in broken})[2]
+        # parse the rows that can still be parsed, so that their errors show in the same run
+        problems += _parse({k: t for k, t in passed.items() if k not in broken or k not in WHOLE_TABLE_PARSE})[2]
         raise DataError(problems)
     try:
         processed = build(tables, base_year)  # a row rule broken (a quote, a value not in it) does not stop the

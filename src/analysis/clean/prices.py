@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.clean.projects import latest_end
 from analysis.clean.rawio import read_raw
+from analysis.core.dictionary import CPI_INDEX_PATTERN, YEAR_PATTERN
 from analysis.core.errors import DataError, Problem, raise_if
 from analysis.core.precision import round_grosze
 from analysis.core.prices import (
@@ -27,8 +28,8 @@ from analysis.core.prices import (
     year_sequence_problems,
 )
 
-_YEAR_RE = r"\d{4}"
-_INDEX_RE = r"\d{1,3}(?:[.,]\d+)?"  # '102.5' or '102,5'; no sign, no grouping, no exponent
+_YEAR_RE = YEAR_PATTERN
+_INDEX_RE = CPI_INDEX_PATTERN  # '102.5' or '102,5'; no sign, no grouping, no exponent
 
 
 # --- loading ----------------------------------------------------------------------------------------------------

@@ -23,8 +23,10 @@ def sources_table(sources: pd.DataFrame, figs: pd.DataFrame) -> pd.DataFrame:
 
 
 def percent_text(s: pd.Series) -> pd.Series:
-    """'85%' -> 0.85; '' -> NA (a rule the programme does not have)."""
-    return round_share(s.replace("", pd.NA).str.rstrip("%").astype("Float64") / 100)
+    """'85%' -> 0.85, '85,5%' -> 0.855; '' -> NA (a rule the programme does not have). The raw schema has checked
+    the form (:data:`analysis.core.dictionary.PERCENT_PATTERN`)."""
+    number = s.replace("", pd.NA).str.rstrip("%").str.replace(",", ".", regex=False)
+    return round_share(number.astype("Float64") / 100)
 
 
 def programme_caps(programmes: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from analysis.clean.parsing import ParseError, Where, parse_quantities
 from analysis.clean.registers import programme_caps
 from analysis.core import vocabulary as v
 from analysis.core.bounds import ratio
-from analysis.core.errors import DataError
+from analysis.core.errors import DataError, Problem
 from analysis.core.precision import round_share, share_within_cap
 
 _EFFICIENCY_TOPICS = tuple(t for t in v.CHECKED_TOPICS if t not in v.CAP_TOPICS)
@@ -46,6 +46,24 @@ _DENOMINATOR_COLUMN = {"outcome_completed": "completed_count", "outcome_complete
 
 
 # --- the rules ------------------------------------------------------------------------------------------------
+def _percent_values(rules: pd.DataFrame, lines: pd.Series) -> pd.DataFrame:
+    """The value of every percent rule (topic of kind percent) parsed; raises ParseError naming each bad line."""
+    percent = rules["topic"].map(v.RULE_TOPICS).eq("percent")
+    return parse_quantities(rules.loc[percent, "value_as_printed"], "percent",
+                            Where("rules.csv", "value_as_printed", lines))
+
+
+def value_problems(rules: pd.DataFrame, lines: pd.Series) -> list[Problem]:
+    """Every rule value the parser cannot read (checked even when other tables stop the build)."""
+    if not rules["topic"].map(v.RULE_TOPICS).eq("percent").any():
+        return []
+    try:
+        _percent_values(rules, lines)
+    except ParseError as err:
+        return err.problems
+    return []
+
+
 def rules_table(rules: pd.DataFrame, lines: pd.Series, programmes: pd.DataFrame) -> pd.DataFrame:
     """The processed rules: each row of rules.csv with its value as a fraction (percent topics), and each
     programme's co-financing cap as a rule ``<programme_id>:<topic>`` (its citation as the quote)."""
@@ -54,8 +72,7 @@ def rules_table(rules: pd.DataFrame, lines: pd.Series, programmes: pd.DataFrame)
     out["value"] = pd.Series(np.nan, index=out.index, dtype="Float64")
     if percent.any():
         try:
-            q = parse_quantities(out.loc[percent, "value_as_printed"], "percent",
-                                 Where("rules.csv", "value_as_printed", lines))
+            q = _percent_values(out, lines)
         except ParseError as err:
             raise DataError(err.problems) from None
         # a minimum printed as 'co najmniej 56%' is 56 %: the rule's value is the number it names

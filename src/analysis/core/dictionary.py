@@ -48,6 +48,16 @@ MONEY_SUFFIX = "_pln"
 GROSZE_SUFFIX = "_grosze"
 """Unit suffix of the same column inside the pipeline (exact integer grosze)."""
 FIGURE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:\d{3,}$"
+ID_MAX_LENGTH = 80
+"""Longest id (``id`` dtype) a raw table accepts: a source_id names its document's file, and file systems refuse
+names past 255 bytes."""
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+PERCENT_PATTERN = r"^(?:100(?:[.,]0+)?|\d{1,2}(?:[.,]\d+)?)%$"
+YEAR_PATTERN = r"^\d{4}$"
+CPI_INDEX_PATTERN = r"^\d{1,3}(?:[.,]\d+)?$"
+PERCENT_HINT = "a percentage from 0% to 100% such as '85%' or '85,5%'"
+IN_DOCUMENT = "the text of the row's document, verbatim (data/sources/<source_id>.txt)"
+IN_QUOTE = "the row's quote, verbatim (and a parser reads it)"
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,15 @@ class Column:
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
     unique: bool = False
+    hint: str | None = None  # what ``pattern`` means, in words, for error messages
+
+    bound_to: str = ""  # what the text must occur in or equal (a document, the row's quote, a key); "" if free
+
+    @property
+    def free_text(self) -> bool:
+        """Whether a cell may hold any text at all: no id, pattern, list of values or date constrains it, and no
+        rule ties it to a document, a quote or another table (``bound_to``)."""
+        return self.dtype == "str" and self.pattern is None and self.allowed is None and not self.bound_to
 
 
 @dataclass(frozen=True)
@@ -162,9 +181,9 @@ RAW: dict[str, Table] = {
             Column("url", "str", "Address of the document where known: printed in it, given with it, or identified "
                    "by matching its text with a copy of the page (notes say how)", required=False,
                    pattern=r"^https?://\S+$"),
-            Column("accessed", "str", "Date the text was read and stored (YYYY-MM-DD), from its address or from "
-                   "the copy it came in; the reports' colophon dates its data by the latest",
-                   required=False, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+            Column("accessed", "date", "Date the text was read and stored (YYYY-MM-DD), from its address or "
+                   "from the copy it came in; the reports' colophon dates its data by the latest",
+                   required=False, pattern=ISO_DATE_PATTERN),
             LICENCE, LICENCE_NOTE,
             Column("language", "str", "Language code", allowed=("pl", "en")),
             Column("published", "str", "Publication date as printed, where printed", required=False),
@@ -188,7 +207,7 @@ RAW: dict[str, Table] = {
                    allowed=v.PROJECT_STATUSES),
             Column("status_note", "str", "Words of the document the status rests on", required=False),
             SOURCE_ID,
-            Column("quote", "str", "Verbatim words of the document naming the project"),
+            Column("quote", "str", "Verbatim words of the document naming the project", bound_to=IN_DOCUMENT),
             Column("note", "str", "Transcriber's notes", required=False),
             Column("voivodeship", "str", "Voivodeship of the municipality (a fact of the place, not of the "
                    "document): regional rules bind a project by it", allowed=v.VOIVODESHIPS),
@@ -207,7 +226,7 @@ RAW: dict[str, Table] = {
             Column("target_group", "str", "Who a minimum is for: general or severe_disability", required=False,
                    allowed=v.TARGET_GROUPS),
             Column("value_as_printed", "str", "The rule's value exactly as printed ('34%', 'co najmniej 56%'), or "
-                   "its words for a text topic"),
+                   "its words for a text topic", bound_to=IN_QUOTE),
             Column("period", "str", "Programming period the rule belongs to", allowed=v.PROGRAMME_PERIODS),
             Column("funder", "str", "Kind of money of the projects it binds", allowed=v.FUNDERS),
             Column("region", "str", "Voivodeship whose programme sets the rule; empty: every region (a national "
@@ -215,15 +234,15 @@ RAW: dict[str, Table] = {
             Column("support_kind", "str", "Kind of support it is about; empty: every kind", required=False,
                    allowed=v.SUPPORT_KINDS),
             Column("measure_scope", "str", "(Sub-)measure codes it covers in its region's programme, ' | ' between "
-                   "them; empty: every measure", required=False),
+                   "them; empty: every measure", required=False, bound_to="the (sub-)measure codes of figures.csv"),
             Column("call", "str", "Call (konkurs) it was set for, as printed; empty: not tied to one call",
                    required=False),
-            Column("applies_from", "str", "First day it applies to a project starting then (ISO date), where a "
-                   "source dates it", required=False, pattern=r"^\d{4}-\d{2}-\d{2}$"),
-            Column("applies_until", "str", "Last day it applies (ISO date), where a source dates it",
-                   required=False, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+            Column("applies_from", "date", "First day it applies to a project starting then (ISO date), where a "
+                   "source dates it", required=False, pattern=ISO_DATE_PATTERN),
+            Column("applies_until", "date", "Last day it applies (ISO date), where a source dates it",
+                   required=False, pattern=ISO_DATE_PATTERN),
             Column("scope_basis", "str", "How the scope and dates were read: the words of the source that give them"),
-            Column("quote", "str", "Verbatim words of the source containing the value"),
+            Column("quote", "str", "Verbatim words of the source containing the value", bound_to=IN_DOCUMENT),
             Column("note", "str", "Transcriber's notes", required=False),
         ), key=("rule_id",), extra={"allow_empty": True}),
         Table("figures.csv", "raw", "Every figure and dated statement of the documents, as printed.", (
@@ -235,18 +254,19 @@ RAW: dict[str, Table] = {
             Column("item", "str", "Service, group, role or place the figure is about", required=False),
             Column("item_en", "str", "English gloss of item (given exactly where item is), so that English reports "
                    "show no Polish labels; the Polish item stays in the appendix", required=False),
-            Column("value_as_printed", "str", "The figure exactly as printed, with its qualifier"),
+            Column("value_as_printed", "str", "The figure exactly as printed, with its qualifier", bound_to=IN_QUOTE),
             Column("unit", "str", "Unit of the figure", allowed=tuple(v.UNIT_KIND)),
-            Column("period_as_printed", "str", "Date or period the figure refers to, as printed", required=False),
+            Column("period_as_printed", "str", "Date or period the figure refers to, as printed", required=False,
+                   bound_to=IN_QUOTE),
             STATUS,
             Column("transcription", "str", "How the value was taken from the document", allowed=v.TRANSCRIPTIONS),
-            Column("quote", "str", "Verbatim words of the document containing the figure"),
+            Column("quote", "str", "Verbatim words of the document containing the figure", bound_to=IN_DOCUMENT),
             Column("note", "str", "Transcriber's notes: readings, caveats", required=False),
         ), key=("figure_id",)),
         Table("not_figures.csv", "raw", "Digits in the documents that are not figures (phone numbers, slide "
               "numbers, list numbering, legal references), so the completeness test can account for every one.", (
             SOURCE_ID,
-            Column("quote", "str", "Verbatim words of the document containing the digits"),
+            Column("quote", "str", "Verbatim words of the document containing the digits", bound_to=IN_DOCUMENT),
             Column("reason", "str", "Why it is not a figure"),
         ), key=("source_id", "quote")),
         Table("programmes.csv", "raw", "Programmes and funds, with the names the documents print for them and "
@@ -254,33 +274,39 @@ RAW: dict[str, Table] = {
             Column("programme_id", "str", "Code", pattern=r"^[A-Z0-9_]+$", unique=True),
             Column("name_en", "str", "English name"),
             Column("name_pl", "str", "Polish name"),
-            Column("period", "str", "Programming period", required=False),
+            Column("period", "str", "Programming period", required=False, allowed=v.PROGRAMME_PERIODS),
             Column("funder", "str", "Kind of money: eu, national, pfron, private", allowed=v.FUNDERS),
             Column("comparison_group", "str", "Kind of project its money pays for; costs are compared within a "
                    "kind", allowed=v.COMPARISON_GROUPS),
             Column("max_eu_share", "str", "Largest EU share of the total value the rules allow", "percent",
-                   required=False),
+                   required=False, pattern=PERCENT_PATTERN, hint=PERCENT_HINT),
             Column("max_cofinancing_share", "str", "Largest external co-financing share the rules allow",
-                   "percent", required=False),
-            Column("aliases", "str", "Names the documents print for it, '|' between them"),
+                   "percent", required=False, pattern=PERCENT_PATTERN, hint=PERCENT_HINT),
+            Column("aliases", "str", "Names the documents print for it, '|' between them", bound_to="the "
+                   "programme names printed in figures.csv (a figure's programme is found by them)"),
             Column("rule_source", "str", "Where the co-financing rule comes from"),
-            Column("eligible_until", "str", "Last day on which the programme's expenditure is eligible (ISO date); "
-                   "it bounds the end of a project whose documents print no end date", required=False,
-                   pattern=r"^\d{4}-\d{2}-\d{2}$"),
+            Column("eligible_until", "date", "Last day on which the programme's expenditure is eligible (ISO "
+                   "date); it bounds the end of a project whose documents print no end date", required=False,
+                   pattern=ISO_DATE_PATTERN),
             Column("eligible_until_source", "str", "Rule that sets eligible_until", required=False),
         ), key=("programme_id",)),
         Table("known_discrepancies.csv", "raw", "Domain checks that a document's own figures fail (its arithmetic "
               "is wrong as printed): recorded with the quote instead of silenced; such a check reports "
               "known_discrepancy instead of stopping the build. May have no rows.", (
-            Column("check", "str", "Name of the domain check, as in processed/checks.csv"),
-            Column("subject", "str", "Subject of the check, as in processed/checks.csv"),
+            Column("check", "str", "Name of the domain check, as in processed/checks.csv",
+                   bound_to="a check of processed/checks.csv"),
+            Column("subject", "str", "Subject of the check, as in processed/checks.csv",
+                   bound_to="a subject of that check in processed/checks.csv"),
             SOURCE_ID,
-            Column("quote", "str", "Verbatim words of the document showing the discrepancy"),
+            Column("quote", "str", "Verbatim words of the document showing the discrepancy",
+                   bound_to=IN_DOCUMENT),
             Column("explanation", "str", "What does not add up, and how the figures are used"),
         ), key=("check", "subject"), extra={"allow_empty": True}),
         Table("cpi_pl_annual.csv", "raw", "Poland's annual consumer price index (GUS), previous year = 100.", (
-            Column("year", "str", "Calendar year", unique=True),
-            Column("cpi_prev_year_100", "str", "Average annual CPI, previous year = 100", "index"),
+            Column("year", "str", "Calendar year", unique=True, pattern=YEAR_PATTERN,
+                   hint="a four-digit year such as '2007'"),
+            Column("cpi_prev_year_100", "str", "Average annual CPI, previous year = 100", "index",
+                   pattern=CPI_INDEX_PATTERN, hint="an index (previous year = 100) such as '102.5' or '102,5'"),
             Column("source", "str", "Publication of the figure"),
         ), key=("year",)),
     ]
@@ -712,8 +738,9 @@ def render_markdown() -> str:
         for c in t.columns:
             allowed = f" One of: {', '.join(f'`{a}`' for a in c.allowed)}." if c.allowed and len(
                 c.allowed) <= 12 else ""
+            bound = f" Must match {c.bound_to}." if c.bound_to else ""
             out.append(f"| `{c.name}` | {c.dtype} | {c.unit} | {'yes' if c.required else ''} | "
-                       f"{c.description}.{allowed} |")
+                       f"{c.description}.{allowed}{bound} |")
         out.append("")
     out += ["## Measures (`figures.csv` → `measure`)", "", "| measure | table | units | ESF indicator | meaning |",
             "|---|---|---|---|---|"]

@@ -6,8 +6,14 @@ Every problem found in input data is a :class:`Problem`. Parsers and checks coll
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+MAX_SHOWN = 50
+"""Problems a message lists; the rest are counted by file (10 000 bad rows must not print megabytes)."""
+MAX_VALUE_CHARS = 200
+"""Characters of a value a problem shows (a 3 000-character id is shown by its start and its length)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +32,7 @@ class Problem:
         if self.message:
             return f"{where}: {self.message}"
         col = f" column '{self.column}'" if self.column else ""
-        val = "" if self.value is None else f": found {self.value!r}"
+        val = "" if self.value is None else f": found {_shown(self.value)}"
         return f"{where}{col}{val} — expected {self.expected}"
 
 
@@ -39,12 +45,25 @@ class DataError(ValueError):
 
     def _message(self) -> str:
         n = len(self.problems)
-        head = f"{n} data problem{'s' if n != 1 else ''}:"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        shown, hidden = self.problems[:MAX_SHOWN], self.problems[MAX_SHOWN:]
+        head = f"{n} data problem{'s' if n != 1 else ''}" + (f" (the first {MAX_SHOWN} listed)" if hidden else "")
+        lines = [f"{head}:", *(f"  {p}" for p in shown)]
+        if hidden:
+            by_table = Counter(p.table for p in hidden)
+            lines.append(f"  … and {len(hidden)} more ({', '.join(f'{t}: {k}' for t, k in by_table.items())}): "
+                         "fix these and run again to see them")
+        return "\n".join(lines)
 
 
 class ParseError(DataError):
     """A value that a parser cannot read. Raised by every parser in :mod:`analysis.clean.parsing`."""
+
+
+def _shown(value: str) -> str:
+    """The value as a Python literal, cut after :data:`MAX_VALUE_CHARS` characters (saying how long it is)."""
+    if len(value) <= MAX_VALUE_CHARS:
+        return repr(value)
+    return f"{value[:MAX_VALUE_CHARS]!r}… ({len(value)} characters)"
 
 
 def _sort_key(p: Problem) -> tuple:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.core.dictionary import PANDAS_DTYPES, Column, Table, memory_name
+from analysis.core.dictionary import ID_MAX_LENGTH, ISO_DATE_PATTERN, PANDAS_DTYPES, Column, Table, memory_name
 from analysis.core.errors import Problem
 
 
@@ -26,8 +26,20 @@ def _raw_checks(c: Column) -> list[pa.Check]:
         checks.append(pa.Check(lambda s, ok=ok: s.isin(ok), error=f"one of: {', '.join(c.allowed)}"))
     if c.pattern is not None:
         checks.append(pa.Check(lambda s, p=c.pattern, req=c.required: s.str.fullmatch(p) | (~req & (s == "")),
-                               error=f"text matching {c.pattern}"))
+                               error=c.hint or f"text matching {c.pattern}"))
+    if c.dtype == "id":  # a source_id names its document's file: no file system takes a name of 3 000 characters
+        checks.append(pa.Check(lambda s: s.str.len() <= ID_MAX_LENGTH,
+                               error=f"an id of at most {ID_MAX_LENGTH} characters"))
+    if c.dtype == "date":  # '2023-02-30' has the form of a date but is none
+        checks.append(pa.Check(_real_dates, error="a date of the calendar (YYYY-MM-DD)"))
     return checks
+
+
+def _real_dates(s: pd.Series) -> pd.Series:
+    """True where the text is empty, not of the form YYYY-MM-DD (the pattern says so), or a day that exists."""
+    iso = s.str.fullmatch(ISO_DATE_PATTERN).fillna(False).astype(bool)
+    days = pd.to_datetime(s.where(iso), format="%Y-%m-%d", errors="coerce")
+    return ~iso | days.notna()
 
 
 def raw_schema(table: Table) -> pa.DataFrameSchema:

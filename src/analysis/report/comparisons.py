@@ -215,7 +215,9 @@ def eligibility_windows(R: Report) -> str:
     if "eligible_until" not in progs.columns:
         return "—"
     known = progs[progs["eligible_until"].notna()]
-    return "; ".join(f"{R.programme_name(r.programme_id)}: {pd.Timestamp(r.eligible_until).strftime('%d.%m.%Y')}"
+    # names are data: escaped like every other text put into the Markdown of a report
+    return "; ".join(f"{rx.md_escape(R.programme_name(r.programme_id))}: "
+                     f"{pd.Timestamp(r.eligible_until).strftime('%d.%m.%Y')}"
                      for r in known.itertuples(index=False)) or "—"
 
 
