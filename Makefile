@@ -105,9 +105,11 @@ lab: data ## Start JupyterLab on localhost (token required) with the project ins
 bench: $(INSTALLED) ## Benchmark set-up, full vs naive build, no-op and one-change builds, cleaning at scale
 	$(PY) -m analysis.dev.bench --sizes $(or $(BENCH_SIZES),10000,100000,1000000) --out docs/benchmarks.md
 
-clean: ## Remove generated data and reports (keeps .venv)
-	find data/processed -mindepth 1 ! -name README.md ! -name .gitkeep -exec rm -rf {} +
-	find reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+# Through the build's lock (analysis.publish.clean): while a build runs it names it and removes nothing. Standard
+# library only: without .venv the system's Python runs it.
+clean: ## Remove generated data and reports (keeps .venv; refused while a build runs)
+	@PYTHONPATH=src $(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m analysis.publish.clean --processed-dir data/processed \
+	  --reports-dir reports
 
 clean-all: clean ## Also remove .venv
 	rm -rf $(VENV)
