@@ -10,22 +10,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
-# `make data` depends on the code of the cleaning stage only; reports track their own inputs (analysis.publish).
-CLEAN_SRC := $(sort $(wildcard src/analysis/*.py src/analysis/core/*.py src/analysis/clean/*.py))
-RAW := $(sort $(wildcard data/raw/*.csv data/sources/*))
+# The list of processed tables is the data dictionary's (a test checks that PROCESSED_NAMES agrees with it).
 PROCESSED_NAMES := projects figures funding participants outcomes services context sources programmes rules rule_checks cpi checks
-PROCESSED := $(PROCESSED_NAMES:%=data/processed/%.csv)
-PROCESSED_STAMP := data/processed/.built
-MANIFEST := data/processed/.manifest.json
-# A processed table deleted by hand, or a set left half-written (the pipeline deletes the manifest before its first
-# rename and writes it last), is rebuilt: the stamp is out of date while any table or the manifest is missing.
-# The list of tables is the data dictionary's (a test checks that PROCESSED_NAMES agrees with it).
-MISSING_PROCESSED := $(filter-out $(wildcard $(PROCESSED) $(MANIFEST)),$(PROCESSED) $(MANIFEST))
-# Optional: a price base year for the real (constant-price) figures, e.g. `make reports BASE_YEAR=2021`.
+# Optional: a price base year for the real (constant-price) figures, e.g. `make reports BASE_YEAR=2021`. Checked
+# here, by make itself, before any shell sees it: four digits or nothing (then passed quoted all the same).
 BASE_YEAR ?=
-PIPELINE_ARGS := $(if $(BASE_YEAR),--base-year $(BASE_YEAR),)
-# The base year is an input of the data: recorded in a file that changes only when the value does.
-BASE_YEAR_FILE := data/processed/.base-year
+_YEAR_CHARS := $(subst 0,0 ,$(subst 1,1 ,$(subst 2,2 ,$(subst 3,3 ,$(subst 4,4 ,$(subst 5,5 ,$(subst 6,6 ,$(subst \
+	7,7 ,$(subst 8,8 ,$(subst 9,9 ,$(value BASE_YEAR)))))))))))
+BASE_YEAR_OK := $(if $(value BASE_YEAR),$(and $(filter 1,$(words $(value BASE_YEAR))),$(filter 4,$(words \
+	$(_YEAR_CHARS))),$(if $(filter-out 0 1 2 3 4 5 6 7 8 9,$(_YEAR_CHARS)),,yes)),yes)
+PIPELINE_ARGS := --raw data/raw --sources data/sources --out data/processed \
+	$(if $(BASE_YEAR_OK),$(if $(value BASE_YEAR),--base-year '$(value BASE_YEAR)'))
 # Reports built at once (default: the machine's cores); `make reports JOBS=1` for one at a time.
 JOBS ?=
 # Seconds a report's cell may run before the build gives up on it (default 600): `make reports TIMEOUT=1200`.
@@ -33,7 +28,7 @@ TIMEOUT ?=
 REPORTS_ARGS := $(if $(JOBS),--jobs $(JOBS),) $(if $(TIMEOUT),--timeout $(TIMEOUT),)
 
 .PHONY: help setup data reports test test-quick test-data test-faults lint format lab bench docs clean clean-all \
-	source-add check-source FORCE
+	source-add check-source
 
 help: ## List the targets
 	@echo "Targets:"
@@ -52,19 +47,15 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
 	touch $@
 
-data: $(PROCESSED_STAMP) ## Build data/processed/ from data/raw/ (validated; stops on any data error)
-
-# The pipeline rewrites only tables whose content changed; the stamp records that it ran.
-$(PROCESSED_STAMP): $(RAW) $(CLEAN_SRC) $(INSTALLED) $(BASE_YEAR_FILE) $(if $(MISSING_PROCESSED),FORCE)
-	$(PY) -m analysis.clean.pipeline $(PIPELINE_ARGS)
-	touch $@
-
-$(BASE_YEAR_FILE): FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(BASE_YEAR)' | cmp -s - $@ || echo '$(BASE_YEAR)' > $@
+# Always asks the cleaning stage, which decides by content (the sha256 of every input and output recorded in
+# data/processed/.manifest.json), never by modification times: a raw file copied with an old date is built, a
+# processed table edited by hand is rebuilt, and a no-op takes a tenth of a second (analysis.clean.make_data).
+data: $(INSTALLED) ## Build data/processed/ from data/raw/ (validated; stops on any data error)
+	$(if $(BASE_YEAR_OK),,$(error BASE_YEAR must be a year of four digits, e.g. BASE_YEAR=2021; found '$(value BASE_YEAR)'))
+	@$(PY) -m analysis.clean.make_data $(PIPELINE_ARGS)
 
 # One process decides what is stale from each report's own inputs and builds only that (analysis.publish.driver).
-reports: $(PROCESSED_STAMP) ## Build every HTML report and reports/index.html (the main job)
+reports: data ## Build every HTML report and reports/index.html (the main job)
 	@$(PY) -m analysis.publish build $(REPORTS_ARGS)
 
 # The API reference is pdoc's HTML of the docstrings (not committed: docs/api/ is rebuilt here).
@@ -84,10 +75,10 @@ check-source: $(INSTALLED) ## Quotes not found and digits not yet transcribed of
 
 # Tests run on every core (pytest-xdist); `make test TEST_JOBS=0` runs them in one process.
 TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-test: $(PROCESSED_STAMP) ## Run the whole test suite (unit, data, notebooks, reports in a browser, faults)
+test: data ## Run the whole test suite (unit, data, notebooks, reports in a browser, faults)
 	$(PY) -m pytest -n $(TEST_JOBS)
 
-test-quick: $(PROCESSED_STAMP) ## Only the fast tests: parsers, raw tables, pipeline, units (no notebooks, no browser)
+test-quick: data ## Only the fast tests: parsers, raw tables, pipeline, units (no notebooks, no browser)
 	$(PY) -m pytest -m "not slow and not browser"
 
 test-data: $(INSTALLED) ## Quick: raw tables, documents, parsers, pipeline (no notebooks, no browser)
@@ -95,7 +86,7 @@ test-data: $(INSTALLED) ## Quick: raw tables, documents, parsers, pipeline (no n
 	  tests/test_parsing.py tests/test_pipeline.py tests/test_broken_inputs.py tests/test_outputs.py \
 	  tests/test_dictionary.py
 
-test-faults: $(PROCESSED_STAMP) ## Only the fault-injection tests of the build (kills, disk full, leftovers)
+test-faults: data ## Only the fault-injection tests of the build (kills, disk full, leftovers)
 	$(PY) -m pytest -m faults
 
 lint: $(INSTALLED) ## ruff, mypy, and the import contracts of the stages (CI runs it before the tests)
@@ -109,16 +100,18 @@ format: $(INSTALLED) ## Apply ruff's safe fixes (imports sorted, old syntax upgr
 	$(VENV)/bin/ruff check --fix src tests notebooks
 	$(VENV)/bin/nbstripout notebooks/*.ipynb
 
-lab: $(PROCESSED_STAMP) ## Start JupyterLab on localhost (token required) with the project installed
+lab: data ## Start JupyterLab on localhost (token required) with the project installed
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(INSTALLED) ## Benchmark set-up, full vs naive build, no-op and one-change builds, cleaning at scale
 	$(PY) -m analysis.dev.bench --sizes $(or $(BENCH_SIZES),10000,100000,1000000) --out docs/benchmarks.md
 
-clean: ## Remove generated data and reports (keeps .venv)
-	find data/processed -mindepth 1 ! -name README.md ! -name .gitkeep -exec rm -rf {} +
-	find reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+# Through the build's lock (analysis.publish.clean): while a build runs it names it and removes nothing. Standard
+# library only: without .venv the system's Python runs it.
+clean: ## Remove generated data and reports (keeps .venv; refused while a build runs)
+	@PYTHONPATH=src $(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m analysis.publish.clean --processed-dir data/processed \
+	  --reports-dir reports
 
 clean-all: clean ## Also remove .venv
 	rm -rf $(VENV)

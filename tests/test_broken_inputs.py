@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -159,6 +160,11 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
+def without_inputs(files: dict[str, bytes]) -> dict[str, Any]:
+    """Outputs as a snapshot holds them, but the manifest's record of the raw files' sha256 (which differ)."""
+    return {k: json.loads(v)["tables"] if k == pipeline.MANIFEST else v for k, v in files.items()}
+
+
 def copy_raw(tmp_path: Path) -> Path:
     """data/raw and data/sources copied side by side (make data finds the documents' texts beside raw/)."""
     raw = tmp_path / "raw"
@@ -270,7 +276,7 @@ def test_accepted_export_builds_the_same_outputs(case, baseline, tmp_path, capsy
     code = pipeline.main(["--raw", str(raw), "--out", str(out)])
     printed = capsys.readouterr()
     assert code == 0, printed.err
-    assert snapshot(out) == baseline
+    assert without_inputs(snapshot(out)) == without_inputs(baseline)  # other raw bytes, the very same tables
 
 
 def test_accepted_exports_are_what_they_claim():

@@ -29,7 +29,7 @@ def raw(tmp_path: Path) -> Path:
 @pytest.fixture
 def built(raw: Path) -> Path:
     out = raw.parent / "out"
-    pipeline.run(raw, out)
+    pipeline.run(raw, out, sources_dir=raw.parent / "sources")
     return out
 
 
@@ -202,7 +202,8 @@ def test_decomposed_text_reads_as_composed(raw, built):
     assert nfd in fig.read_text(encoding="utf-8")
     out = raw.parent / "nfd"
     pipeline.run(raw, out, sources_dir=raw.parent / "sources")
-    assert snapshot(out) == snapshot(built)
+    tables = {name: table for name, table in snapshot(out).items() if name != pipeline.MANIFEST}
+    assert tables == {name: table for name, table in snapshot(built).items() if name != pipeline.MANIFEST}
 
 
 def test_an_e_mail_address_in_a_raw_table_stops_make_data(raw, capsys):

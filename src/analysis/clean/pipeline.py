@@ -7,7 +7,8 @@ other rows), the first :data:`~analysis.core.errors.MAX_SHOWN` of them and how m
 data/processed/ as it was.
 
 The processed tables change as a whole: they are written to temporary files first and renamed into place, and
-``.manifest.json`` (each table's sha256) is removed before the first rename and written last, so a run killed half
+``.manifest.json`` (each table's sha256, and each input's: what `make data` decides staleness by, in
+:mod:`analysis.clean.make_data`) is removed before the first rename and written last, so a run killed half
 way leaves a set without a manifest, which :func:`verify_manifest` reports as not built. Leftover temporary files
 of a killed run are removed at the start of the next (``--clean`` removes every output).
 """
@@ -23,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.clean import checks, documents, figures, peers, prices, projects, registers, rules
-from analysis.clean.manifest import MANIFEST, manifest_text, verify_manifest
+from analysis.clean.make_data import add_arguments, sources_of
+from analysis.clean.manifest import MANIFEST, input_hashes, manifest_text, verify_manifest
 from analysis.clean.rawio import RawTable, WriteError, read_raw, remove_temporaries, write_atomically
 from analysis.core.csvsafe import ESCAPE_PREFIX, starts_formula
 from analysis.core.dictionary import PANDAS_DTYPES, PROCESSED, RAW, memory_name
@@ -232,13 +234,14 @@ def to_csv_text(df: pd.DataFrame, name: str) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def write_outputs(processed: Processed, out_dir: Path) -> list[Path]:
-    """Write the tables atomically as one set: the manifest goes before the first rename and comes back last."""
+def write_outputs(processed: Processed, out_dir: Path, inputs: dict[str, str] | None = None) -> list[Path]:
+    """Write the tables atomically as one set: the manifest goes before the first rename and comes back last,
+    naming ``inputs`` (:func:`input_hashes`) as what they were built from."""
     texts = {name: to_csv_text(df, name) for name, df in processed.tables.items()}
     manifest = out_dir / MANIFEST
     changed = write_atomically({out_dir / name: t for name, t in texts.items()},
                                before_replace=lambda: manifest.unlink(missing_ok=True))
-    return changed + write_atomically({manifest: manifest_text(texts)})
+    return changed + write_atomically({manifest: manifest_text(texts, inputs)})
 
 
 def clean(out_dir: Path = PROCESSED_DIR) -> list[Path]:
@@ -256,6 +259,7 @@ def run(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, base_year: int |
     """Check and build; write data/processed/ only when everything passed. ``sources_dir``: also check the
     documents' texts (sha256, quotes), as ``make data`` does."""
     remove_temporaries(out_dir)
+    inputs = input_hashes(raw_dir, sources_dir, base_year)  # before reading: an edit made meanwhile is seen next time
     tables, passed, problems, broken = _read(raw_dir, sources_dir)
     if broken:
         # parse the rows that can still be parsed, so that their errors show in the same run
@@ -267,19 +271,13 @@ def run(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR, base_year: int |
         raise DataError(problems + err.problems) from None
     if problems:
         raise DataError(problems)
-    write_outputs(processed, out_dir)
+    write_outputs(processed, out_dir, inputs)
     return processed
-
-
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analysis.clean.pipeline", description=__doc__.splitlines()[0])
-    ap.add_argument("--raw", type=Path, default=RAW_DIR)
-    ap.add_argument("--out", type=Path, default=PROCESSED_DIR)
-    ap.add_argument("--sources", type=Path, default=None,
-                    help="the documents' texts (default: sources/ beside the raw folder, i.e. data/sources)")
-    ap.add_argument("--base-year", type=int, default=None, help="price base year (default: latest CPI year)")
+    add_arguments(ap)
     ap.add_argument("--verify", action="store_true", help="only check that --out holds a complete set of tables")
     ap.add_argument("--clean", action="store_true", help="only remove every output from --out")
     args = ap.parse_args(argv)
@@ -291,9 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.clean:
         clean(args.out)
         return 0
-    sources_dir = args.sources or args.raw.parent / "sources"
     try:
-        processed = run(args.raw, args.out, args.base_year, sources_dir)
+        processed = run(args.raw, args.out, args.base_year, sources_of(args))
     except DataError as err:
         print(f"make data stopped: {err}", file=sys.stderr)
         print(f"{shown(args.out)}/ was left as it was.", file=sys.stderr)

@@ -1,7 +1,8 @@
 """Reading hand-typed CSV tables, and writing generated ones without ever leaving a half-written file.
 
 Accepted exports (documented in data/raw/README.md): UTF-8 with or without a byte-order mark, or Windows-1250
-(what Excel on a Polish Windows saves as "CSV"); comma or semicolon as delimiter (Polish spreadsheets use the
+(what Excel on a Polish Windows saves as "CSV") when the file shows it is not ISO-8859-2 (Latin-2), which reads
+the same bytes as other letters; comma or semicolon as delimiter (Polish spreadsheets use the
 semicolon because the decimal separator is a comma); LF or CRLF line ends; rows that are entirely empty (a
 spreadsheet's trailing rows) are ignored. Everything else stops with a message naming the file, the line, the
 column, the value and what was expected. Every cell is read as text: parsing happens in code. Text is normalised
@@ -61,7 +62,7 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         try:
-            return raw.decode("cp1250"), "windows-1250"
+            text = raw.decode("cp1250")
         except UnicodeDecodeError as cp1250_error:
             # A file with valid UTF-8 letters before the bad byte is a UTF-8 file: the bad byte is where UTF-8 fails.
             # Otherwise it is read as Windows-1250 and the bad byte is where that fails (possibly much later).
@@ -75,6 +76,45 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
             raise DataError([Problem(name, raw[:at].count(b"\n") + 1, None, shown,
                                      f"UTF-8 or Windows-1250 text (byte 0x{raw[at]:02X} is neither; the "
                                      "replacement mark \ufffd shows where it is)")]) from None
+        ambiguous = _latin2_doubt(raw, text, name)
+        if ambiguous is not None:
+            raise DataError([ambiguous]) from None
+        return text, "windows-1250"
+
+
+# Windows-1250 and ISO-8859-2 (Latin-2) share every letter of Polish but six (and nine other signs) sit at other
+# bytes: 0xB9 is 'ą' in Windows-1250 and 'š' in Latin-2, 0xB1 the reverse. Bytes 0x80-0x9F are printable signs in
+# Windows-1250 (ś, ź, „, –, …) and control characters in Latin-2, which no text holds: one of them settles it.
+_DIFFERING = frozenset(b for b in range(0xA0, 0x100) if bytes([b]).decode("cp1250") != bytes([b]).decode("iso8859_2"))
+
+
+def _latin2_doubt(raw: bytes, text: str, name: str) -> Problem | None:
+    """The first character a Windows-1250 reading of ``raw`` cannot be sure of, or None when it can: the file has a
+    byte that only Windows-1250 reads as text (0x80-0x9F), or none whose reading differs in Latin-2."""
+    if any(0x80 <= b < 0xA0 for b in raw):
+        return None
+    at = next((i for i, b in enumerate(raw) if b in _DIFFERING), None)
+    if at is None:
+        return None
+    line_start = raw.rfind(b"\n", 0, at) + 1
+    context = raw[max(line_start, at - 20): at + 20].split(b"\n", 1)[0].rstrip(b"\r")
+    byte = raw[at: at + 1]
+    return Problem(name, raw[:at].count(b"\n") + 1, _column_at(text, at), context.decode("iso8859_2"),
+                   f"text whose encoding can be told: character {at - line_start + 1} of the line, byte "
+                   f"0x{byte[0]:02X}, is '{byte.decode('iso8859_2')}' in ISO-8859-2 (Latin-2) but "
+                   f"'{byte.decode('cp1250')}' in Windows-1250, and nothing else in the file says which of the two "
+                   "it is (shown as Latin-2); open the file in the encoding it was saved in and save it as 'CSV UTF-8'")
+
+
+def _column_at(text: str, at: int) -> str | None:
+    """Header name of the field that holds character ``at`` of ``text`` (a single-byte text: characters are
+    bytes), or None when the character is in the header."""
+    rows = list(csv.reader(io.StringIO(text[: at + 1], newline=""), delimiter=_delimiter(text.split("\n", 1)[0])))
+    if len(rows) < 2:
+        return None
+    header = rows[0]
+    field = len(rows[-1]) - 1
+    return header[field].strip() if field < len(header) else None
 
 
 def _delimiter(header: str) -> str:

@@ -44,6 +44,7 @@ from analysis.publish.outputs import (
     sealed,
     sha256_file,
     sidecar_path,
+    source_date_epoch,
 )
 
 MAX_SOCKET_ROOT = 60  # characters: Unix socket paths under it must stay below the ~100-byte limit
@@ -355,6 +356,7 @@ def build(specs: Sequence[ReportSpec], *, reports_dir: Path, processed_dir: Path
 
     started = time.monotonic()
     result = BuildResult()
+    source_date_epoch()  # a bad value would crash every kernel: stop before one starts
     with build_lock(reports_dir), _interrupt_counts():
         remove_leftovers(reports_dir)
         planned = plan(specs, reports_dir, processed_dir)
@@ -387,6 +389,7 @@ def run_one(spec: ReportSpec, *, reports_dir: Path, processed_dir: Path, raw_dir
             timeout: float = 600) -> dict[str, Any]:
     """Build one report now, current or not; return its record (raises :class:`ReportError` on failure)."""
     changed: dict[str, str] = {}
+    source_date_epoch()  # a bad value would crash every kernel: stop before one starts
     with build_lock(reports_dir):
         [item] = plan([spec], reports_dir, processed_dir)
         failures = asyncio.run(_build_all([item], reports_dir=reports_dir, processed_dir=processed_dir,
