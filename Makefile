@@ -52,7 +52,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 # processed table edited by hand is rebuilt, and a no-op takes a tenth of a second (analysis.clean.make_data).
 data: $(INSTALLED) ## Build data/processed/ from data/raw/ (validated; stops on any data error)
 	$(if $(BASE_YEAR_OK),,$(error BASE_YEAR must be a year of four digits, e.g. BASE_YEAR=2021; found '$(value BASE_YEAR)'))
-	@$(PY) -m analysis.clean.make_data $(PIPELINE_ARGS)
+	@$(PY) -m analysis.clean.make_data $(PIPELINE_ARGS) --reports-dir reports
 
 # One process decides what is stale from each report's own inputs and builds only that (analysis.publish.driver).
 reports: data ## Build every HTML report and reports/index.html (the main job)

@@ -103,3 +103,26 @@ def test_a_bad_source_date_epoch_stops_the_build_before_any_kernel_starts(tmp_pa
         "error: SOURCE_DATE_EPOCH: found 'abc' — expected whole seconds since 1970-01-01 UTC (at most "
         "253402214399, e.g. 1700000000), or unset it"]
     assert not reports.exists(), "nothing may be started or written"
+
+
+@pytest.mark.slow
+def test_make_data_waits_for_a_build_reading_the_tables_it_would_rewrite(tmp_path):
+    """Issue 22, 1: `make data BASE_YEAR=2015` in another shell during `make reports` rewrote the tables the
+    notebooks were reading. make data now takes the build's lock: it says whom it waits for, writes nothing while a
+    build holds the lock, and runs once the build is done."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "raw", data / "raw")
+    shutil.copytree(ROOT / "data" / "sources", data / "sources")
+    out, reports = data / "processed", tmp_path / "reports"
+    cmd = [sys.executable, "-m", "analysis.clean.make_data", "--raw", str(data / "raw"), "--sources",
+           str(data / "sources"), "--out", str(out), "--reports-dir", str(reports), "--base-year", "2015"]
+    with build_lock(reports):  # a build is running
+        make_data = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert make_data.stderr is not None
+        assert make_data.stderr.readline() == f"waiting for another build (pid {os.getpid()}) to finish…\n"
+        assert not out.exists() or not any(out.glob("*.csv")), "nothing written while the build holds the lock"
+    _, err = make_data.communicate(timeout=300)
+    assert make_data.returncode == 0, err
+    assert (out / "projects.csv").is_file()

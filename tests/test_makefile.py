@@ -69,7 +69,8 @@ def test_make_data_always_asks_the_cleaning_stage_with_the_folders_of_the_makefi
                               capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
     assert (tmp_path / "ran").read_text(encoding="utf-8").splitlines() == [
-        "-m analysis.clean.make_data --raw data/raw --sources data/sources --out data/processed"] * 2
+        "-m analysis.clean.make_data --raw data/raw --sources data/sources --out data/processed "
+        "--reports-dir reports"] * 2
 
 
 def test_a_raw_edit_with_an_old_date_is_built_and_a_table_edited_by_hand_is_rebuilt(tmp_path) -> None:

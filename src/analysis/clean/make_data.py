@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 from analysis.clean.manifest import stale_reasons
-from analysis.paths import PROCESSED_DIR, RAW_DIR, shown
+from analysis.core.locks import held, lock_path
+from analysis.paths import PROCESSED_DIR, RAW_DIR, REPORTS_DIR, shown
 
 SHOWN_REASONS = 5  # lines of why before "and N more": a changed cleaning module alone may list a dozen files
 
@@ -46,7 +47,30 @@ def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
     ap = argparse.ArgumentParser(prog="python -m analysis.clean.make_data", description=__doc__.splitlines()[0])
     add_arguments(ap)
+    ap.add_argument("--reports-dir", type=Path, default=REPORTS_DIR,
+                    help="the reports whose build lock it takes (default: reports/)")
     args = ap.parse_args(args_list)
+    pipeline_args = _without_option(args_list, "--reports-dir")
+    # the build's lock: a report build reading data/processed/ finishes before its tables are rewritten
+    with held(lock_path(args.reports_dir)):
+        return _make(args, pipeline_args)
+
+
+def _without_option(argv: list[str], option: str) -> list[str]:
+    """``argv`` without ``option`` and its value (``--x V`` or ``--x=V``), for the pipeline's own parser."""
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == option:
+            skip = True
+        elif not arg.startswith(option + "="):
+            out.append(arg)
+    return out
+
+
+def _make(args: argparse.Namespace, args_list: list[str]) -> int:
     reasons = stale_reasons(args.out, args.raw, sources_of(args), args.base_year)
     if not reasons:
         print(f"{shown(args.out)}/ is up to date")

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.core.files import TEMP_GLOB, file_mode, temp_sibling
+from analysis.core import locks
+from analysis.core.files import TEMP_GLOB, temp_sibling
 from analysis.paths import RAW_DIR
 from analysis.publish.config import ReportError, default_path
 
@@ -140,72 +139,27 @@ def sha256_file(path: Path) -> str | None:
 
 
 class BuildRunning(ReportError):
-    """The build lock is held by another process (a build, or make clean) and the caller would not wait."""
+    """The build lock is held by another process (a build, make data, or make clean) and the caller would not wait."""
 
     def __init__(self, pid: int | None):
         self.pid = pid
-        super().__init__(f"a build is running{_pid_text(pid)}")
+        super().__init__(f"a build is running{locks.pid_text(pid)}")
 
 
-def _pid_text(pid: int | None) -> str:
-    return f" (pid {pid})" if pid else ""
-
-
-def lock_path(reports_dir: Path) -> Path:
-    """The build lock: ``reports/_build/.lock``, holding the pid of the process that holds it."""
-    return reports_dir / "_build" / ".lock"
-
-
-def _holder(fd: int) -> int | None:
-    """The pid written in a lock file by its holder, if it is there yet."""
-    text = os.pread(fd, 32, 0).decode("ascii", errors="replace").strip()
-    return int(text) if text.isdigit() else None
-
-
-def _is_current(fd: int, path: Path) -> bool:
-    """Whether ``fd`` is still the file at ``path`` (make clean deletes the lock file while it holds it)."""
-    try:
-        here, there = os.fstat(fd), os.stat(path)
-    except FileNotFoundError:
-        return False
-    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+lock_path = locks.lock_path
 
 
 @contextmanager
 def build_lock(reports_dir: Path, *, wait: bool = True) -> Iterator[None]:
-    """Hold ``reports/_build/.lock`` for the duration: two builds at once take turns instead of racing.
-
-    The lock is an ``flock``, released by the kernel when its holder dies, so a killed build never blocks the next.
-    Its holder writes its pid in it: a build that has to wait says for which process (one line on stderr); with
-    ``wait=False`` a held lock raises :class:`BuildRunning` instead. A lock taken on a file deleted meanwhile (make
-    clean removes it last, holding it) is given up and taken on the new file.
-    """
-    path = lock_path(reports_dir)
-    while True:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, file_mode())
+    """Hold the build lock (:func:`analysis.core.locks.held`) for the duration: two builds at once take turns,
+    ``make data`` waits for a build to finish reading the tables it would rewrite, and with ``wait=False`` a held
+    lock raises :class:`BuildRunning` instead."""
+    with contextlib.ExitStack() as stack:
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if not wait:
-                    raise BuildRunning(_holder(fd)) from None
-                print(f"waiting for another build{_pid_text(_holder(fd))} to finish…", file=sys.stderr, flush=True)
-                fcntl.flock(fd, fcntl.LOCK_EX)
-        except BaseException:
-            os.close(fd)
-            raise
-        if _is_current(fd, path):
-            break
-        os.close(fd)
-    try:
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            stack.enter_context(locks.held(lock_path(reports_dir), wait=wait))
+        except locks.LockHeld as exc:
+            raise BuildRunning(exc.pid) from None
         yield
-    finally:
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-        os.close(fd)  # releases the flock
 
 
 def remove_leftovers(reports_dir: Path) -> list[Path]:
