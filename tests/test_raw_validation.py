@@ -200,3 +200,38 @@ def test_adding_a_document_under_an_id_too_long_is_refused(tmp_path):
     with pytest.raises(DataError, match=f"at most {ID_MAX_LENGTH} characters"):
         add_source(text, "a" * 3000, {"publisher": "X", "title": "Y"}, raw_dir=raw, sources_dir=tmp_path / "sources")
     assert (raw / "sources.csv").read_bytes() == (pipeline.RAW_DIR / "sources.csv").read_bytes()
+
+
+def test_a_stray_nul_byte_is_reported_with_its_line_and_field(tmp_path):
+    """Issue 22: a NUL byte was reported without a line ("this looks like UTF-16"); one stray byte is located."""
+    from analysis.clean.rawio import read_raw
+
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b"id,note\na,first\nb,sec\x00ond\n")
+    with pytest.raises(DataError) as err:
+        read_raw(path, ["id", "note"])
+    [problem] = err.value.problems
+    assert (problem.table, problem.line) == ("notes.csv", 3)
+    assert "field 2 of line 3" in problem.expected and "NUL" in str(problem.value)
+
+
+def test_utf16_is_still_named_as_such(tmp_path):
+    from analysis.clean.rawio import read_raw
+
+    path = tmp_path / "notes.csv"
+    path.write_bytes("id,note\na,first\n".encode("utf-16"))
+    with pytest.raises(DataError, match="looks like UTF-16"):
+        read_raw(path, ["id", "note"])
+
+
+def test_a_cell_of_megabytes_is_named_with_its_line_not_a_parser_message(tmp_path):
+    """A 50 MB cell gave pyarrow's "straddling object straddles two block boundaries", with no line."""
+    from analysis.clean.rawio import MAX_CELL_CHARS, read_raw
+
+    path = tmp_path / "notes.csv"
+    path.write_text("id,note\na,first\nb," + "x" * (5 * 1024 * 1024) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_raw(path, ["id", "note"])
+    [problem] = err.value.problems
+    assert problem.line == 3 and f"{MAX_CELL_CHARS:,}".replace(",", " ") in problem.expected
+    assert "straddl" not in str(err.value) and "5 242 882 characters" in str(problem.value)

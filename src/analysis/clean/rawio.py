@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,10 +53,46 @@ class RawTable:
     delimiter: str
 
 
+MAX_CELL_CHARS = 100_000
+"""The longest cell a raw table may hold: a quote or a note is at most a few paragraphs; a longer cell is a document
+pasted by mistake (pyarrow's own message for a 50 MB cell was "straddling object straddles two block boundaries")."""
+
+
+def _nul_problem(raw: bytes, name: str) -> Problem:
+    """Where the first NUL byte is: a file of many (UTF-16, a binary) is no text; a single one is a stray byte."""
+    at = raw.index(b"\x00")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw.count(b"\x00") > len(raw) // 10:
+        return Problem(name, None, None, None, "a text CSV file (this looks like UTF-16 or a binary file: save it "
+                       "as 'CSV UTF-8')")
+    line = raw.count(b"\n", 0, at) + 1
+    column = raw.count(b",", raw.rfind(b"\n", 0, at) + 1, at) + 1
+    return Problem(name, line, None, "NUL (byte 0)", f"text without NUL bytes (one at byte {at} of the file, in field "
+                   f"{column} of line {line}: delete it in a text editor)")
+
+
+_LONG_LINE_RE = re.compile(r"[^\n]{" + str(MAX_CELL_CHARS + 1) + ",}")
+
+
+def _long_cell_problems(name: str, text: str) -> list[Problem]:
+    """Lines longer than a cell may be, before the CSV reader sees them (its message names no line)."""
+    problems = []
+    for match in _LONG_LINE_RE.finditer(text):
+        number = text.count("\n", 0, match.start()) + 1
+        shown = f"{match.group()[:40]}… ({_spaced(len(match.group()))} characters)"
+        problems.append(Problem(name, number, None, shown, f"cells of at most {_spaced(MAX_CELL_CHARS)} characters "
+                                "(a whole document pasted into a cell? the documents' texts belong in "
+                                "data/sources/)"))
+    return problems
+
+
+def _spaced(n: int) -> str:
+    """12 345 678: digits grouped by spaces, as the documents print them."""
+    return f"{n:,}".replace(",", " ")
+
+
 def _decode(raw: bytes, name: str) -> tuple[str, str]:
     if b"\x00" in raw:
-        raise DataError([Problem(name, None, None, None, "a text CSV file (this looks like UTF-16 or a binary "
-                                 "file: save it as 'CSV UTF-8')")])
+        raise DataError([_nul_problem(raw, name)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -189,7 +226,7 @@ def read_raw(path: Path, columns: list[str], allow_empty: bool = False) -> RawTa
     delim = _delimiter(header)
     # the header as written (a repeated or empty name is an error, not 'notes.1' or 'Unnamed: 3')
     written = [c.strip() for c in next(csv.reader(io.StringIO(header), delimiter=delim), [])]
-    problems = _header_problems(name, written, columns)
+    problems = _header_problems(name, written, columns) or _long_cell_problems(name, text)
     if problems:
         raise DataError(problems)
     try:
