@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -98,6 +99,25 @@ def test_uncovered_digits_finds_what_no_quote_covers():
     found = documents.uncovered_digits(text, ["Wartość 1 200 zł", "rok 2020"])
     assert [d for _, d in found] == ["32", "111", "22", "33"]
     assert documents.uncovered_digits(text, [text]) == []
+
+
+def _quoted(quotes: list[str], source_id: str = "doc") -> SimpleNamespace:
+    """A quoted raw table as the coverage reads it: its source_id and quote columns."""
+    return SimpleNamespace(frame=pd.DataFrame({"source_id": [source_id] * len(quotes), "quote": quotes}))
+
+
+def test_an_exclusion_covers_its_digits_only_with_its_context():
+    """An exclusion names the printed token with the words around it, and covers the digits of each occurrence of
+    that quote; a bare digit has no context and covers nothing (ten rows '0' … '9' covered every digit)."""
+    text = "Kontakt: tel. 32 111 22 33\nSlajd\n7\nWartość 1 200 zł, nr 10."
+
+    def uncovered(*exclusions: str) -> list[str]:
+        tables = {"figures.csv": _quoted(["Wartość 1 200 zł"]), "not_figures.csv": _quoted(list(exclusions))}
+        return [u.digits for u in documents.coverage({"doc": text}, tables)]
+
+    assert uncovered("Kontakt: tel. 32 111 22 33", "Slajd\n7", "nr 10") == []
+    assert uncovered(*"0123456789") == ["32", "111", "22", "33", "7", "10"]
+    assert uncovered("Kontakt: tel. 32 111 22 33", "Slajd\n7", "nr 1") == ["10"]  # a run is covered only whole
 
 
 def test_every_digit_of_every_document_is_transcribed_or_excluded(raw_tables, texts):
@@ -237,6 +257,28 @@ def test_the_sources_check_command_reports_a_document(copy, capsys):
     code = sources.main(["--raw", str(copy / "raw"), "check", sid])
     out = capsys.readouterr().out
     assert code == 1 and f"data/sources/{sid}.txt:" in out and "not_figures.csv" in out
+
+
+def test_ten_one_digit_exclusions_do_not_excuse_a_document(copy, capsys):
+    """Issue 22 (8): with its exclusions replaced by ten rows '0' … '9', a document passed the check (every digit
+    lay inside an occurrence of some exclusion's quote). Now each row is refused, naming its line and what a good
+    row holds, by `make data` and by `sources check`, and the digits it hid are listed again."""
+    path = copy / "raw" / "not_figures.csv"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    sid = "knurow-projekty"
+    kept = [r for r in rows if not r.startswith(f"{sid},")]
+    assert len(kept) < len(rows)
+    path.write_text("".join(kept) + "".join(f"{sid},{d},slide number\n" for d in "0123456789"), encoding="utf-8")
+    refused = [f"not_figures.csv:{len(kept) + 1 + d} column 'quote': found '{d}' — expected the printed token with "
+               "the words around it" for d in range(10)]
+    code = sources.main(["--raw", str(copy / "raw"), "check", sid])
+    out = capsys.readouterr().out
+    assert code == 1 and all(r in out for r in refused), out
+    assert "e.g. the row 'przykladowo-razem,Kontakt: tel. 32 000 00 00,contact: phone number'" in out
+    # the phone numbers the ten rows hid (knurow-projekty prints 'lub pod nr telefonu: 32 233 79 83')
+    assert f"data/sources/{sid}.txt:" in out and "'233' in" in out and "0 digit run(s)" not in out
+    err = _make_data(copy, capsys)
+    assert all(r in err for r in refused), err
 
 
 def test_load_raw_with_documents_raises_data_error_not_file_not_found(copy):

@@ -4,7 +4,8 @@ Naming rule: the text of the document ``<source_id>`` (a row of ``data/raw/sourc
 ``data/sources/<source_id>.txt``, UTF-8, exactly as extracted; its sha256 is the row's ``sha256``, so a changed or
 swapped text is caught. ``make data`` (:func:`document_problems`, :func:`quote_problems`) stops when a text is
 missing, differs from its checksum or lacks a quote; ``check`` also lists the digits of a document that no figure,
-project or ``not_figures.csv`` quote covers yet (the completeness rule, :func:`uncovered_digits`). The command line
+project or ``not_figures.csv`` quote covers yet (the completeness rule, :func:`uncovered_digits`). An exclusion
+covers digits only with its context (:data:`~analysis.core.dictionary.EXCLUSION_QUOTE_PATTERN`). The command line
 is :mod:`analysis.clean.sources`.
 """
 
@@ -18,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.core.dictionary import EXCLUSION_QUOTE_PATTERN
 from analysis.core.errors import DataError, Problem
 from analysis.paths import RAW_DIR, SOURCES_DIR, shown
 
@@ -88,15 +90,24 @@ def quote_problems(tables: dict, texts: dict[str, str]) -> list[Problem]:
 
 
 def quotes_by_source(tables: dict) -> dict[str, list[str]]:
-    """Every quote of the quoted tables, by source_id."""
+    """The quotes that cover digits, by source_id: every quote of the quoted tables but an exclusion without its
+    context. ``make data`` refuses such a row (the schema of not_figures.csv); here it covers nothing either, so that
+    rows '0' … '9' cannot make the check pass whoever calls it."""
     out: dict[str, list[str]] = {}
     for name in QUOTED:
         t = tables.get(name)
         if t is None:
             continue
         for sid, q in zip(t.frame["source_id"], t.frame["quote"]):
+            if name == "not_figures.csv" and not has_context(q):
+                continue
             out.setdefault(sid, []).append(q)
     return out
+
+
+def has_context(exclusion_quote: str) -> bool:
+    """Whether an exclusion's quote holds the words around its digits (the rule of the not_figures.csv schema)."""
+    return re.fullmatch(EXCLUSION_QUOTE_PATTERN, exclusion_quote) is not None
 
 
 def uncovered_digits(text: str, quotes: list[str]) -> list[tuple[int, str]]:
@@ -120,7 +131,8 @@ class Uncovered:
 
     def __str__(self) -> str:
         return (f"data/sources/{self.source_id}.txt:{self.line}: {self.digits!r} in …{self.context}… — expected a "
-                "figure (figures.csv), or a project quote, or an exclusion in not_figures.csv whose quote covers it")
+                "figure (figures.csv), or a project quote, or an exclusion in not_figures.csv whose quote holds it "
+                "with the words around it")
 
 
 def coverage(texts: dict[str, str], tables: dict, source_ids: list[str] | None = None) -> list[Uncovered]:

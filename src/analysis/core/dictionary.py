@@ -58,6 +58,18 @@ CPI_INDEX_PATTERN = r"^\d{1,3}(?:[.,]\d+)?$"
 PERCENT_HINT = "a percentage from 0% to 100% such as '85%' or '85,5%'"
 IN_DOCUMENT = "the text of the row's document, verbatim (data/sources/<source_id>.txt)"
 IN_QUOTE = "the row's quote, verbatim (and a parser reads it)"
+EXCLUSION_QUOTE_PATTERN = r"(?s)^.*[^\W\d_]{2}.*$"
+"""A quote of not_figures.csv holds, besides its digits, a word of two or more letters: the context that pins the
+exclusion to its place. An exclusion covers the digits of every occurrence of its quote in the document (the
+completeness rule, :func:`analysis.clean.documents.uncovered_digits`), so a bare '1' would excuse every 1 the document
+prints, and ten rows '0' … '9' every digit. With a word around it the quote occurs only where that printed token
+stands (a match covers a digit run only whole, so 'nr 1' leaves the 10 of 'nr 10' uncovered). One letter is not
+context: 'r.', 'x', 'o' and '§' are printed beside numbers all over a document."""
+EXCLUSION_QUOTE_HINT = (
+    "the printed token with the words around it, copied verbatim from the document: at least one word of two or "
+    "more letters besides the digits (an exclusion covers every occurrence of its quote, so a bare number would "
+    "excuse that number everywhere in the document), e.g. the row 'przykladowo-razem,Kontakt: tel. 32 000 00 00,"
+    "contact: phone number'; a number alone on its line takes the line before or after it, line break included")
 
 
 @dataclass(frozen=True)
@@ -266,7 +278,10 @@ RAW: dict[str, Table] = {
         Table("not_figures.csv", "raw", "Digits in the documents that are not figures (phone numbers, slide "
               "numbers, list numbering, legal references), so the completeness test can account for every one.", (
             SOURCE_ID,
-            Column("quote", "str", "Verbatim words of the document containing the digits", bound_to=IN_DOCUMENT),
+            Column("quote", "str", "The printed token excluded with the words around it, verbatim: at least one "
+                   "word of two or more letters besides the digits (its context). It covers the digits of every "
+                   "occurrence of the quote in the document, so a bare '1' is refused", bound_to=IN_DOCUMENT,
+                   pattern=EXCLUSION_QUOTE_PATTERN, hint=EXCLUSION_QUOTE_HINT),
             Column("reason", "str", "Why it is not a figure"),
         ), key=("source_id", "quote")),
         Table("programmes.csv", "raw", "Programmes and funds, with the names the documents print for them and "
