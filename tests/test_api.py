@@ -42,15 +42,25 @@ def in_prices_of(amount: float, year: int, base: int, cpi: pd.Series) -> float:
 KATOWICE_EU_PLN, KATOWICE_PEOPLE = 4_080_000.00, 839
 
 
+def katowice_price_years(last_day: pd.Timestamp) -> range:
+    """The years the mid-point of Katowice's period can lie in: it started in May 2015 ('Od maja 2015 r.', the
+    data's start_date) and ended at the latest on ``last_day``, so its mid-point lies between the start and the
+    mid-point of the start and ``last_day``."""
+    start = an.projects().set_index("project_id").at["katowice-wlacz-sie", "start_date"]
+    return range(start.year, (start + (last_day - start) / 2).year + 1)
+
+
 def test_katowice_over_its_programmes_window_is_5285_to_5603(cpi):
-    """With only the start (05.2015) and RPO WSL 2014–2020's eligibility (until 31.12.2023), the mid-point lies in
-    2015–2019: 5 285–5 603 zł. The upper end is the 2016 value (prices fell in 2016): deflating only from the
-    range's two end years gives 5 569 zł, the answer the issue found wrong."""
-    real = an.real_prices(KATOWICE_EU_PLN / KATOWICE_PEOPLE, (2015, 2019), base_year=2021)
+    """With only the start and its programme's eligibility (RPO WSL 2014–2020: the programmes table's
+    eligible_until), the mid-point lies in 2015–2019: 5 285–5 603 zł. The upper end is the 2016 value (prices fell
+    in 2016): deflating only from the range's two end years gives 5 569 zł, the answer the issue found wrong."""
+    programmes = an.tables().programmes.set_index("programme_id")
+    years = katowice_price_years(programmes.at["RPO_WSL_2014_2020", "eligible_until"])
+    real = an.real_prices(KATOWICE_EU_PLN / KATOWICE_PEOPLE, (years[0], years[-1]), base_year=2021)
     assert (round(real.lower), round(real.upper), real.qualifier) == (5285, 5603, "range")
-    ends_only = [in_prices_of(KATOWICE_EU_PLN / KATOWICE_PEOPLE, y, 2021, cpi) for y in (2015, 2019)]
+    ends_only = [in_prices_of(KATOWICE_EU_PLN / KATOWICE_PEOPLE, y, 2021, cpi) for y in (years[0], years[-1])]
     assert round(max(ends_only)) == 5569 != round(real.upper)
-    every_year = [in_prices_of(KATOWICE_EU_PLN / KATOWICE_PEOPLE, y, 2021, cpi) for y in range(2015, 2020)]
+    every_year = [in_prices_of(KATOWICE_EU_PLN / KATOWICE_PEOPLE, y, 2021, cpi) for y in years]
     assert (round(min(every_year)), round(max(every_year))) == (5285, 5603)
 
 
@@ -60,7 +70,8 @@ def test_katowice_in_the_data_ends_by_the_commission_page(cpi):
     p = an.projects()
     kat = p[p["project_id"] == "katowice-wlacz-sie"]
     real = an.real_prices(an.per_participant(kat, "eu_cofinancing"), kat, base_year=2021).iloc[0]
-    expected = [in_prices_of(KATOWICE_EU_PLN / KATOWICE_PEOPLE, y, 2021, cpi) for y in (2015, 2016, 2017)]
+    years = katowice_price_years(pd.Timestamp("2019-08-07"))  # '07 August 2019'
+    expected = [in_prices_of(KATOWICE_EU_PLN / KATOWICE_PEOPLE, y, 2021, cpi) for y in years]
     assert real["qualifier"] == "range"
     assert real["value_lower"] == pytest.approx(min(expected), abs=0.01)
     assert real["value_upper"] == pytest.approx(max(expected), abs=0.01)

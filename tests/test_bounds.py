@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
 from analysis.clean.pipeline import build, load_raw
 from analysis.core import vocabulary as v
+from analysis.core.bounds import Bounded, ends, figure_frame
+from analysis.core.vocabulary import QUALIFIERS
 from analysis.paths import RAW_DIR
 
 
@@ -47,3 +51,18 @@ def test_reasons_are_codes_of_the_vocabulary(projects):
     reasons = projects["not_comparable_reason"].dropna()
     assert len(reasons) and set(reasons) <= set(v.NOT_COMPARABLE_REASONS)
     assert (projects["real_comparable"] == projects["not_comparable_reason"].isna()).all()
+
+
+@pytest.mark.parametrize("qualifier", [*QUALIFIERS, "unquantified", None])
+def test_the_frame_form_of_a_figure_gives_the_ends_the_scalar_form_gives(qualifier):
+    """bounds.ends (one figure) and bounds.figure_frame (a column of them) are two forms of one rule: they must
+    agree for every qualifier, with and without the bound columns filled."""
+    for value, lower, upper in [(60.0, None, None), (60.0, 60.0, 70.0), (None, 10.0, 20.0)]:
+        one = ends(value, lower, upper, qualifier)
+        frame = figure_frame(pd.Series([value], dtype="float64"), pd.Series([lower], dtype="float64"),
+                             pd.Series([upper], dtype="float64"), pd.Series([qualifier], dtype="object")).iloc[0]
+        got = Bounded(float(frame["value"]), float(frame["value_lower"]), float(frame["value_upper"]),
+                      None if pd.isna(frame["qualifier"]) else frame["qualifier"])
+        assert got.qualifier == one.qualifier
+        for a, b in zip(got[:3], one[:3], strict=True):
+            assert (math.isnan(a) and math.isnan(b)) or a == b, (qualifier, value, lower, upper, got, one)

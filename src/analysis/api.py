@@ -24,7 +24,6 @@ rules of bounds, prices and peers are the ones ``make data`` and the reports app
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -193,10 +192,7 @@ def ratio(numerator: pd.DataFrame | pd.Series, denominator: pd.DataFrame | pd.Se
     num, den = _figure(numerator), _figure(denominator)
     if not num.index.equals(den.index):
         raise ValueError("numerator and denominator must have the same index (rows of one table)")
-    zero = den[["value", "value_lower", "value_upper"]].eq(0).any(axis=1)
-    out = _bounds.ratio(num, den)
-    out.loc[zero, list(FIGURE)] = [math.nan, math.nan, math.nan, pd.NA]  # no division by zero
-    return out
+    return _bounds.ratio(num, den)
 
 
 def scaled(figure: pd.DataFrame | pd.Series, factor: float) -> pd.DataFrame:

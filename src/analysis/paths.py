@@ -22,6 +22,7 @@ REPORTS_DIR = ROOT / "reports"
 REPORTS_CONFIG = NOTEBOOKS_DIR / "reports.yml"
 COLOPHON_FILE = NOTEBOOKS_DIR / "colophon.yml"  # publisher, contact, licences: the words around every report
 DOCS_DIR = ROOT / "docs"
+LOCK_FILE = ROOT / "requirements.lock"  # the pinned packages: an input of the tables and of the reports
 
 
 def shown(path: Path) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from analysis.core.dictionary import PROCESSED
 from analysis.core.files import TEMP_GLOB
-from analysis.paths import PROCESSED_DIR, ROOT, shown
+from analysis.paths import LOCK_FILE, PROCESSED_DIR, ROOT, shown
 
 MANIFEST = ".manifest.json"
 """In data/processed/: the sha256 of every processed table of the last complete run, written last."""
@@ -29,7 +29,6 @@ CODE_DIR = Path(__file__).resolve().parents[1]
 """src/analysis: its modules and those of core/ and clean/ are the code of the cleaning stage (the reports track
 their own code)."""
 CODE_GLOBS = ("*.py", "core/*.py", "clean/*.py")
-LOCK_FILE = ROOT / "requirements.lock"  # the pinned pandas, numpy, pyarrow the tables are computed with
 BASE_YEAR = "base year"
 """Key of the base year asked for (``--base-year``; empty: the latest complete CPI year) among the inputs."""
 

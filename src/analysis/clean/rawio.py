@@ -65,9 +65,9 @@ def _nul_problem(raw: bytes, name: str) -> Problem:
         return Problem(name, None, None, None, "a text CSV file (this looks like UTF-16 or a binary file: save it "
                        "as 'CSV UTF-8')")
     line = raw.count(b"\n", 0, at) + 1
-    column = raw.count(b",", raw.rfind(b"\n", 0, at) + 1, at) + 1
-    return Problem(name, line, None, "NUL (byte 0)", f"text without NUL bytes (one at byte {at} of the file, in field "
-                   f"{column} of line {line}: delete it in a text editor)")
+    column = _column_at(raw.decode("latin-1"), at)  # one character per byte: positions stay those of the bytes
+    return Problem(name, line, column, "NUL (byte 0)", f"text without NUL bytes (one at byte {at} of the file: "
+                   "delete it in a text editor)")
 
 
 _LONG_LINE_RE = re.compile(r"[^\n]{" + str(MAX_CELL_CHARS + 1) + ",}")

@@ -99,7 +99,8 @@ def ratio(num: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
     """Interval division of bounded non-negative figures (value, lower, upper, qualifier) -> the same columns.
 
     A count 'at least 60' in the denominator makes the ratio an upper bound; a range gives a range; 'about'
-    stays 'about'; strict bounds ('more than') stay strict. Bounds are empty where unbounded.
+    stays 'about'; strict bounds ('more than') stay strict. Bounds are empty where unbounded. A denominator of
+    which any number is zero gives no figure (no division by zero).
 
     >>> cols = ["value", "value_lower", "value_upper", "qualifier"]
     >>> total = pd.DataFrame([[780.0, 780.0, 780.0, "exact"]], columns=cols)
@@ -125,14 +126,18 @@ def ratio(num: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
     # "about" figures carry no bounds
     lower = lower.where(~about | qualifier.eq("about_range"))
     upper = upper.where(~about | qualifier.eq("about_range"))
-    return pd.DataFrame({"value": value, "value_lower": lower, "value_upper": upper,
-                         "qualifier": qualifier.replace("", pd.NA)})
+    out = pd.DataFrame({"value": value, "value_lower": lower, "value_upper": upper,
+                        "qualifier": qualifier.replace("", pd.NA)})
+    zero = den[["value", "value_lower", "value_upper"]].eq(0).any(axis=1)
+    out.loc[zero, ["value", "value_lower", "value_upper"]] = math.nan
+    out.loc[zero, "qualifier"] = pd.NA
+    return out
 
 
 def ratio_bounds(num: tuple, den: tuple) -> Bounded:
     """num / den for one pair of bounded figures, each (value, lower, upper, qualifier), by :func:`ratio`'s rule.
 
-    Missing figures and a zero denominator give no figure.
+    Missing figures and a zero denominator give no figure (:func:`ratio`).
 
     >>> ratio_bounds((106, None, None, "at_least"), (839, None, None, "exact")).qualifier
     'at_least'
@@ -141,8 +146,6 @@ def ratio_bounds(num: tuple, den: tuple) -> Bounded:
     dv, dlo, dhi, dq = ends(*den)
     if nq is None or dq is None:
         return NONE
-    if any(x == 0 for x in (dv, dlo, dhi) if not math.isnan(x)):
-        return NONE  # no division by zero: the figure is not defined
 
     def one(v: float, lo: float, hi: float, q: str) -> pd.DataFrame:
         return pd.DataFrame({"value": [v], "value_lower": [lo], "value_upper": [hi]},

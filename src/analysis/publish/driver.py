@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.core.faults import fault_point
+from analysis.paths import LOCK_FILE
 from analysis.publish import fingerprint as fp
 from analysis.publish.config import ReportError, ReportSpec, read_parameters_cell, validate_parameters
 from analysis.publish.outputs import (
@@ -90,9 +91,9 @@ def plan(specs: Sequence[ReportSpec], reports_dir: Path, processed_dir: Path) ->
     declared: dict[Path, Any] = {}
     code: dict[Path, dict[str, str]] = {}
     code_states: dict[Path, dict[Path, fp.FileState]] = {}
-    render_paths = [*fp.render_files(), fp.LOCK_FILE]
-    render_states = fp.file_states(render_paths)
-    render = fp.files_digest(render_paths[:-1])
+    # what every report reads besides its own notebook and code: the rendering code and the pinned packages
+    shared_states = fp.file_states([*fp.render_files(), LOCK_FILE])
+    render = fp.files_digest(fp.render_files())
     toolchain = fp.toolchain_digest()
     data_states = fp.file_states(sorted(processed_dir.glob("*.csv")))
     tables = fp.read_tables(processed_dir)
@@ -101,7 +102,7 @@ def plan(specs: Sequence[ReportSpec], reports_dir: Path, processed_dir: Path) ->
         try:
             if spec.notebook not in declared:
                 paths = [spec.notebook, *fp.code_files(spec.notebook)]
-                code_states[spec.notebook] = {**fp.file_states(paths), **render_states}
+                code_states[spec.notebook] = {**fp.file_states(paths), **shared_states}
                 declared[spec.notebook] = read_parameters_cell(spec.notebook)
                 code[spec.notebook] = {**fp.files_digest(paths[1:]), **render}
             parameters = validate_parameters(spec, declared[spec.notebook])
@@ -152,8 +153,7 @@ def recheck(item: Planned, reports_dir: Path, processed_dir: Path, *, ran: bool)
     [fresh] = plan([item.spec], reports_dir, processed_dir)
     if not ran:
         return fresh
-    return item if fresh.fingerprint == item.fingerprint and not fp.changed_files(fresh.code_states) else \
-        DATA_CHANGED
+    return item if fresh.fingerprint == item.fingerprint else DATA_CHANGED
 
 
 def remove_unlisted(specs: Sequence[ReportSpec], reports_dir: Path) -> tuple[list[str], list[str]]:
@@ -340,7 +340,7 @@ def _restamp(planned: Sequence[Planned], reports_dir: Path, version: str) -> Non
 @contextlib.contextmanager
 def _interrupt_counts() -> Iterator[None]:
     """Ctrl-C outside the running of reports (planning, the index) as :class:`BuildInterrupted`: what was not yet
-    built stays stale; the leftovers of the interrupted writes are removed."""
+    built stays stale (the next build removes what an interrupted write left)."""
     try:
         yield
     except BuildInterrupted:

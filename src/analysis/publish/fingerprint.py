@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.paths import COLOPHON_FILE, ROOT, shown
+from analysis.paths import COLOPHON_FILE, LOCK_FILE, shown
 from analysis.publish.config import NO_DATA
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/analysis
@@ -38,7 +38,6 @@ SOURCE_COLUMNS = ("source_id", "source_ids")  # columns naming documents (source
 # The build's own code that shapes the HTML (the rest of the driver only decides what to build).
 RENDER_CODE = ("publish/render.py", "publish/execute.py", "publish/frame.py")
 TEMPLATE_DIR = PACKAGE_DIR / "publish" / "templates"
-LOCK_FILE = ROOT / "requirements.lock"
 
 _MAGIC_RE = re.compile(r"^\s*[%!]")
 
